@@ -1,0 +1,488 @@
+/*
+ * read.c: reading news-TSV streams from file operands.
+ *
+ * Each file starts with its own header; the first header read sets the
+ * columns and every later file must repeat it exactly.  A line ending in
+ * CR LF is read as if it ended in LF.  A malformed record is reported,
+ * appended to the rejects file when there is one, and skipped; the other
+ * records go on.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tsv.h"
+
+#define RBUFSIZE	(256 * 1024)
+
+struct tsv_reader {
+	char		**files;	/* operands; not owned */
+	int		  nfiles;
+	int		  next;		/* index of the next file to open */
+	FILE		 *fp;
+	const char	 *fname;	/* name of the open file for messages */
+	size_t		  lineno;
+	char		 *line;		/* getline buffer, owned */
+	size_t		  cap;
+	struct tsv_span	 *f;		/* field spans, owned */
+	struct tsv_header *hdr;		/* owned */
+	char		 *hdrline;	/* the first header as read, owned */
+	size_t		  hdrlen;
+	struct tsv_writer *rejects;	/* owned */
+	unsigned long long nin, nrej;
+	int		  stats;
+	int		  rval;
+};
+
+static char	 stdin_name[] = "-";
+static char	*stdin_operands[] = { stdin_name };
+
+/* Split line[0..len) at TAB into at most max spans; return the count. */
+static size_t
+split_fields(const char *line, size_t len, struct tsv_span *f, size_t max)
+{
+	const char *s = line, *e = line + len, *t;
+	size_t n = 0;
+
+	for (;;) {
+		t = memchr(s, '\t', (size_t)(e - s));
+		if (n < max) {
+			f[n].p = s;
+			f[n].len = (size_t)((t != NULL ? t : e) - s);
+		}
+		n++;
+		if (t == NULL)
+			return n;
+		s = t + 1;
+	}
+}
+
+/* Trim the LF, and a CR before it, from a line read by getline. */
+static size_t
+chomp(char *line, size_t len)
+{
+	if (len > 0 && line[len - 1] == '\n')
+		len--;
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	line[len] = '\0';
+	return len;
+}
+
+/*
+ * Open the next operand; returns 0 when there are none left.  A file that
+ * cannot be opened is reported and the run goes on, exiting 2 at the end.
+ */
+static int
+open_next(struct tsv_reader *r)
+{
+	const char *name;
+
+	while (r->next < r->nfiles) {
+		name = r->files[r->next++];
+		r->lineno = 0;
+		if (strcmp(name, "-") == 0) {
+			r->fp = stdin;
+			r->fname = "stdin";
+		} else if ((r->fp = fopen(name, "r")) == NULL) {
+			warn("%s", name);
+			r->rval = TSV_EXIT_FATAL;
+			continue;
+		} else
+			r->fname = name;
+		setvbuf(r->fp, NULL, _IOFBF, RBUFSIZE);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+close_current(struct tsv_reader *r)
+{
+	if (ferror(r->fp)) {
+		warnx("%s: read error", r->fname);
+		r->rval = TSV_EXIT_FATAL;
+	}
+	if (r->fp != stdin)
+		fclose(r->fp);
+	else
+		clearerr(stdin);
+	r->fp = NULL;
+}
+
+/* Read one line into r->line; returns its length without LF, or -1 at EOF. */
+static ssize_t
+read_line(struct tsv_reader *r)
+{
+	ssize_t n;
+
+	errno = 0;
+	if ((n = getline(&r->line, &r->cap, r->fp)) == -1) {
+		if (errno == ENOMEM || errno == EOVERFLOW)
+			err(TSV_EXIT_FATAL, "%s:%zu", r->fname, r->lineno + 1);
+		return -1;
+	}
+	r->lineno++;
+	return (ssize_t)chomp(r->line, (size_t)n);
+}
+
+/*
+ * Parse the first header: names unescaped, no NUL, no duplicates.  A bad
+ * header makes the whole stream unusable, so it is fatal.
+ */
+static struct tsv_header *
+parse_header(struct tsv_reader *r, const char *line, size_t len)
+{
+	struct tsv_header *h;
+	struct tsv_span *f, v;
+	struct tsv_buf scratch = { 0 };
+	size_t i, j, n, bad;
+
+	if (memchr(line, '\0', len) != NULL)
+		errx(TSV_EXIT_FATAL, "%s:%zu: NUL byte in header", r->fname,
+		    r->lineno);
+	if (!tsv_check_escapes(line, len, &bad))
+		errx(TSV_EXIT_FATAL, "%s:%zu: bad escape in header at byte %zu",
+		    r->fname, r->lineno, bad + 1);
+	n = split_fields(line, len, NULL, 0);
+	f = ereallocarray(NULL, n, sizeof(*f));
+	split_fields(line, len, f, n);
+	h = ecalloc(1, sizeof(*h));
+	h->ncols = n;
+	h->name = ecalloc(n, sizeof(*h->name));
+	for (i = 0; i < n; i++) {
+		v = tsv_unescape(f[i], &scratch);
+		h->name[i] = emalloc(v.len + 1);
+		memcpy(h->name[i], v.p, v.len);
+		h->name[i][v.len] = '\0';
+		for (j = 0; j < i; j++)
+			if (strcmp(h->name[j], h->name[i]) == 0)
+				errx(TSV_EXIT_FATAL,
+				    "%s:%zu: duplicate column name '%s'",
+				    r->fname, r->lineno, h->name[i]);
+	}
+	free(f);
+	tsv_buf_free(&scratch);
+	return h;
+}
+
+/*
+ * Read the header of the file just opened.  Returns 1 when there is one
+ * (the first sets the columns, later ones must match it), 0 for an empty
+ * file or a mismatch, which is reported and skips the file.
+ */
+static int
+read_header(struct tsv_reader *r)
+{
+	ssize_t n;
+	char *line;
+
+	if ((n = read_line(r)) == -1)
+		return 0;
+	line = r->line;
+	/* A byte order mark is an encoding artefact, not part of the name. */
+	if (n >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		line += 3;
+		n -= 3;
+	}
+	if (r->hdr == NULL) {
+		r->hdr = parse_header(r, line, (size_t)n);
+		r->hdrline = emalloc((size_t)n + 1);
+		memcpy(r->hdrline, line, (size_t)n + 1);
+		r->hdrlen = (size_t)n;
+		r->f = ereallocarray(NULL, r->hdr->ncols, sizeof(*r->f));
+		return 1;
+	}
+	if ((size_t)n == r->hdrlen && memcmp(line, r->hdrline, r->hdrlen) == 0)
+		return 1;
+	warnx("%s:%zu: header differs from the first file's; file skipped",
+	    r->fname, r->lineno);
+	r->rval = TSV_EXIT_FATAL;
+	return 0;
+}
+
+/*
+ * Open the input: the operands argv[0..argc), "-" meaning standard input,
+ * none meaning standard input alone.  Reads up to the first header so that
+ * the program can look up its columns.  The reader owns everything it
+ * allocates; tsv_close frees it.
+ */
+struct tsv_reader *
+tsv_open(int argc, char **argv, const struct tsv_common *c)
+{
+	struct tsv_reader *r;
+	int fd;
+
+	r = ecalloc(1, sizeof(*r));
+	if (argc > 0) {
+		r->files = argv;
+		r->nfiles = argc;
+	} else {
+		r->files = stdin_operands;
+		r->nfiles = 1;
+	}
+	r->stats = c->stats;
+	if (c->rejects != NULL) {
+		fd = open(c->rejects, O_WRONLY | O_CREAT | O_APPEND, 0666);
+		if (fd == -1)
+			err(TSV_EXIT_FATAL, "%s", c->rejects);
+		r->rejects = tsv_writer_fd(fd, c->rejects, 0);
+	}
+	while (r->hdr == NULL && open_next(r)) {
+		if (!read_header(r))
+			close_current(r);
+	}
+	if (r->hdr == NULL)
+		r->hdr = ecalloc(1, sizeof(*r->hdr));
+	return r;
+}
+
+const struct tsv_header *
+tsv_header(const struct tsv_reader *r)
+{
+	return r->hdr;
+}
+
+/*
+ * Return the index of a column the program cannot work without; exit 2
+ * naming it when the header lacks it.  An empty input has no columns and
+ * no records, so there is nothing to complain about.
+ */
+size_t
+tsv_need_column(const struct tsv_reader *r, const char *name)
+{
+	long i;
+
+	if (r->hdr->ncols == 0)
+		return 0;
+	if ((i = tsv_column(r->hdr, name)) == -1)
+		errx(TSV_EXIT_FATAL, "the input has no column '%s'", name);
+	return (size_t)i;
+}
+
+/*
+ * Report a record the program cannot use: a message naming file and line,
+ * the raw line to the rejects file, exit status 1 at the end.
+ */
+void
+tsv_reject(struct tsv_reader *r, const struct tsv_rec *rec,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	warnx("%s:%zu: %s", rec->file, rec->lineno, msg);
+	if (r->rejects != NULL) {
+		tsv_write_raw(r->rejects, rec->line, rec->len);
+		tsv_write_eol(r->rejects);
+	}
+	r->nrej++;
+	if (r->rval < TSV_EXIT_DATA)
+		r->rval = TSV_EXIT_DATA;
+}
+
+/* Describe the byte at p for a message, made visible when it is not. */
+static const char *
+show_byte(char *buf, size_t size, const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (c > 0x20 && c < 0x7f)
+		snprintf(buf, size, "%c", c);
+	else
+		snprintf(buf, size, "x%02x", c);
+	return buf;
+}
+
+/*
+ * Check a line split into fields; returns 1 when it is a good record, else
+ * reports it and returns 0.
+ */
+static int
+check_record(struct tsv_reader *r, struct tsv_rec *rec, size_t nf)
+{
+	const char *nul;
+	char vb[8];
+	size_t bad, i;
+
+	if ((nul = memchr(rec->line, '\0', rec->len)) != NULL) {
+		tsv_reject(r, rec, "NUL byte at byte %zu",
+		    (size_t)(nul - rec->line) + 1);
+		return 0;
+	}
+	if (nf != r->hdr->ncols) {
+		tsv_reject(r, rec, "expected %zu fields, got %zu",
+		    r->hdr->ncols, nf);
+		return 0;
+	}
+	if (memchr(rec->line, '\\', rec->len) == NULL)
+		return 1;
+	for (i = 0; i < nf; i++)
+		if (!tsv_check_escapes(rec->f[i].p, rec->f[i].len, &bad)) {
+			if (bad + 1 < rec->f[i].len)
+				tsv_reject(r, rec, "field %zu (%s): bad escape "
+				    "'\\%s'", i + 1, r->hdr->name[i],
+				    show_byte(vb, sizeof(vb),
+				    rec->f[i].p + bad + 1));
+			else
+				tsv_reject(r, rec, "field %zu (%s): backslash "
+				    "at the end of the field", i + 1,
+				    r->hdr->name[i]);
+			return 0;
+		}
+	return 1;
+}
+
+/*
+ * Read the next good record into rec; returns 0 at the end of the input.
+ * rec points into the reader's buffer and is valid until the next call.
+ */
+int
+tsv_next(struct tsv_reader *r, struct tsv_rec *rec)
+{
+	ssize_t n;
+	size_t nf;
+
+	if (r->hdr->ncols == 0)
+		return 0;
+	for (;;) {
+		if (r->fp == NULL) {
+			if (!open_next(r))
+				return 0;
+			if (!read_header(r)) {
+				close_current(r);
+				continue;
+			}
+		}
+		if ((n = read_line(r)) == -1) {
+			close_current(r);
+			continue;
+		}
+		rec->line = r->line;
+		rec->len = (size_t)n;
+		rec->lineno = r->lineno;
+		rec->file = r->fname;
+		rec->f = r->f;
+		nf = split_fields(r->line, (size_t)n, r->f, r->hdr->ncols);
+		rec->nf = nf < r->hdr->ncols ? nf : r->hdr->ncols;
+		r->nin++;
+		if (check_record(r, rec, nf))
+			return 1;
+	}
+}
+
+/* Unescape field i of rec; see tsv_unescape for who owns the result. */
+struct tsv_span
+tsv_get(const struct tsv_rec *rec, size_t i, struct tsv_buf *scratch)
+{
+	return tsv_unescape(rec->f[i], scratch);
+}
+
+/*
+ * End the run: close the writer w (stdout; errors are fatal), print the
+ * counts when --stats was given, free the reader and return the exit
+ * status.
+ */
+int
+tsv_close(struct tsv_reader *r, struct tsv_writer *w)
+{
+	unsigned long long nout;
+	int rval;
+
+	if (r->fp != NULL)
+		close_current(r);
+	nout = w != NULL ? tsv_writer_records(w) : 0;
+	tsv_writer_close(w);
+	tsv_writer_close(r->rejects);
+	if (r->stats)
+		warnx("%llu records in, %llu out, %llu rejected", r->nin, nout,
+		    r->nrej);
+	rval = r->rval;
+	tsv_header_free(r->hdr);
+	free(r->hdrline);
+	free(r->f);
+	free(r->line);
+	free(r);
+	return rval;
+}
+
+/* A header with the given names; the caller frees it with tsv_header_free. */
+struct tsv_header *
+tsv_header_new(const char *const *names, size_t n)
+{
+	struct tsv_header *h;
+	size_t i;
+
+	h = ecalloc(1, sizeof(*h));
+	h->ncols = n;
+	h->name = ecalloc(n, sizeof(*h->name));
+	for (i = 0; i < n; i++)
+		h->name[i] = estrdup(names[i]);
+	return h;
+}
+
+/*
+ * The output header of a program that adds columns: the input's columns in
+ * order, then each added name that is not there yet.  A name already
+ * present keeps its place and the program replaces its values, so running
+ * a program twice does not repeat columns.  idx[i] receives the output
+ * index of add[i].  An empty input header stays empty.  The caller frees
+ * the result with tsv_header_free.
+ */
+struct tsv_header *
+tsv_header_extend(const struct tsv_header *in, const char *const *add,
+    size_t nadd, size_t *idx)
+{
+	struct tsv_header *h;
+	size_t i;
+	long k;
+
+	h = ecalloc(1, sizeof(*h));
+	h->name = ecalloc(in->ncols + nadd, sizeof(*h->name));
+	for (i = 0; i < in->ncols; i++)
+		h->name[h->ncols++] = estrdup(in->name[i]);
+	for (i = 0; i < nadd; i++) {
+		if ((k = tsv_column(h, add[i])) != -1) {
+			idx[i] = (size_t)k;
+			continue;
+		}
+		idx[i] = h->ncols;
+		if (in->ncols > 0)
+			h->name[h->ncols++] = estrdup(add[i]);
+	}
+	return h;
+}
+
+/* Return the index of the column called name, or -1. */
+long
+tsv_column(const struct tsv_header *h, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < h->ncols; i++)
+		if (strcmp(h->name[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+void
+tsv_header_free(struct tsv_header *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < h->ncols; i++)
+		free(h->name[i]);
+	free(h->name);
+	free(h);
+}
