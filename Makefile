@@ -1,7 +1,8 @@
 # news-tsv filters.  See README.md.
 #
 # Every bin-src/NAME.c is a program; the .c files in bin-src/NAME/, if
-# there is such a directory, are linked into it too.  Every file in
+# there is such a directory, are linked into it too, and so are those of
+# the directories listed in EXTRA_NAME (for two programs that share code).  Every file in
 # bin-src/data/ becomes build/data/FILE.h (an array named data_FILE, dots
 # and dashes turned into underscores) for programs to compile in.
 
@@ -35,6 +36,9 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(PKG_CFLAGS) \
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LDLIBS = $(PKG_LIBS) -lm
 
+# Programs that link another program's directory of shared code.
+EXTRA_train-entities = extract-entities
+
 PROGS = $(sort $(patsubst bin-src/%.c,%,$(wildcard bin-src/*.c)))
 LIBSRC = $(wildcard bin-src/lib/*.c)
 LIBOBJ = $(patsubst bin-src/lib/%.c,$(BUILD)/lib/%.o,$(LIBSRC))
@@ -61,7 +65,7 @@ $(BUILD)/obj/$(1)/%.o: bin-src/$(1)/%.c bin-src/lib/tsv.h $(wildcard bin-src/$(1
 	$$(CC) $$(ALL_CFLAGS) -Ibin-src/$(1) -c -o $$@ $$<
 $(BUILD)/obj/$(1).o: bin-src/$(1).c bin-src/lib/tsv.h $(wildcard bin-src/$(1)/*.h) $(DATAHDR) | $(BUILD)/obj/$(1)
 	$$(CC) $$(ALL_CFLAGS) -Ibin-src/$(1) -c -o $$@ $$<
-$(BUILD)/bin/$(1): $(BUILD)/obj/$(1).o $(patsubst bin-src/$(1)/%.c,$(BUILD)/obj/$(1)/%.o,$(wildcard bin-src/$(1)/*.c)) $(BUILD)/libtsv.a | $(BUILD)/bin
+$(BUILD)/bin/$(1): $(BUILD)/obj/$(1).o $(foreach d,$(1) $(EXTRA_$(1)),$(patsubst bin-src/$(d)/%.c,$(BUILD)/obj/$(d)/%.o,$(wildcard bin-src/$(d)/*.c))) $(BUILD)/libtsv.a | $(BUILD)/bin
 	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$(filter %.o,$$^) $(BUILD)/libtsv.a $$(LDLIBS)
 $(BUILD)/obj/$(1):
 	mkdir -p $$@
