@@ -1,0 +1,377 @@
+/*
+ * model.c: the averaged perceptron over hashed features, BILOU label
+ * transitions with Viterbi decoding, and the model file.
+ *
+ * The model file is a few text lines, then the weights in binary:
+ *
+ *	extract-entities model 1
+ *	# free text: what it was trained on
+ *	bits N
+ *	scale S
+ *	data
+ *	<transitions: (NE_NLABELS + 1) x NE_NLABELS int16>
+ *	<buckets: varint gap, varint label mask, int16 per label in the mask>
+ *
+ * Integers are little-endian; a weight is its int16 times S.  Buckets not
+ * listed are zero, which keeps the file small.
+ */
+#include <err.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsv.h"
+#include "extern.h"
+
+#define MAGIC	"extract-entities model 1\n"
+
+const char *const ne_type_names[NE_NTYPES] = { "PER", "ORG", "LOC", "MISC" };
+
+/*
+ * Whether label cur may follow label prev (NE_NLABELS: the sentence
+ * start): a name begun with B goes on with I or ends with L of its type.
+ */
+int
+ne_allowed(int prev, int cur)
+{
+	int open = prev != NE_NLABELS && prev != 0 &&
+	    (NE_LPOS(prev) == NE_B || NE_LPOS(prev) == NE_I);
+
+	if (open)
+		return cur != 0 && NE_LTYPE(cur) == NE_LTYPE(prev) &&
+		    (NE_LPOS(cur) == NE_I || NE_LPOS(cur) == NE_L);
+	return cur == 0 || NE_LPOS(cur) == NE_B || NE_LPOS(cur) == NE_U;
+}
+
+/* Whether a sentence may end after label l. */
+static int
+may_end(int l)
+{
+	return l == 0 || NE_LPOS(l) == NE_L || NE_LPOS(l) == NE_U;
+}
+
+/*
+ * A zero model of 1 << bits buckets; with training set, it also has the
+ * averaging sums.  The caller frees it with ne_model_free.
+ */
+struct ne_model *
+ne_model_new(unsigned bits, int training)
+{
+	struct ne_model *m;
+
+	m = ecalloc(1, sizeof(*m));
+	m->bits = bits;
+	m->mask = (uint32_t)((1ULL << bits) - 1);
+	m->w = ecalloc((size_t)1 << bits, NE_NLABELS * sizeof(float));
+	if (training)
+		m->wsum = ecalloc((size_t)1 << bits,
+		    NE_NLABELS * sizeof(double));
+	return m;
+}
+
+void
+ne_model_free(struct ne_model *m)
+{
+	if (m == NULL)
+		return;
+	free(m->w);
+	free(m->wsum);
+	free(m->note);
+	free(m);
+}
+
+static int
+get_varint(const unsigned char **pp, const unsigned char *e, uint64_t *v)
+{
+	const unsigned char *p = *pp;
+	int shift = 0;
+
+	*v = 0;
+	while (p < e && shift < 64) {
+		*v |= (uint64_t)(*p & 0x7f) << shift;
+		if (!(*p++ & 0x80)) {
+			*pp = p;
+			return 1;
+		}
+		shift += 7;
+	}
+	return 0;
+}
+
+static int
+get_i16(const unsigned char **pp, const unsigned char *e, float *v,
+    float scale)
+{
+	const unsigned char *p = *pp;
+
+	if (e - p < 2)
+		return 0;
+	*v = (float)(int16_t)(uint16_t)(p[0] | p[1] << 8) * scale;
+	*pp = p + 2;
+	return 1;
+}
+
+/*
+ * Read a model from the bytes buf[0..len) (a file's contents or the
+ * embedded default); name is for messages.  A malformed model is fatal.
+ * The caller frees the result with ne_model_free.
+ */
+struct ne_model *
+ne_model_read(const char *buf, size_t len, const char *name)
+{
+	const char *p = buf, *e = buf + len, *nl;
+	const unsigned char *u, *ue;
+	struct ne_model *m = NULL;
+	struct tsv_buf note = { 0 };
+	unsigned long bits = 0;
+	float scale = 0;
+	uint64_t gap, lmask, idx;
+	size_t i, j;
+	int l;
+
+	if (len < sizeof(MAGIC) - 1 || memcmp(buf, MAGIC,
+	    sizeof(MAGIC) - 1) != 0)
+		errx(TSV_EXIT_FATAL, "%s: not an extract-entities model", name);
+	p += sizeof(MAGIC) - 1;
+	for (;;) {
+		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			errx(TSV_EXIT_FATAL, "%s: truncated model header",
+			    name);
+		if (nl - p == 4 && memcmp(p, "data", 4) == 0)
+			break;
+		if (*p == '#') {
+			tsv_buf_add(&note, p, (size_t)(nl - p + 1));
+		} else if (nl - p > 5 && memcmp(p, "bits ", 5) == 0) {
+			bits = strtoul(p + 5, NULL, 10);
+		} else if (nl - p > 6 && memcmp(p, "scale ", 6) == 0) {
+			scale = strtof(p + 6, NULL);
+		}
+		p = nl + 1;
+	}
+	if (bits < 8 || bits > 26 || !(scale > 0) || !isfinite(scale))
+		errx(TSV_EXIT_FATAL, "%s: bad model header", name);
+	m = ne_model_new((unsigned)bits, 0);
+	tsv_buf_addc(&note, '\0');
+	m->note = note.buf;
+	u = (const unsigned char *)nl + 1;
+	ue = (const unsigned char *)e;
+	for (i = 0; i <= NE_NLABELS; i++)
+		for (j = 0; j < NE_NLABELS; j++)
+			if (!get_i16(&u, ue, &m->trans[i][j], scale))
+				errx(TSV_EXIT_FATAL, "%s: truncated model",
+				    name);
+	idx = (uint64_t)-1;
+	while (u < ue) {
+		if (!get_varint(&u, ue, &gap) || !get_varint(&u, ue, &lmask) ||
+		    gap == 0 || gap > ((uint64_t)1 << bits) ||
+		    lmask >> NE_NLABELS != 0)
+			errx(TSV_EXIT_FATAL, "%s: corrupt model", name);
+		idx += gap;
+		if (idx > m->mask)
+			errx(TSV_EXIT_FATAL, "%s: corrupt model", name);
+		for (l = 0; l < NE_NLABELS; l++)
+			if (lmask & 1u << l && !get_i16(&u, ue,
+			    &m->w[idx * NE_NLABELS + l], scale))
+				errx(TSV_EXIT_FATAL, "%s: truncated model",
+				    name);
+	}
+	return m;
+}
+
+static void
+put_varint(FILE *fp, uint64_t v)
+{
+	while (v >= 0x80) {
+		putc((int)(v & 0x7f) | 0x80, fp);
+		v >>= 7;
+	}
+	putc((int)v, fp);
+}
+
+static void
+put_i16(FILE *fp, int v)
+{
+	putc(v & 0xff, fp);
+	putc((v >> 8) & 0xff, fp);
+}
+
+static int
+quant(float w, float scale)
+{
+	long q = lrintf(w / scale);
+
+	return q > 32767 ? 32767 : q < -32767 ? -32767 : (int)q;
+}
+
+/*
+ * Write m (its weights already averaged) to the file path, "-" for
+ * standard output.  Returns 0, or -1 with errno set.
+ */
+int
+ne_model_write(struct ne_model *m, const char *path)
+{
+	FILE *fp;
+	float maxabs = 0, scale;
+	size_t i, j, n = (size_t)1 << m->bits;
+	uint64_t last = (uint64_t)-1;
+	uint32_t lmask;
+	int l, q[NE_NLABELS];
+
+	for (i = 0; i < n * NE_NLABELS; i++)
+		if (fabsf(m->w[i]) > maxabs)
+			maxabs = fabsf(m->w[i]);
+	for (i = 0; i <= NE_NLABELS; i++)
+		for (j = 0; j < NE_NLABELS; j++)
+			if (fabsf(m->trans[i][j]) > maxabs)
+				maxabs = fabsf(m->trans[i][j]);
+	scale = maxabs > 0 ? maxabs / 32767 : 1;
+	if (strcmp(path, "-") == 0)
+		fp = stdout;
+	else if ((fp = fopen(path, "wb")) == NULL)
+		return -1;
+	fputs(MAGIC, fp);
+	if (m->note != NULL)
+		fputs(m->note, fp);
+	fprintf(fp, "bits %u\nscale %.9g\ndata\n", m->bits, scale);
+	for (i = 0; i <= NE_NLABELS; i++)
+		for (j = 0; j < NE_NLABELS; j++)
+			put_i16(fp, quant(m->trans[i][j], scale));
+	for (i = 0; i < n; i++) {
+		lmask = 0;
+		for (l = 0; l < NE_NLABELS; l++) {
+			q[l] = quant(m->w[i * NE_NLABELS + l], scale);
+			if (q[l] != 0)
+				lmask |= 1u << l;
+		}
+		if (lmask == 0)
+			continue;
+		put_varint(fp, i - last);
+		put_varint(fp, lmask);
+		for (l = 0; l < NE_NLABELS; l++)
+			if (lmask & 1u << l)
+				put_i16(fp, q[l]);
+		last = i;
+	}
+	if (fp == stdout)
+		return fflush(fp) == EOF || ferror(fp) ? -1 : 0;
+	if (ferror(fp)) {
+		fclose(fp);
+		return -1;
+	}
+	return fclose(fp);
+}
+
+/*
+ * The best label sequence for the n tokens whose features are F, under
+ * the BILOU constraints; writes it to out[0..n).
+ */
+void
+ne_viterbi(const struct ne_model *m, const struct ne_feats *F, size_t n,
+    uint8_t *out)
+{
+	static float sc[NE_MAXSENT][NE_NLABELS];
+	static float delta[NE_MAXSENT][NE_NLABELS];
+	static uint8_t back[NE_MAXSENT][NE_NLABELS];
+	const float *row;
+	size_t t, k;
+	float best, s;
+	int l, p, bl;
+
+	if (n == 0)
+		return;
+	for (t = 0; t < n; t++) {
+		for (l = 0; l < NE_NLABELS; l++)
+			sc[t][l] = 0;
+		for (k = F->off[t]; k < F->off[t + 1]; k++) {
+			row = m->w + (size_t)F->f[k] * NE_NLABELS;
+			for (l = 0; l < NE_NLABELS; l++)
+				sc[t][l] += row[l];
+		}
+	}
+	for (l = 0; l < NE_NLABELS; l++)
+		delta[0][l] = ne_allowed(NE_NLABELS, l) ?
+		    sc[0][l] + m->trans[NE_NLABELS][l] : -INFINITY;
+	for (t = 1; t < n; t++)
+		for (l = 0; l < NE_NLABELS; l++) {
+			best = -INFINITY;
+			bl = 0;
+			for (p = 0; p < NE_NLABELS; p++) {
+				if (!ne_allowed(p, l) || delta[t - 1][p] ==
+				    -INFINITY)
+					continue;
+				s = delta[t - 1][p] + m->trans[p][l];
+				if (s > best) {
+					best = s;
+					bl = p;
+				}
+			}
+			delta[t][l] = best + sc[t][l];
+			back[t][l] = (uint8_t)bl;
+		}
+	best = -INFINITY;
+	bl = 0;
+	for (l = 0; l < NE_NLABELS; l++)
+		if (may_end(l) && delta[n - 1][l] > best) {
+			best = delta[n - 1][l];
+			bl = l;
+		}
+	for (t = n; t-- > 0;) {
+		out[t] = (uint8_t)bl;
+		if (t > 0)
+			bl = back[t][bl];
+	}
+}
+
+static void
+bump(struct ne_model *m, uint32_t f, int l, float d, double clock)
+{
+	size_t i = (size_t)f * NE_NLABELS + l;
+
+	m->w[i] += d;
+	m->wsum[i] += clock * d;
+}
+
+/*
+ * One perceptron step for a sentence of n tokens: towards the gold labels
+ * and away from the predicted ones, where they differ.  clock counts the
+ * steps so far, for the averaging.
+ */
+void
+ne_update(struct ne_model *m, const struct ne_feats *F, size_t n,
+    const uint8_t *gold, const uint8_t *pred, double clock)
+{
+	size_t t, k;
+	int gp, pp;
+
+	for (t = 0; t < n; t++) {
+		gp = t > 0 ? gold[t - 1] : NE_NLABELS;
+		pp = t > 0 ? pred[t - 1] : NE_NLABELS;
+		if (gold[t] != pred[t]) {
+			for (k = F->off[t]; k < F->off[t + 1]; k++) {
+				bump(m, F->f[k], gold[t], 1, clock);
+				bump(m, F->f[k], pred[t], -1, clock);
+			}
+		}
+		if (gold[t] != pred[t] || gp != pp) {
+			m->trans[gp][gold[t]] += 1;
+			m->tsum[gp][gold[t]] += clock;
+			m->trans[pp][pred[t]] -= 1;
+			m->tsum[pp][pred[t]] -= clock;
+		}
+	}
+}
+
+/* Replace the weights by their averages over clock steps. */
+void
+ne_average(struct ne_model *m, double clock)
+{
+	size_t i, j, n = ((size_t)1 << m->bits) * NE_NLABELS;
+
+	for (i = 0; i < n; i++)
+		m->w[i] -= (float)(m->wsum[i] / clock);
+	for (i = 0; i <= NE_NLABELS; i++)
+		for (j = 0; j < NE_NLABELS; j++)
+			m->trans[i][j] -= (float)(m->tsum[i][j] / clock);
+}
