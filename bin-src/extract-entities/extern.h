@@ -78,8 +78,14 @@ struct ne_lex;
 struct ne_model {
 	unsigned	 bits;		/* 1 << bits feature buckets */
 	uint32_t	 mask;
-	float		*w;		/* buckets x NE_NLABELS */
+	float		*w;		/* buckets x NE_NLABELS, training */
+	int16_t		*q;		/* the same, read from a file */
+	float		 scale;		/* weight of one unit of q */
 	float		 trans[NE_NLABELS + 1][NE_NLABELS];	/* row NE_NLABELS: start */
+	/* For decoding: the labels that may precede each label, weights. */
+	float		 dtrans[NE_NLABELS][NE_NLABELS];
+	uint8_t		 prev[NE_NLABELS][NE_NLABELS];
+	size_t		 nprev[NE_NLABELS];
 	/* Training only (NULL otherwise): averaging accumulators. */
 	double		*wsum;
 	double		 tsum[NE_NLABELS + 1][NE_NLABELS];

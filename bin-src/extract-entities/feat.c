@@ -22,25 +22,15 @@ enum {
 #define BOS	0x9e3779b97f4a7c15ULL
 #define EOS	0xc2b2ae3d27d4eb4fULL
 
-static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
+/* The most features one token can have (see ne_features). */
+#define MAXFEATS	64
 
-static void
+/* Multiply-shift hashing: one multiplication, the high bits kept. */
+static inline void
 add(struct ne_feats *F, uint32_t mask, uint64_t tmpl, uint64_t v)
 {
-	if (F->n == F->cap) {
-		F->cap = F->cap ? F->cap * 2 : 4096;
-		F->f = ereallocarray(F->f, F->cap, sizeof(*F->f));
-	}
-	F->f[F->n++] = (uint32_t)mix(v * 31 + tmpl * 0x100000001b3ULL) & mask;
+	F->f[F->n++] = (uint32_t)(((v ^ tmpl * 0x9e3779b97f4a7c15ULL) *
+	    0xd6e8feb86659fd93ULL) >> 32) & mask;
 }
 
 /* A word's shape: X x d for letters and digits, runs collapsed, at most 6. */
@@ -120,12 +110,18 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 	size_t i, k, n, m;
 	const struct ne_token *t;
 	const char *p;
-	uint64_t sh, shm1, shp1, cc, h;
+	uint64_t sh, shm1, shp1, cc, h, shapes[NE_MAXSENT];
 	uint32_t g, cl;
 	long li;
 	int b;
 
 	F->n = 0;
+	if (F->cap < (s1 - s0) * MAXFEATS) {
+		F->cap = (s1 - s0) * MAXFEATS;
+		F->f = ereallocarray(F->f, F->cap, sizeof(*F->f));
+	}
+	for (i = s0; i < s1; i++)
+		shapes[i - s0] = shape(d, i);
 	for (i = s0; i < s1; i++) {
 		t = &d->tok[i];
 		li = (long)i;
@@ -133,9 +129,9 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 		p = d->text + t->start;
 		n = t->end - t->start;
 		cc = case_class(t);
-		sh = shape(d, i);
-		shm1 = i > s0 ? shape(d, i - 1) : BOS;
-		shp1 = i + 1 < s1 ? shape(d, i + 1) : EOS;
+		sh = shapes[i - s0];
+		shm1 = i > s0 ? shapes[i - s0 - 1] : BOS;
+		shp1 = i + 1 < s1 ? shapes[i - s0 + 1] : EOS;
 
 		add(F, mask, T_BIAS, 0);
 		add(F, mask, T_W, t->hword);

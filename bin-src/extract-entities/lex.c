@@ -277,7 +277,10 @@ ne_lex_annotate(const struct ne_lex *lex, struct ne_doc *d)
 		bestv = 0;
 		for (k = 0; k < lex->maxphrase && i + k < d->ntok; k++) {
 			if (k > 0) {
-				if (d->tok[i + k - 1].flags & NE_TF_SENTEND)
+				/* Names go on with capitals and short words. */
+				if (d->tok[i + k - 1].flags & NE_TF_SENTEND ||
+				    (!(d->tok[i + k].flags & NE_TF_UPPER1) &&
+				    d->tok[i + k].end - d->tok[i + k].start > 3))
 					break;
 				h = hash_more(h, d->text + d->tok[i + k].start,
 				    d->tok[i + k].end - d->tok[i + k].start);

@@ -116,6 +116,10 @@ clitic(const char *p, size_t n)
 	    "m", "RE", "VE", "LL", "D", "M" };
 	size_t i, tl, al;
 
+	if (n < 2 || (memchr(p + (n > 5 ? n - 5 : 0), '\'', n > 5 ? 5 : n) ==
+	    NULL && memchr(p + (n > 6 ? n - 6 : 0), 0xe2, n > 6 ? 6 : n) ==
+	    NULL))
+		return 0;
 	if (n >= 4 && (memcmp(p + n - 3, "n't", 3) == 0 ||
 	    memcmp(p + n - 3, "N'T", 3) == 0))
 		return 3;
