@@ -98,6 +98,8 @@ struct weights {
 	double	headline;	/* weight of headline overlap */
 	double	length;		/* words below which a sentence is discounted */
 	double	redundancy;	/* penalty per unit of similarity to chosen */
+	double	plateau;	/* sentences with the full position score */
+	double	norm;		/* centrality divided by |terms|^norm */
 };
 
 /* How much to choose. */
@@ -144,6 +146,7 @@ static size_t	closers(const char *, size_t, size_t);
 static size_t	terminal_run(const char *, size_t, size_t, size_t *);
 static int	is_boundary(const char *, size_t, size_t, size_t, size_t,
 		    size_t);
+static int	word_byte(const unsigned char *, size_t, size_t);
 static void	add_sentence(struct doc *, const char *, size_t, size_t);
 static void	split_segment(struct doc *, const char *, size_t, size_t);
 static void	split(struct doc *, const char *, size_t);
@@ -323,8 +326,8 @@ static void
 parse_weights(struct weights *w, const char *arg)
 {
 	static const char *names[] = { "position", "decay", "centrality",
-	    "headline", "length", "redundancy" };
-	double *slot[6];
+	    "headline", "length", "redundancy", "plateau", "norm" };
+	double *slot[8];
 	const char *p = arg, *eq;
 	char *end;
 	size_t i, n;
@@ -336,15 +339,17 @@ parse_weights(struct weights *w, const char *arg)
 	slot[3] = &w->headline;
 	slot[4] = &w->length;
 	slot[5] = &w->redundancy;
+	slot[6] = &w->plateau;
+	slot[7] = &w->norm;
 	while (*p != '\0') {
 		if ((eq = strchr(p, '=')) == NULL)
 			errx(TSV_EXIT_FATAL, "--weights %s: expected name=number",
 			    arg);
 		n = (size_t)(eq - p);
-		for (i = 0; i < 6; i++)
+		for (i = 0; i < 8; i++)
 			if (strlen(names[i]) == n && memcmp(names[i], p, n) == 0)
 				break;
-		if (i == 6)
+		if (i == 8)
 			errx(TSV_EXIT_FATAL, "--weights: unknown name %.*s",
 			    (int)n, p);
 		v = strtod(eq + 1, &end);
@@ -540,8 +545,11 @@ add_sentence(struct doc *d, const char *t, size_t a, size_t b)
 	    (unsigned char)t[b - 1] == 0xa0 &&
 	    (unsigned char)t[b - 2] == 0xc2)))
 		b -= (unsigned char)t[b - 1] == 0xa0 ? 2 : 1;
-	if (a == b)
-		return;
+	for (i = a; i < b; i++)
+		if (word_byte((const unsigned char *)t, i, b))
+			break;
+	if (i == b)
+		return;		/* no word: punctuation only */
 	if (d->ns == d->scap) {
 		d->scap = d->scap == 0 ? 64 : 2 * d->scap;
 		d->s = ereallocarray(d->s, d->scap, sizeof(*d->s));
@@ -865,12 +873,14 @@ score(struct doc *d, const struct weights *w, int lead)
 			hit += d->inhead[id];
 		}
 		/* The sentence's similarity to itself is 1; leave it out. */
-		s->maxsim = s->tn == 0 ? 0 : sum / sqrt((double)s->tn) - 1;
+		s->maxsim = s->tn == 0 ? 0 : (sum - sqrt((double)s->tn)) /
+		    pow((double)s->tn, w->norm);
 		if (s->maxsim < 1e-9)
 			s->maxsim = 0;
 		if (s->maxsim > maxc)
 			maxc = s->maxsim;
-		pos = pow((double)(b + 1), -w->decay);
+		pos = (double)b < w->plateau ? 1 :
+		    pow((double)b + 1 - floor(w->plateau), -w->decay);
 		lenf = w->length > 0 && (double)s->words < w->length ?
 		    (double)s->words / w->length : 1;
 		s->rel = lenf * (w->position * pos +
@@ -1128,7 +1138,7 @@ main(int argc, char *argv[])
 	struct tsv_buf clean = { 0 };
 	struct tsv_span text;
 	struct doc d;
-	struct weights w = { 1.0, 1.0, 0.5, 0.3, 10.0, 0.5 };
+	struct weights w = { 1.0, 1.0, 0.5, 0.3, 10.0, 0.5, 0, 0.5 };
 	struct limits lim = { 0, 0, 0, 0 };
 	const char *abpath = NULL, *stpath = NULL, *names[9];
 	size_t key[3], nkey, sumidx, textcol, i;
