@@ -18,8 +18,9 @@ CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2
 PKGS = libbsd-overlay libpcre2-8
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Recursive (=), not :=, so that pkg-config runs after install-deps.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 
 # SAN=1 builds into build-san with AddressSanitizer and UBSan.
 ifeq ($(SAN),1)
@@ -75,16 +76,23 @@ $(foreach p,$(PROGS),$(eval $(call prog_rules,$(p))))
 $(BUILD)/lib $(BUILD)/bin $(BUILD)/data:
 	mkdir -p $@
 
-# The tests run the programs in $(BUILD)/bin; scripts/run-tests prints the
-# closing "N passed, N failed" line.
-check: all lint
+# check and demo first install what is missing (scripts/install-deps), then
+# build.  The tests run the programs in $(BUILD)/bin; scripts/run-tests
+# prints the closing "N passed, N failed" line.
+check: deps
+	$(MAKE) all
+	$(MAKE) lint
 	NEWS_TSV_BIN=$(CURDIR)/$(BUILD)/bin sh scripts/run-tests
+
+demo: deps
+	$(MAKE) all
+	NEWS_TSV_BIN=$(CURDIR)/$(BUILD)/bin sh scripts/demo
+
+deps:
+	sh scripts/install-deps
 
 lint:
 	mandoc -Tlint -Werror $(MANPAGES)
-
-demo: all
-	sh scripts/demo
 
 bench: all
 	sh scripts/bench-passthrough
@@ -111,4 +119,4 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-.PHONY: all check lint demo bench install uninstall clean
+.PHONY: all check deps lint demo bench install uninstall clean
