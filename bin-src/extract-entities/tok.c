@@ -7,8 +7,8 @@
  *
  * Bytes are never changed or skipped inside a token, so offsets are exact
  * on any input: a non-ASCII character counts as a letter unless it is a
- * space or punctuation from Latin-1 or General Punctuation, and an
- * invalid byte is a letter of one byte.
+ * space or punctuation from Latin-1 or General Punctuation, and a byte
+ * that is not part of valid UTF-8 is a punctuation token of its own.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -57,8 +57,10 @@ charclass(const unsigned char *p, size_t len)
 		    c == '\f')
 			return C_SPACE;
 		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z') || c >= 0x80)
+		    (c >= 'A' && c <= 'Z'))
 			return C_WORD;
+		if (c >= 0x80)
+			return C_PUNCT;	/* a byte that is not UTF-8: opaque */
 		if (c == '\'' || c == '-' || c == '.' || c == '&')
 			return C_JOIN;
 		return C_PUNCT;
