@@ -1,0 +1,270 @@
+/*
+ * sig.c: a record's signature, computed from its text alone (and the
+ * table of template n-grams), so that it can be made anywhere: in this
+ * program before the lookup, or on another machine as the map step of a
+ * distributed run.
+ *
+ * Words are runs of letters, digits and non-ASCII characters, lower-cased;
+ * everything else separates them, including the Unicode punctuation of
+ * U+2000..U+203F (curly quotes, dashes, special spaces), Latin-1
+ * punctuation and symbols (U+00A0..U+00BF) and HTML entities such as
+ * "&amp;", which scrapers leave behind.  The exact hash covers the word
+ * sequence, so copies that differ only in whitespace, case or punctuation
+ * have the same one.  N-grams of words do not cross line breaks: a line is
+ * a paragraph or a piece of page furniture, and keeping them apart makes
+ * a swapped paragraph cost nothing.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsv.h"
+#include "extern.h"
+
+#define FNV_PRIME	0x100000001b3ULL
+#define FNV_BASIS	0xcbf29ce484222325ULL
+
+/* Byte classes: 0 separates words, the others are what a word hashes. */
+enum { C_SEP = 0, C_EOL = 1, C_SPECIAL = 2 };
+
+static unsigned char	cls[256];
+static int		cls_ready;
+
+static void
+cls_init(void)
+{
+	int c;
+
+	for (c = 0; c < 256; c++) {
+		if (c >= 'A' && c <= 'Z')
+			cls[c] = (unsigned char)(c - 'A' + 'a');
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c >= 0x80)
+			cls[c] = (unsigned char)c;
+		else
+			cls[c] = C_SEP;
+	}
+	cls['\n'] = cls['\r'] = C_EOL;
+	cls['&'] = cls[0xc2] = cls[0xe2] = C_SPECIAL;
+	cls_ready = 1;
+}
+
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static uint64_t
+rotl64(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+/*
+ * Return how many bytes at p[0..n) (p[0] being '&', 0xc2 or 0xe2) form a
+ * separator, or 0 when p[0] is part of a word after all (a lone byte of
+ * invalid UTF-8 is kept as a word byte).
+ */
+static size_t
+special_len(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	switch (p[0]) {
+	case '&':
+		for (i = 1; i < n && i <= 9; i++) {
+			if (p[i] == ';')
+				return i > 1 ? i + 1 : 1;
+			if (!((p[i] >= 'a' && p[i] <= 'z') ||
+			    (p[i] >= 'A' && p[i] <= 'Z') ||
+			    (p[i] >= '0' && p[i] <= '9') || p[i] == '#'))
+				break;
+		}
+		return 1;
+	case 0xc2:
+		if (n >= 2 && p[1] >= 0xa0 && p[1] <= 0xbf)
+			return 2;
+		return 0;
+	default:
+		if (n >= 3 && p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0xbf)
+			return 3;
+		return 0;
+	}
+}
+
+static inline void
+push_word(struct dd_sigctx *x, uint64_t h)
+{
+	if (x->nword == x->capword) {
+		x->capword = x->capword == 0 ? 1024 : x->capword * 2;
+		x->word = ereallocarray(x->word, x->capword, sizeof(*x->word));
+	}
+	x->word[x->nword++] = h;
+}
+
+/*
+ * The class of the byte at p (p < e): a special byte that separates
+ * nothing counts as itself, a word byte.  *sep gets the length of a
+ * separator.
+ */
+static inline unsigned char
+byte_class(const unsigned char *p, const unsigned char *e, size_t *sep)
+{
+	unsigned char c = cls[*p];
+
+	*sep = 1;
+	if (c == C_SPECIAL && (*sep = special_len(p, (size_t)(e - p))) == 0)
+		return *p;
+	return c;
+}
+
+/* Split text into word hashes (0 marking a line break) in x->word. */
+static void
+split_words(struct dd_sigctx *x, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *e = p + len;
+	uint64_t h;
+	size_t sep;
+	unsigned char c;
+
+	x->nword = 0;
+	while (p < e) {
+		if ((c = byte_class(p, e, &sep)) <= C_SPECIAL) {
+			if (c == C_EOL && x->nword > 0 &&
+			    x->word[x->nword - 1] != 0)
+				push_word(x, 0);
+			p += sep;
+			continue;
+		}
+		h = FNV_BASIS;
+		do {
+			h = rotl64(h, 7) ^ c;
+			if (++p == e)
+				break;
+			if ((c = cls[*p]) == C_SPECIAL)
+				c = byte_class(p, e, &sep);
+		} while (c > C_SPECIAL);
+		h = mix64(h);
+		push_word(x, h == 0 ? 1 : h);
+	}
+}
+
+void
+dd_sigctx_init(struct dd_sigctx *x, int ngram)
+{
+	memset(x, 0, sizeof(*x));
+	x->ngram = ngram;
+	if (!cls_ready)
+		cls_init();
+}
+
+void
+dd_sigctx_free(struct dd_sigctx *x)
+{
+	free(x->word);
+	free(x->sh);
+	memset(x, 0, sizeof(*x));
+}
+
+/*
+ * Compute the signature of text[0..len) into *s.  Every n-gram hash goes
+ * into x->sh for counting; only those not yet known as template go into
+ * the bins, so that a site's page furniture does not make two of its
+ * stories look alike.  A hash is split in two halves: the high one picks
+ * the bin, the low one is the value kept, and it also indexes the
+ * template table, so that a value stored now can be checked against the
+ * table later.
+ */
+void
+dd_sig_make(struct dd_sigctx *x, const struct dd_freq *fq, const char *text,
+    size_t len, struct dd_sig *s)
+{
+	uint64_t e, h, w, sh;
+	uint32_t v;
+	size_t b, i, j, run, linelen = 0, nlead = 0, n = (size_t)x->ngram;
+
+	split_words(x, text, len);
+	if (x->capsh < x->nword) {
+		free(x->sh);
+		x->capsh = x->nword;
+		x->sh = ereallocarray(NULL, x->capsh, sizeof(*x->sh));
+	}
+
+	/* First the n-grams, with the lead mark on long lines. */
+	x->nsh = 0;
+	e = FNV_BASIS;
+	run = 0;
+	for (i = 0; i < x->nword; i++) {
+		if ((w = x->word[i]) == 0) {
+			run = 0;
+			continue;
+		}
+		e = rotl64((e ^ w) * FNV_PRIME, 23);
+		if (run == 0)
+			for (linelen = 0; i + linelen < x->nword &&
+			    x->word[i + linelen] != 0; linelen++)
+				continue;
+		if (++run < n)
+			continue;
+		h = x->word[i + 1 - n];
+		for (j = i + 2 - n; j <= i; j++)
+			h = rotl64(h, 17) ^ x->word[j];
+		h = mix64(h);
+		v = (uint32_t)h;
+		if (v == DD_EMPTY)
+			v--;
+		b = (size_t)(((h >> 32) * DD_BINS) >> 32);
+		x->sh[x->nsh++] = (linelen >= 2 * n ? DD_SH_LONGLINE : 0) |
+		    (uint64_t)b << 32 | v;
+	}
+	/* A line break is only ever pushed after a word. */
+	s->exact = x->nword > 0 ? mix64(e) | 1 : 0;
+
+	/*
+	 * Then the bins, looking ahead in the template table: its counters
+	 * are spread over more memory than the cache holds.
+	 */
+	for (b = 0; b < DD_BINS; b++)
+		s->bin[b] = DD_EMPTY;
+	s->nsh = 0;
+	s->lead = DD_EMPTY;
+	for (i = 0; i < x->nsh; i++) {
+		if (i + 16 < x->nsh)
+			dd_freq_prefetch(fq, DD_SH_VALUE(x->sh[i + 16]));
+		sh = x->sh[i];
+		v = DD_SH_VALUE(sh);
+		if (dd_freq_template(fq, v)) {
+			x->sh[i] = sh | DD_SH_TEMPLATE;
+			continue;
+		}
+		s->nsh++;
+		b = (size_t)DD_SH_BIN(sh);
+		if (v < s->bin[b])
+			s->bin[b] = v;
+		if ((sh & DD_SH_LONGLINE) && nlead < DD_LEAD) {
+			nlead++;
+			if (v < s->lead)
+				s->lead = v;
+		}
+	}
+}
+
+/* The key of band g: the least value of its bins, DD_EMPTY for none. */
+uint32_t
+dd_band_key(const struct dd_sig *s, int g)
+{
+	uint32_t k = DD_EMPTY;
+	int b;
+
+	for (b = g * DD_BAND_BINS; b < (g + 1) * DD_BAND_BINS; b++)
+		if (s->bin[b] < k)
+			k = s->bin[b];
+	return k;
+}
