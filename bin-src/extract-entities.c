@@ -143,7 +143,8 @@ entity_list(struct state *st, const char *text, size_t ne)
 	for (i = 0; i < ne; i++)
 		st->order[i] = i;
 	sort_ents = st->e;
-	qsort(st->order, ne, sizeof(*st->order), by_frequency);
+	if (ne > 1)
+		qsort(st->order, ne, sizeof(*st->order), by_frequency);
 	for (i = 0; i < ne; i++) {
 		e = &st->e[st->order[i]];
 		if (i > 0)

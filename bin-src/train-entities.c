@@ -3,7 +3,7 @@
  * news TSV texts and their gold mentions.
  *
  * The texts (id, text) are read from the file operands, the mentions (id,
- * start, end, type) from the gold file.  The model is an averaged
+ * start, end, type) from the gold file (-g, or else the last operand).  The model is an averaged
  * perceptron over hashed features with Viterbi decoding of BILOU labels;
  * it is trained for a number of passes over the records in a shuffled
  * order and written to the output file.
@@ -56,9 +56,9 @@ static void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-hlV] "
-	    "[-b bits] [-e epochs] [-f field] -g gold [--clusters file]\n"
+	    "[-b bits] [-e epochs] [-f field] [-g gold] [--clusters file]\n"
 	    "\t[--gazetteer file] [--id name] [--note text] [--rejects file] "
-	    "[--stats]\n\t-o model [file ...]\n", getprogname());
+	    "[--stats]\n\t-o model [file ...] [gold]\n", getprogname());
 	exit(status == 0 ? TSV_EXIT_OK : TSV_EXIT_FATAL);
 }
 
@@ -297,6 +297,9 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	/* Without -g, the gold mentions are the last operand. */
+	if (goldpath == NULL && argc >= 2)
+		goldpath = argv[--argc];
 	if (goldpath == NULL || out == NULL)
 		usage(1);
 

@@ -4,8 +4,8 @@
 
 load test_helper
 
-DOCS="$FIXTURES/entities/tiny-docs.tsv"
-GOLD="$FIXTURES/entities/tiny-gold.tsv"
+DOCS="$FIXTURES/entities/train-docs.tsv"
+GOLD="$FIXTURES/entities/train-gold.tsv"
 
 @test "-h prints the usage on standard output and succeeds" {
 	run -0 train-entities -h
@@ -77,4 +77,11 @@ GOLD="$FIXTURES/entities/tiny-gold.tsv"
 	run -0 train-entities -b 16 -e 5 -g "$g" -o "$BATS_TEST_TMPDIR/m" "$d" </dev/null
 	run -0 extract-entities -M "$BATS_TEST_TMPDIR/m" -m "$d"
 	assert_line "$(printf 'h3\t0\t11\tPER\tPeter Novak')"
+}
+
+@test "without -g the last operand is the gold file" {
+	run -0 train-entities -b 16 -e 10 "$DOCS" "$GOLD" -o "$BATS_TEST_TMPDIR/m" </dev/null
+	run -0 extract-entities -M "$BATS_TEST_TMPDIR/m" -m "$DOCS"
+	assert_output "$(cat "$GOLD")"
+	run -2 train-entities -o "$BATS_TEST_TMPDIR/m" "$GOLD" </dev/null
 }
