@@ -219,7 +219,13 @@ tsv_open(int argc, char **argv, const struct tsv_common *c)
 	struct tsv_reader *r;
 	int fd;
 
+	fd = -1;
+	if (c->rejects != NULL &&
+	    (fd = open(c->rejects, O_WRONLY | O_CREAT | O_APPEND, 0666)) == -1)
+		err(TSV_EXIT_FATAL, "%s", c->rejects);
 	r = ecalloc(1, sizeof(*r));
+	if (fd != -1)
+		r->rejects = tsv_writer_fd(fd, c->rejects, 0);
 	if (argc > 0) {
 		r->files = argv;
 		r->nfiles = argc;
@@ -228,12 +234,6 @@ tsv_open(int argc, char **argv, const struct tsv_common *c)
 		r->nfiles = 1;
 	}
 	r->stats = c->stats;
-	if (c->rejects != NULL) {
-		fd = open(c->rejects, O_WRONLY | O_CREAT | O_APPEND, 0666);
-		if (fd == -1)
-			err(TSV_EXIT_FATAL, "%s", c->rejects);
-		r->rejects = tsv_writer_fd(fd, c->rejects, 0);
-	}
 	while (r->hdr == NULL && open_next(r)) {
 		if (!read_header(r))
 			close_current(r);
