@@ -129,10 +129,25 @@ static const struct option longopts[] = {
 	{ NULL,			0,			NULL,	0 }
 };
 
+/* Byte classes, filled by init_tables. */
+#define B_WORD	0x01	/* ASCII letter or digit, or any byte >= 0x80 */
+#define B_MARK	0x02	/* . ! ? or the first byte of an ellipsis */
+static unsigned char	bclass[256];
+static unsigned char	lower[256];
+
 static struct wordset	abbrevs;	/* abbreviations and starters */
 static struct wordset	stops;		/* stop words */
+static size_t		stopmax;	/* the length of the longest */
+/* A one-hash Bloom filter of the stop words' hashes: most words miss. */
+#define STOPBITS_MASK	4095
+static unsigned char	stopbits[STOPBITS_MASK + 1];
 
 static void	usage(int) __attribute__((noreturn));
+static void	init_tables(void);
+static uint64_t	hash_step(uint64_t, unsigned char);
+static int	is_stop(uint64_t, size_t);
+static int	wordset_find(const struct wordset *, uint64_t, const char *,
+		    size_t);
 static uint64_t	hash_bytes(const char *, size_t, int);
 static void	wordset_add(struct wordset *, const char *, size_t, int);
 static int	wordset_get(const struct wordset *, const char *, size_t);
@@ -177,20 +192,60 @@ usage(int status)
 	exit(status == 0 ? TSV_EXIT_OK : TSV_EXIT_FATAL);
 }
 
+/* Fill the byte class and lower-case tables. */
+static void
+init_tables(void)
+{
+	int c;
+
+	for (c = 0; c < 256; c++) {
+		lower[c] = c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || c >= 0x80)
+			bclass[c] |= B_WORD;
+	}
+	bclass['.'] |= B_MARK;
+	bclass['!'] |= B_MARK;
+	bclass['?'] |= B_MARK;
+	bclass[0xe2] |= B_MARK;
+}
+
+#define FNV_BASIS	0xcbf29ce484222325ULL
+
+/* One step of FNV-1a. */
+static inline uint64_t
+hash_step(uint64_t h, unsigned char c)
+{
+	return (h ^ c) * 0x100000001b3ULL;
+}
+
+/*
+ * Return 1 when a word of len bytes whose folded hash is h is a stop word.
+ * Words are told apart by their 64-bit hash and length alone: a collision
+ * could only make one more word count as a stop word.
+ */
+static inline int
+is_stop(uint64_t h, size_t len)
+{
+	size_t j;
+
+	for (j = h & (stops.cap - 1); stops.e[j].p != NULL;
+	    j = (j + 1) & (stops.cap - 1))
+		if (stops.e[j].h == h && stops.e[j].len == len)
+			return 1;
+	return 0;
+}
+
 /* FNV-1a over p[0..n), folding ASCII upper case when fold is set. */
 static uint64_t
 hash_bytes(const char *p, size_t n, int fold)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	unsigned char c;
+	uint64_t h = FNV_BASIS;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)p[i];
-		if (fold && c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		h = (h ^ c) * 0x100000001b3ULL;
-	}
+	for (i = 0; i < n; i++)
+		h = hash_step(h, fold ? lower[(unsigned char)p[i]] :
+		    (unsigned char)p[i]);
 	return h;
 }
 
@@ -205,7 +260,7 @@ same_word(const struct wentry *e, const char *p, size_t n, int fold)
 	if (!fold)
 		return memcmp(e->p, p, n) == 0;
 	for (i = 0; i < n; i++)
-		if (tolower((unsigned char)p[i]) != (unsigned char)e->p[i])
+		if (lower[(unsigned char)p[i]] != (unsigned char)e->p[i])
 			return 0;
 	return 1;
 }
@@ -254,12 +309,19 @@ wordset_add(struct wordset *ws, const char *p, size_t n, int cls)
 static int
 wordset_get(const struct wordset *ws, const char *p, size_t n)
 {
-	uint64_t h;
-	size_t j;
-
 	if (ws->cap == 0 || n == 0)
 		return 0;
-	h = hash_bytes(p, n, ws->fold);
+	return wordset_find(ws, hash_bytes(p, n, ws->fold), p, n);
+}
+
+/* Look up the word p[0..n) whose hash (as the set computes it) is h. */
+static int
+wordset_find(const struct wordset *ws, uint64_t h, const char *p, size_t n)
+{
+	size_t j;
+
+	if (ws->cap == 0)
+		return 0;
 	for (j = h & (ws->cap - 1); ws->e[j].p != NULL;
 	    j = (j + 1) & (ws->cap - 1))
 		if (ws->e[j].h == h && same_word(&ws->e[j], p, n, ws->fold))
@@ -537,7 +599,6 @@ add_sentence(struct doc *d, const char *t, size_t a, size_t b)
 {
 	struct sent *s;
 	size_t i;
-	int inword;
 
 	while (a < b && is_space(t, b, a))
 		a += space_len(t, b, a);
@@ -558,16 +619,6 @@ add_sentence(struct doc *d, const char *t, size_t a, size_t b)
 	memset(s, 0, sizeof(*s));
 	s->start = a;
 	s->end = b;
-	inword = 0;
-	for (i = a; i < b; i++) {
-		if (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' ||
-		    t[i] == '\r')
-			inword = 0;
-		else if (!inword) {
-			inword = 1;
-			s->words++;
-		}
-	}
 }
 
 /*
@@ -594,8 +645,9 @@ split_segment(struct doc *d, const char *t, size_t a, size_t b)
 		a += 3;
 	s = a;
 	for (i = a; i < b; i++) {
-		if (u[i] != '.' && u[i] != '!' && u[i] != '?' &&
-		    !(u[i] == 0xe2 && i + 2 < b && u[i + 1] == 0x80 &&
+		if (!(bclass[u[i]] & B_MARK))
+			continue;
+		if (u[i] == 0xe2 && !(i + 2 < b && u[i + 1] == 0x80 &&
 		    u[i + 2] == 0xa6))
 			continue;
 		j = terminal_run(t, b, i, &dots);
@@ -762,13 +814,13 @@ term_id(struct doc *d, uint64_t h)
 }
 
 /* Return 1 for a byte that is part of a word. */
-static int
+static inline int
 word_byte(const unsigned char *u, size_t i, size_t n)
 {
 	unsigned char c = u[i];
 
 	if (c < 0x80)
-		return isalnum(c);
+		return bclass[c] & B_WORD;
 	/* General punctuation (U+2000-U+206F), no-break space, guillemets. */
 	if (c == 0xe2 && i + 1 < n && (u[i + 1] == 0x80 || u[i + 1] == 0x81))
 		return 0;
@@ -786,6 +838,7 @@ word_byte(const unsigned char *u, size_t i, size_t n)
  * Record the distinct content terms of sentence s of text t: words of two
  * bytes or more that are not stop words, lower-cased, with a plural -s
  * (or -ies) reduced.  stampv (the sentence number + 1) dedupes them.
+ * Count its words (runs of bytes between white space) on the way.
  */
 static void
 tokenize(struct doc *d, const char *t, struct sent *s, uint32_t stampv)
@@ -794,28 +847,47 @@ tokenize(struct doc *d, const char *t, struct sent *s, uint32_t stampv)
 	size_t i, a, len, n = s->end;
 	uint64_t h;
 	uint32_t id;
+	unsigned char c;
+	int gap;	/* white space since the last word */
 
 	s->tfirst = d->nterms;
+	s->words = 0;
+	gap = 1;
 	for (i = s->start; i < n; ) {
 		if (!word_byte(u, i, n)) {
-			i++;
+			c = u[i++];
+			if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
+				gap = 1;
+			else if (gap) {
+				s->words++;
+				gap = 0;
+			}
 			continue;
 		}
-		for (a = i; i < n && word_byte(u, i, n); i++)
-			continue;
+		if (gap) {
+			s->words++;
+			gap = 0;
+		}
+		h = FNV_BASIS;
+		for (a = i; i < n; i++) {
+			c = u[i];
+			if (c < 0x80 ? !(bclass[c] & B_WORD) :
+			    !word_byte(u, i, n))
+				break;
+			h = hash_step(h, lower[c]);
+		}
 		len = i - a;
-		if (len < 2 || wordset_get(&stops, t + a, len) & W_STOP)
+		if (len < 2 || (len <= stopmax &&
+		    (stopbits[h & STOPBITS_MASK] & (1U << ((h >> 12) & 7))) &&
+		    is_stop(h, len)))
 			continue;
-		if (len > 4 && (u[i - 1] | 0x20) == 's' &&
-		    (u[i - 2] | 0x20) == 'e' && (u[i - 3] | 0x20) == 'i') {
-			h = hash_bytes(t + a, len - 3, 1);
-			h = (h ^ 'y') * 0x100000001b3ULL;
-		} else if (len > 3 && (u[i - 1] | 0x20) == 's' &&
-		    (u[i - 2] | 0x20) != 's' && (u[i - 2] | 0x20) != 'u' &&
-		    (u[i - 2] | 0x20) != 'i')
+		c = lower[u[i - 2]];
+		if (len > 4 && lower[u[i - 1]] == 's' && c == 'e' &&
+		    lower[u[i - 3]] == 'i')
+			h = hash_step(hash_bytes(t + a, len - 3, 1), 'y');
+		else if (len > 3 && lower[u[i - 1]] == 's' && c != 's' &&
+		    c != 'u' && c != 'i')
 			h = hash_bytes(t + a, len - 1, 1);
-		else
-			h = hash_bytes(t + a, len, 1);
 		id = term_id(d, h);
 		if (d->stamp[id] == stampv)
 			continue;
@@ -873,14 +945,16 @@ score(struct doc *d, const struct weights *w, int lead)
 			hit += d->inhead[id];
 		}
 		/* The sentence's similarity to itself is 1; leave it out. */
-		s->maxsim = s->tn == 0 ? 0 : (sum - sqrt((double)s->tn)) /
-		    pow((double)s->tn, w->norm);
+		norm = sqrt((double)s->tn);
+		s->maxsim = s->tn == 0 ? 0 : (sum - norm) / (w->norm == 0.5 ?
+		    norm : pow((double)s->tn, w->norm));
 		if (s->maxsim < 1e-9)
 			s->maxsim = 0;
 		if (s->maxsim > maxc)
 			maxc = s->maxsim;
-		pos = (double)b < w->plateau ? 1 :
-		    pow((double)b + 1 - floor(w->plateau), -w->decay);
+		pos = (double)b + 1 - floor(w->plateau);
+		pos = pos <= 1 ? 1 : w->decay == 1 ? 1 / pos :
+		    pow(pos, -w->decay);
 		lenf = w->length > 0 && (double)s->words < w->length ?
 		    (double)s->words / w->length : 1;
 		s->rel = lenf * (w->position * pos +
@@ -912,18 +986,18 @@ by_value(const void *a, const void *b)
 }
 
 /*
- * Add sentence c to the chosen ones and, while picks are few enough,
- * update every sentence's similarity to the chosen set.
+ * Add sentence c to the chosen ones and, while picks are few enough and
+ * more are to come, update every sentence's similarity to the chosen set.
  */
 static void
-pick(struct doc *d, size_t c, uint32_t npick)
+pick(struct doc *d, size_t c, uint32_t npick, int more)
 {
 	struct sent *s, *cs = &d->s[c];
 	size_t i, j, first = d->hashead ? 1 : 0, hit;
 	double sim;
 
 	cs->chosen = 1;
-	if (npick > MMR_PICKS || cs->tn == 0)
+	if (!more || npick > MMR_PICKS || cs->tn == 0)
 		return;
 	for (j = 0; j < cs->tn; j++)
 		d->mark[d->terms[cs->tfirst + j]] = npick;
@@ -984,9 +1058,9 @@ choose(struct doc *d, const struct limits *lim, const struct weights *w)
 			s->skipped = 1;
 			continue;
 		}
-		pick(d, best - 1, ++npick);
 		words += s->words;
 		nchosen++;
+		pick(d, best - 1, ++npick, nchosen < want);
 	}
 	if (nchosen >= want)
 		return;
@@ -1146,6 +1220,7 @@ main(int argc, char *argv[])
 	long c;
 
 	setlocale(LC_ALL, "");
+	init_tables();
 	tsv_common_init(&opt);
 	while ((ch = getopt_long(argc, argv, TSV_COMMON_SHORTOPTS "a:n:r:sw:",
 	    longopts, NULL)) != -1) {
@@ -1205,11 +1280,17 @@ main(int argc, char *argv[])
 		    data_summarize_stopwords_txt_len, "summarize-stopwords.txt",
 		    W_STOP);
 	/* Stop words are compared in lower case; a list may not be. */
-	for (i = 0; i < stops.cap; i++)
-		if (stops.e[i].p != NULL && stops.e[i].h !=
-		    hash_bytes(stops.e[i].p, stops.e[i].len, 0))
+	for (i = 0; i < stops.cap; i++) {
+		if (stops.e[i].p == NULL)
+			continue;
+		if (stops.e[i].len > stopmax)
+			stopmax = stops.e[i].len;
+		stopbits[stops.e[i].h & STOPBITS_MASK] |=
+		    1U << ((stops.e[i].h >> 12) & 7);
+		if (stops.e[i].h != hash_bytes(stops.e[i].p, stops.e[i].len, 0))
 			errx(TSV_EXIT_FATAL, "stop word %.*s is not in lower "
 			    "case", (int)stops.e[i].len, stops.e[i].p);
+	}
 
 	in = tsv_open(argc, argv, &opt);
 	tsv_need_column(in, opt.id);
