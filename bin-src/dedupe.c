@@ -22,7 +22,7 @@
 
 #define DEFAULT_CAP		1000000
 #define DEFAULT_NGRAM		5
-#define DEFAULT_THRESHOLD	0.4
+#define DEFAULT_THRESHOLD	0.5
 
 enum {
 	OPT_STATE = TSV_OPT_FIRST_PRIVATE
@@ -146,7 +146,7 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'c':
 			cap = (size_t)tsv_number("-c", optarg, 0,
-			    (long long)DD_MAX_CAP);
+			    (long long)DD_MAX_CAP - 1);
 			break;
 		case 'h':
 			usage(0);

@@ -4,14 +4,15 @@
  * Kept records are stored oldest first in slots allocated CHUNK at a time;
  * with a cap, once it is reached the slots form a ring and a new record
  * takes the place of the oldest, which is forgotten.  One open-addressing
- * table (linear probing) maps each record's exact hash and each of its
- * DD_BANDS band keys to its slot.  An entry is a 32-bit word: (slot + 1)
+ * table (linear probing) maps each record's exact hash, each of its
+ * DD_BANDS band keys and its lead key to its slot.  An entry is a 32-bit word: (slot + 1)
  * << 8, four bits of the key's hash (so that most probes need not read
  * the record), and the kind (0..DD_BANDS-1 a band, KIND_EXACT the exact
- * hash); 0 is an empty entry.  The key itself is read back from the
- * record.  The table grows at a load of 0.7, so each record costs
- * sizeof(struct rec) (152 bytes on LP64) plus at most 9 entries of 4 bytes
- * at a load of at least 0.35 (103 bytes): 255 bytes, and its id.
+ * hash, KIND_LEAD the lead key); 0 is an empty entry.  The key itself is
+ * read back from the record.  The table grows at a load of 0.8, so each
+ * record costs sizeof(struct rec) (152 bytes on LP64) plus at most 10
+ * entries of 4 bytes at a load of at least 0.4 (100 bytes): 252 bytes,
+ * and its id.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,7 +35,7 @@ struct rec {
 struct dd_index {
 	struct rec	**chunk;	/* owned, as is every chunk */
 	size_t		  nchunk;
-	size_t		  cap;		/* most records remembered, 0: no limit */
+	size_t		  cap;		/* most records remembered */
 	size_t		  n;		/* records held */
 	size_t		  head;		/* slot of the oldest once the ring is full */
 	uint32_t	 *tab;		/* owned */
@@ -114,14 +115,17 @@ entry_key(const struct dd_index *ix, uint32_t e)
 	return sig_key(&slot_rec(ix, entry_slot(e))->sig, entry_kind(e));
 }
 
-/* An index for at most cap records (0: no limit); dd_index_free frees it. */
+/*
+ * An index for at most cap records (0: as many as an entry can name,
+ * DD_MAX_CAP - 1); dd_index_free frees it.
+ */
 struct dd_index *
 dd_index_new(size_t cap)
 {
 	struct dd_index *ix;
 
 	ix = ecalloc(1, sizeof(*ix));
-	ix->cap = cap;
+	ix->cap = cap == 0 || cap >= DD_MAX_CAP ? DD_MAX_CAP - 1 : cap;
 	ix->mask = 1023;
 	ix->tab = ecalloc(ix->mask + 1, sizeof(*ix->tab));
 	return ix;
@@ -159,7 +163,7 @@ dd_index_get(const struct dd_index *ix, size_t i, const char **id)
 {
 	struct rec *r;
 
-	if (ix->cap > 0 && ix->n == ix->cap)
+	if (ix->n == ix->cap)
 		i = (ix->head + i) % ix->cap;
 	r = slot_rec(ix, i);
 	*id = r->id;
@@ -248,7 +252,7 @@ tab_remove(struct dd_index *ix, size_t slot)
 static size_t
 age(const struct dd_index *ix, size_t slot)
 {
-	if (ix->cap > 0 && ix->n == ix->cap)
+	if (ix->n == ix->cap)
 		return (slot + ix->cap - ix->head) % ix->cap;
 	return slot;
 }
@@ -301,31 +305,41 @@ set_has(const struct dd_index *ix, uint32_t v)
 
 /*
  * Estimate how much of the smaller of an earlier record a and the record
- * being looked up (its n-grams in ix->set) the larger one contains.  Each
- * of a's bins holds an n-gram of a drawn at random, so the share of them
- * found in the set estimates the containment of a in the new record; that
- * share times a's size estimates the n-grams they share, and that over
- * the new record's size its containment in a.  The score is the larger of
- * the two.  Bins holding an n-gram that has since become template are
- * left out.  *hits gets the number of a's n-grams found, the evidence
- * behind the score.
+ * b being looked up (its n-grams in ix->set) the larger one contains.
+ * Each of a's bins holds an n-gram of a drawn at random, so the share of
+ * them found in b's set estimates the containment of a in b.  The
+ * containment of b in a is estimated twice and the two averaged: from the
+ * bins, where b's value equal to a's is shared and b's value below a's
+ * (or in a bin a left empty) cannot be in a; and from the number of
+ * shared n-grams (the first estimate times a's size) over b's size.  The
+ * score is the larger containment.  Bins holding an n-gram that has since
+ * become template are left out.  *hits gets the number of a's n-grams
+ * found in b, the evidence behind the score.
  */
 static double
 containment(const struct dd_index *ix, const struct dd_sig *a,
-    const struct dd_freq *fq, int *hits)
+    const struct dd_sig *b, const struct dd_freq *fq, int *hits)
 {
 	double ca, cb, shared;
-	uint32_t v;
-	int i, nonempty = 0, usable = 0, in = 0;
+	uint32_t va, vb;
+	int i, nonempty = 0, usable = 0, in = 0, eq = 0, bonly = 0;
 
 	for (i = 0; i < DD_BINS; i++) {
-		if ((v = a->bin[i]) == DD_EMPTY)
+		vb = b->bin[i];
+		if ((va = a->bin[i]) == DD_EMPTY) {
+			if (vb != DD_EMPTY)
+				bonly++;
 			continue;
+		}
 		nonempty++;
-		if (dd_freq_template(fq, v))
+		if (dd_freq_template(fq, va))
 			continue;
 		usable++;
-		in += set_has(ix, v);
+		in += set_has(ix, va);
+		if (vb == va)
+			eq++;
+		else if (vb < va)
+			bonly++;
 	}
 	*hits = in;
 	if (in == 0)
@@ -335,6 +349,7 @@ containment(const struct dd_index *ix, const struct dd_sig *a,
 	cb = ix->nset > 0 ? shared / (double)ix->nset : 0.0;
 	if (cb > 1.0)
 		cb = 1.0;
+	cb = (cb + (eq + bonly > 0 ? (double)eq / (eq + bonly) : 0.0)) / 2;
 	return ca > cb ? ca : cb;
 }
 
@@ -391,7 +406,7 @@ dd_index_find(struct dd_index *ix, const struct dd_sig *s,
 	set_build(ix, sh, nsh);
 	for (c = 0; c < ncand; c++) {
 		slot = cand[c];
-		sim = containment(ix, &slot_rec(ix, slot)->sig, fq, &hits);
+		sim = containment(ix, &slot_rec(ix, slot)->sig, s, fq, &hits);
 		if (hits < minmatch || sim < threshold)
 			continue;
 		if (sim > bestsim || (sim == bestsim &&
@@ -418,7 +433,7 @@ dd_index_add(struct dd_index *ix, const struct dd_sig *s, const char *id,
 	struct rec *r;
 	size_t slot;
 
-	if (ix->cap > 0 && ix->n == ix->cap) {
+	if (ix->n == ix->cap) {
 		slot = ix->head;
 		tab_remove(ix, slot);
 		free(slot_rec(ix, slot)->id);
