@@ -49,7 +49,7 @@ MANPAGES = $(wildcard man/*.[1-8])
 
 all: $(patsubst %,$(BUILD)/bin/%,$(PROGS))
 
-$(BUILD)/lib/%.o: bin-src/lib/%.c bin-src/lib/tsv.h | $(BUILD)/lib
+$(BUILD)/lib/%.o: bin-src/lib/%.c bin-src/lib/tsv.h bin-src/lib/scan.h | $(BUILD)/lib
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libtsv.a: $(LIBOBJ)

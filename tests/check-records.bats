@@ -183,13 +183,14 @@ load test_helper
 
 @test "line-buffered output appears before the input ends" {
 	coproc CR { check-records -l; }
+	pid=$CR_PID
 	printf 'id\ttext\n1\tfirst\n' >&"${CR[1]}"
 	read -r -t 10 line <&"${CR[0]}"
 	[ "$line" = "$(printf 'id\ttext')" ]
 	read -r -t 10 line <&"${CR[0]}"
 	[ "$line" = "$(printf '1\tfirst')" ]
 	exec {CR[1]}>&-
-	wait "$CR_PID"
+	wait "$pid"
 }
 
 @test "-h prints the usage and succeeds, -V the version" {
@@ -202,4 +203,14 @@ load test_helper
 @test "an unknown option is a usage error, exit 2" {
 	run -2 --separate-stderr check-records --bogus </dev/null
 	assert_equal "${stderr_lines[1]}" "usage: check-records [-hlV] [-f field] [--id name] [--rejects file] [--stats] [file ...]"
+}
+
+@test "random bytes round-trip through import-pages, check-records and show-records" {
+	head -c 1000000 /dev/urandom | tr -d '\000' > "$BATS_TEST_TMPDIR/noise"
+	import-pages "$BATS_TEST_TMPDIR/noise" | check-records | check-records |
+	    show-records --raw > "$BATS_TEST_TMPDIR/out"
+	{ printf '==> %s <==\n' "$BATS_TEST_TMPDIR/noise"; cat "$BATS_TEST_TMPDIR/noise"; } > "$BATS_TEST_TMPDIR/want"
+	# show-records ends a value with LF when it has none, then a blank line.
+	head -c "$(wc -c < "$BATS_TEST_TMPDIR/want")" "$BATS_TEST_TMPDIR/out" > "$BATS_TEST_TMPDIR/got"
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
 }

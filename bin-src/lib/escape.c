@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "scan.h"
 #include "tsv.h"
 
 /*
@@ -15,26 +16,16 @@
 int
 tsv_check_escapes(const char *p, size_t n, size_t *bad)
 {
-	const char *s = p, *e = p + n;
+	size_t i = 0;
 
-	while ((s = memchr(s, '\\', (size_t)(e - s))) != NULL) {
-		if (s + 1 == e)
-			goto fail;
-		switch (s[1]) {
-		case '\\':
-		case 't':
-		case 'n':
-		case 'r':
-			s += 2;
-			continue;
-		default:
-			goto fail;
+	while ((i += scan_byte(p + i, n - i, '\\')) < n) {
+		if (i + 1 == n || memchr("\\tnr", p[i + 1], 4) == NULL) {
+			*bad = i;
+			return 0;
 		}
+		i += 2;
 	}
 	return 1;
-fail:
-	*bad = (size_t)(s - p);
-	return 0;
 }
 
 /*
@@ -47,57 +38,51 @@ fail:
 struct tsv_span
 tsv_unescape(struct tsv_span raw, struct tsv_buf *scratch)
 {
-	const char *s = raw.p, *e = raw.p + raw.len, *bs;
+	const char *s = raw.p;
+	size_t n = raw.len, i;
 	struct tsv_span out;
 	char *d;
 
-	if (raw.len == 0 || (bs = memchr(s, '\\', raw.len)) == NULL)
+	if ((i = scan_byte(s, n, '\\')) == n)
 		return raw;
 	scratch->len = 0;
-	tsv_buf_reserve(scratch, raw.len);
+	tsv_buf_reserve(scratch, n + 16);
 	d = scratch->buf;
-	do {
-		memcpy(d, s, (size_t)(bs - s));
-		d += bs - s;
-		switch (bs + 1 < e ? bs[1] : '\\') {
-		case 't':
-			*d++ = '\t';
-			break;
-		case 'n':
-			*d++ = '\n';
-			break;
-		case 'r':
-			*d++ = '\r';
-			break;
-		default:
-			*d++ = '\\';
-			break;
+	memcpy(d, s, i);
+	d += i;
+	while (i < n) {
+		if (s[i] == '\\') {
+			/* A checked field has a letter after each backslash. */
+			*d++ = i + 1 < n ? unescape_letter(s[i + 1]) : '\\';
+			i += 2;
+			continue;
 		}
-		s = bs + 2 <= e ? bs + 2 : e;
-	} while (s < e && (bs = memchr(s, '\\', (size_t)(e - s))) != NULL);
-	memcpy(d, s, (size_t)(e - s));
-	d += e - s;
+#ifdef __SSE2__
+		/* Store 16 bytes, keep those before the next backslash. */
+		if (i + 16 <= n) {
+			__m128i v;
+			int mask;
+
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (s + i));
+			_mm_storeu_si128((__m128i *)(void *)d, v);
+			mask = _mm_movemask_epi8(_mm_cmpeq_epi8(v,
+			    _mm_set1_epi8('\\')));
+			if (mask == 0) {
+				d += 16;
+				i += 16;
+			} else {
+				d += __builtin_ctz((unsigned)mask);
+				i += (size_t)__builtin_ctz((unsigned)mask);
+			}
+			continue;
+		}
+#endif
+		*d++ = s[i++];
+	}
 	*d = '\0';
 	scratch->len = (size_t)(d - scratch->buf);
 	out.p = scratch->buf;
 	out.len = scratch->len;
 	return out;
-}
-
-/* Return the length of p[0..n) once escaped. */
-size_t
-tsv_escaped_len(const char *p, size_t n)
-{
-	size_t i, len = n;
-
-	for (i = 0; i < n; i++)
-		switch (p[i]) {
-		case '\\':
-		case '\t':
-		case '\n':
-		case '\r':
-			len++;
-			break;
-		}
-	return len;
 }

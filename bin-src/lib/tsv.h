@@ -107,7 +107,6 @@ void	 tsv_buf_free(struct tsv_buf *);
 /* Escaping. */
 struct tsv_span	 tsv_unescape(struct tsv_span, struct tsv_buf *);
 int	 tsv_check_escapes(const char *, size_t, size_t *);
-size_t	 tsv_escaped_len(const char *, size_t);
 
 /* Command line. */
 void	 tsv_common_init(struct tsv_common *);

@@ -15,10 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "scan.h"
 #include "tsv.h"
 
 #define WBUFSIZE	(256 * 1024)
@@ -106,62 +103,24 @@ tsv_write_raw(struct tsv_writer *w, const char *p, size_t n)
 	}
 }
 
-/* Return the length of the leading run of p[0..n) that needs no escape. */
-static size_t
-plain_run(const char *p, size_t n)
-{
-	size_t i = 0;
-
-#ifdef __SSE2__
-	const __m128i bs = _mm_set1_epi8('\\'), tab = _mm_set1_epi8('\t');
-	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-	__m128i v, m;
-	int mask;
-
-	for (; i + 16 <= n; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		m = _mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, tab)),
-		    _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
-		if ((mask = _mm_movemask_epi8(m)) != 0)
-			return i + (size_t)__builtin_ctz((unsigned)mask);
-	}
-#endif
-	for (; i < n; i++)
-		if (p[i] == '\\' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r')
-			return i;
-	return n;
-}
-
-/* Write p[0..n) with \\ TAB LF CR escaped. */
+/*
+ * Write p[0..n) with \\ TAB LF CR escaped, in pieces that fit the buffer
+ * with escape_into's worst case.
+ */
 void
 tsv_write_escaped(struct tsv_writer *w, const char *p, size_t n)
 {
-	char esc[2] = { '\\', '\0' };
 	size_t k;
 
 	while (n > 0) {
-		k = plain_run(p, n);
-		tsv_write_raw(w, p, k);
-		if (k == n)
-			break;
-		switch (p[k]) {
-		case '\t':
-			esc[1] = 't';
-			break;
-		case '\n':
-			esc[1] = 'n';
-			break;
-		case '\r':
-			esc[1] = 'r';
-			break;
-		default:
-			esc[1] = '\\';
-			break;
-		}
-		tsv_write_raw(w, esc, 2);
-		p += k + 1;
-		n -= k + 1;
+		if (w->len + 2 * 64 + 16 > WBUFSIZE)
+			tsv_write_flush(w);
+		k = (WBUFSIZE - w->len - 16) / 2;
+		if (k > n)
+			k = n;
+		w->len += escape_into(w->buf + w->len, p, k);
+		p += k;
+		n -= k;
 	}
 }
 
