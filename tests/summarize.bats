@@ -74,8 +74,17 @@ summary_of() {
 }
 
 @test "with -l a record is written before the input ends" {
-	run -0 bash -c '{ printf "id\ttext\n1\tThe ferry left. It came back.\n"; sleep 3; } |
-	    timeout 1 summarize -l | head -n 2'
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	summarize -l <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out" 3>&- &
+	exec 7>"$BATS_TEST_TMPDIR/in"
+	printf 'id\ttext\n1\tThe ferry left. It came back.\n' >&7
+	for i in $(seq 100); do
+		[ "$(wc -l <"$BATS_TEST_TMPDIR/out")" -ge 2 ] && break
+		sleep 0.1
+	done
+	run -0 cat "$BATS_TEST_TMPDIR/out"
+	exec 7>&-
+	wait
 	assert_line -n 1 --partial 'The ferry left.'
 }
 
