@@ -97,6 +97,17 @@ lint:
 bench: all
 	sh scripts/bench-passthrough
 
+# A libFuzzer run over the record library, seeded with the sample pages.
+FUZZFLAGS = -fsanitize=fuzzer,address,undefined -g -O1
+fuzz:
+	mkdir -p build-fuzz/corpus
+	clang -std=c11 -D_GNU_SOURCE $(PKG_CFLAGS) -Ibin-src/lib $(FUZZFLAGS) \
+	    -o build-fuzz/records tests/fuzz/records.c $(LIBSRC) $(PKG_LIBS)
+	$(MAKE) -s all
+	$(BUILD)/bin/import-pages -s .txt tests/pages > build-fuzz/corpus/pages.tsv
+	build-fuzz/records -max_total_time=$${FUZZ_SECONDS:-60} \
+	    -max_len=65536 build-fuzz/corpus 2>/dev/null
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR)
 	for p in $(PROGS); do \
@@ -117,6 +128,6 @@ uninstall:
 	done
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
-.PHONY: all check deps lint demo bench install uninstall clean
+.PHONY: all check deps lint demo bench fuzz install uninstall clean
