@@ -98,7 +98,6 @@ struct weights {
 	double	headline;	/* weight of headline overlap */
 	double	length;		/* words below which a sentence is discounted */
 	double	redundancy;	/* penalty per unit of similarity to chosen */
-	double	plateau;	/* sentences with the full position score */
 	double	norm;		/* centrality divided by |terms|^norm */
 };
 
@@ -178,6 +177,13 @@ static void	add_clean(struct tsv_buf *, const char *, size_t);
 static void	summarize(struct doc *, const char *, size_t,
 		    const struct weights *, const struct limits *);
 static void	doc_free(struct doc *);
+static int	same_word(const struct wentry *, const char *, size_t, int);
+static int	is_opener(unsigned char);
+static int	by_value(const void *, const void *);
+static void	pick(struct doc *, size_t, uint32_t, int);
+static void	write_sentences(struct tsv_writer *, struct tsv_row *,
+		    const struct tsv_rec *, const size_t *, size_t,
+		    const struct doc *, const char *, struct tsv_buf *);
 
 /* -h prints the synopsis on stdout and succeeds; a usage error fails. */
 static void
@@ -388,8 +394,8 @@ static void
 parse_weights(struct weights *w, const char *arg)
 {
 	static const char *names[] = { "position", "decay", "centrality",
-	    "headline", "length", "redundancy", "plateau", "norm" };
-	double *slot[8];
+	    "headline", "length", "redundancy", "norm" };
+	double *slot[7];
 	const char *p = arg, *eq;
 	char *end;
 	size_t i, n;
@@ -401,17 +407,16 @@ parse_weights(struct weights *w, const char *arg)
 	slot[3] = &w->headline;
 	slot[4] = &w->length;
 	slot[5] = &w->redundancy;
-	slot[6] = &w->plateau;
-	slot[7] = &w->norm;
+	slot[6] = &w->norm;
 	while (*p != '\0') {
 		if ((eq = strchr(p, '=')) == NULL)
 			errx(TSV_EXIT_FATAL, "--weights %s: expected name=number",
 			    arg);
 		n = (size_t)(eq - p);
-		for (i = 0; i < 8; i++)
+		for (i = 0; i < 7; i++)
 			if (strlen(names[i]) == n && memcmp(names[i], p, n) == 0)
 				break;
-		if (i == 8)
+		if (i == 7)
 			errx(TSV_EXIT_FATAL, "--weights: unknown name %.*s",
 			    (int)n, p);
 		v = strtod(eq + 1, &end);
@@ -818,18 +823,21 @@ static inline int
 word_byte(const unsigned char *u, size_t i, size_t n)
 {
 	unsigned char c = u[i];
+	size_t l;
 
 	if (c < 0x80)
 		return bclass[c] & B_WORD;
-	/* General punctuation (U+2000-U+206F), no-break space, guillemets. */
-	if (c == 0xe2 && i + 1 < n && (u[i + 1] == 0x80 || u[i + 1] == 0x81))
+	/* Find the lead byte of the character c belongs to. */
+	for (l = i; l > 0 && l + 3 > i && (u[l] & 0xc0) == 0x80; l--)
+		continue;
+	if (l + 1 >= n || (u[l + 1] & 0xc0) != 0x80)
+		return 1;	/* not a sequence we know: a word byte */
+	/* General punctuation (U+2000-U+206F). */
+	if (u[l] == 0xe2 && (u[l + 1] == 0x80 || u[l + 1] == 0x81))
 		return 0;
-	if (c == 0xc2 && i + 1 < n && (u[i + 1] == 0xa0 || u[i + 1] == 0xab ||
-	    u[i + 1] == 0xbb))
-		return 0;
-	if ((c == 0x80 || c == 0x81) && i > 0 && u[i - 1] == 0xe2)
-		return 0;
-	if ((c == 0xa0 || c == 0xab || c == 0xbb) && i > 0 && u[i - 1] == 0xc2)
+	/* No-break space and guillemets. */
+	if (u[l] == 0xc2 && (u[l + 1] == 0xa0 || u[l + 1] == 0xab ||
+	    u[l + 1] == 0xbb))
 		return 0;
 	return 1;
 }
@@ -952,9 +960,8 @@ score(struct doc *d, const struct weights *w, int lead)
 			s->maxsim = 0;
 		if (s->maxsim > maxc)
 			maxc = s->maxsim;
-		pos = (double)b + 1 - floor(w->plateau);
-		pos = pos <= 1 ? 1 : w->decay == 1 ? 1 / pos :
-		    pow(pos, -w->decay);
+		pos = w->decay == 1 ? 1 / (double)(b + 1) :
+		    pow((double)(b + 1), -w->decay);
 		lenf = w->length > 0 && (double)s->words < w->length ?
 		    (double)s->words / w->length : 1;
 		s->rel = lenf * (w->position * pos +
@@ -1125,10 +1132,10 @@ summarize(struct doc *d, const char *t, size_t n, const struct weights *w,
 	size_t i;
 
 	split(d, t, n);
-	find_headline(d, t, n);
 	terms_reset(d);
 	for (i = 0; i < d->ns; i++)
 		tokenize(d, t, &d->s[i], (uint32_t)i + 1);
+	find_headline(d, t, n);
 	if (d->ocap < d->scap) {
 		d->ocap = d->scap;
 		d->order = ereallocarray(d->order, d->ocap, sizeof(*d->order));
@@ -1212,7 +1219,7 @@ main(int argc, char *argv[])
 	struct tsv_buf clean = { 0 };
 	struct tsv_span text;
 	struct doc d;
-	struct weights w = { 1.0, 1.0, 0.5, 0.3, 10.0, 0.5, 0, 0.5 };
+	struct weights w = { 1.0, 1.0, 0.5, 0.3, 10.0, 0.5, 0.5 };
 	struct limits lim = { 0, 0, 0, 0 };
 	const char *abpath = NULL, *stpath = NULL, *names[9];
 	size_t key[3], nkey, sumidx, textcol, i;

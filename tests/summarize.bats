@@ -294,3 +294,9 @@ summary_of() {
 	run -2 --separate-stderr bash -c 'summarize "$1" > /dev/full' _ "$FIXTURES/summarize/article.tsv"
 	[[ $stderr == *'summarize'* ]]
 }
+
+@test "a long first line without a stop is not a headline" {
+	run -0 split_text 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six\nThe ferry left.'
+	run -0 bash -c 'cut -f 2,6 "$1"' _ "$BATS_TEST_TMPDIR/split.out"
+	refute_line --partial headline
+}
