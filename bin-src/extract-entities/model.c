@@ -181,7 +181,7 @@ ne_model_read(const char *buf, size_t len, const char *name)
 		}
 		p = nl + 1;
 	}
-	if (bits < 8 || bits > 26 || !(scale > 0) || !isfinite(scale))
+	if (bits < 12 || bits > 24 || !(scale > 0) || !isfinite(scale))
 		errx(TSV_EXIT_FATAL, "%s: bad model header", name);
 	m = ecalloc(1, sizeof(*m));
 	m->bits = (unsigned)bits;
