@@ -17,7 +17,9 @@
 #define DD_BAND_BINS	(DD_BINS / DD_BANDS)
 #define DD_EMPTY	UINT32_MAX	/* a bin no n-gram fell into */
 #define DD_LEAD		16	/* n-grams that make the lead */
-#define DD_FREQ_BITS	20	/* 1 MiB of n-gram counters */
+#ifndef DD_FREQ_BITS
+#define DD_FREQ_BITS	18	/* 256 KiB of n-gram counters */
+#endif
 #ifndef DD_TEMPLATE
 #define DD_TEMPLATE	4	/* kept records a template n-gram is in */
 #endif
