@@ -1219,7 +1219,7 @@ main(int argc, char *argv[])
 	struct tsv_buf clean = { 0 };
 	struct tsv_span text;
 	struct doc d;
-	struct weights w = { 1.0, 1.0, 0.5, 0.3, 10.0, 0.5, 0.5 };
+	struct weights w = { 1.0, 1.0, 0.5, 1.0, 15.0, 1.0, 0.5 };
 	struct limits lim = { 0, 0, 0, 0 };
 	const char *abpath = NULL, *stpath = NULL, *names[9];
 	size_t key[3], nkey, sumidx, textcol, i;
