@@ -12,17 +12,21 @@
 bench_input() {
 	_f=$1 _mb=$2
 	shift 2
-	awk -v mb="$_mb" 'BEGIN { FS = OFS = "\t"; limit = mb * 1000000 }
+	awk -v mb="$_mb" 'BEGIN { FS = OFS = "\t"; limit = mb * 1000000; n = 0 }
 	FNR == 1 { if (NR == 1) { print; size += length($0) + 1 } ; next }
-	{ recs[n++] = $0 }
+	{
+		t = index($0, "\t")
+		rest[n] = t > 0 ? substr($0, t) : ""
+		len[n] = length(rest[n]) + 1
+		n++
+	}
 	END {
 		if (n == 0) exit 1
 		for (copy = 0; size < limit; copy++)
 			for (i = 0; i < n && size < limit; i++) {
-				line = recs[i]
-				sub(/^[^\t]*/, "b" copy "-" i, line)
-				print line
-				size += length(line) + 1
+				id = "b" copy "-" i
+				print id rest[i]
+				size += length(id) + len[i]
 			}
 	}' "$@" > "$_f"
 }
