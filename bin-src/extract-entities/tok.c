@@ -265,9 +265,8 @@ mark_sentences(struct ne_doc *d)
 void
 ne_tokenize(struct ne_doc *d, const char *text, size_t len)
 {
-	size_t i = 0, j, k, cl, cl2, start, insent = 0, n;
-
-	/* insent: index of the first token of the current sentence. */
+	size_t i = 0, j, k, cl, cl2, start, n;
+	size_t insent = 0;	/* the first token of the current sentence */
 	int c;
 
 	d->text = text;
