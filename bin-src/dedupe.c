@@ -200,7 +200,6 @@ main(int argc, char *argv[])
 			tsv_write_row(out, &row);
 			continue;
 		}
-		if (getenv("DDDEBUG")) { id = tsv_get(&rec, icol, &iscratch); fprintf(stderr, "rec %.*s\n", (int)id.len, id.p); }
 		dup = dd_index_find(ix, &sig, ctx.sh, ctx.nsh, &fq,
 		    xflag ? 2.0 : threshold, DD_MIN_MATCH, &how);
 		if (dup == NULL) {

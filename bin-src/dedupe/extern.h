@@ -74,7 +74,7 @@ struct dd_sigctx {
  */
 struct dd_freq {
 	unsigned char	*c;		/* 1 << DD_FREQ_BITS counters, owned */
-	uint64_t	 adds;		/* n-grams added since the last halving */
+	uint64_t	 adds;		/* n-grams added since halving */
 };
 
 struct dd_index;

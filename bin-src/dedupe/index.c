@@ -5,9 +5,9 @@
  * with a cap, once it is reached the slots form a ring and a new record
  * takes the place of the oldest, which is forgotten.  One open-addressing
  * table (linear probing) maps each record's exact hash, each of its
- * DD_BANDS band keys and its lead key to its slot.  An entry is a 32-bit word: (slot + 1)
- * << 8, four bits of the key's hash (so that most probes need not read
- * the record), and the kind (0..DD_BANDS-1 a band, KIND_EXACT the exact
+ * DD_BANDS band keys and its lead key to its slot.  An entry is a 32-bit
+ * word: (slot + 1) << 8, four bits of the key's hash (so that most probes
+ * need not read the record), and the kind (0..DD_BANDS-1 a band, KIND_EXACT the exact
  * hash, KIND_LEAD the lead key); 0 is an empty entry.  The key itself is
  * read back from the record.  The table grows at a load of 0.8, so each
  * record costs sizeof(struct rec) (152 bytes on LP64) plus at most 10
@@ -37,11 +37,11 @@ struct dd_index {
 	size_t		  nchunk;
 	size_t		  cap;		/* most records remembered */
 	size_t		  n;		/* records held */
-	size_t		  head;		/* slot of the oldest once the ring is full */
+	size_t		  head;		/* oldest slot once the ring is full */
 	uint32_t	 *tab;		/* owned */
 	size_t		  mask;
 	size_t		  used;
-	uint32_t	 *set;		/* n-grams of the record looked up, owned */
+	uint32_t	 *set;		/* n-grams of the new record, owned */
 	size_t		  setmask;
 	size_t		  nset;
 };
@@ -106,7 +106,8 @@ entry_kind(uint32_t e)
 static int
 entry_may_match(uint32_t e, int k, uint64_t key)
 {
-	return (e & 0xff) == (((uint32_t)(mix64(key) >> 60) << 4) | (uint32_t)k);
+	return (e & 0xff) ==
+	    (((uint32_t)(mix64(key) >> 60) << 4) | (uint32_t)k);
 }
 
 static uint64_t
@@ -281,7 +282,8 @@ set_build(struct dd_index *ix, const uint64_t *sh, size_t n)
 		if (sh[i] & DD_SH_TEMPLATE)
 			continue;
 		v = DD_SH_VALUE(sh[i]);
-		for (j = v & ix->setmask; ix->set[j] != DD_EMPTY && ix->set[j] != v;
+		for (j = v & ix->setmask;
+		    ix->set[j] != DD_EMPTY && ix->set[j] != v;
 		    j = (j + 1) & ix->setmask)
 			continue;
 		if (ix->set[j] == DD_EMPTY) {
