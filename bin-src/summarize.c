@@ -131,6 +131,7 @@ static const struct option longopts[] = {
 /* Byte classes, filled by init_tables. */
 #define B_WORD	0x01	/* ASCII letter or digit, or any byte >= 0x80 */
 #define B_MARK	0x02	/* . ! ? or the first byte of an ellipsis */
+#define B_PUNCT	0x04	/* may start a punctuation or space character */
 static unsigned char	bclass[256];
 static unsigned char	lower[256];
 
@@ -210,6 +211,12 @@ init_tables(void)
 		    (c >= 'A' && c <= 'Z') || c >= 0x80)
 			bclass[c] |= B_WORD;
 	}
+	/*
+	 * Inside a word, a continuation byte belongs to a character whose
+	 * lead byte was a word byte; only these leads need a closer look.
+	 */
+	bclass[0xc2] |= B_PUNCT;
+	bclass[0xe2] |= B_PUNCT;
 	bclass['.'] |= B_MARK;
 	bclass['!'] |= B_MARK;
 	bclass['?'] |= B_MARK;
@@ -879,8 +886,8 @@ tokenize(struct doc *d, const char *t, struct sent *s, uint32_t stampv)
 		h = FNV_BASIS;
 		for (a = i; i < n; i++) {
 			c = u[i];
-			if (c < 0x80 ? !(bclass[c] & B_WORD) :
-			    !word_byte(u, i, n))
+			if (!(bclass[c] & B_WORD) || ((bclass[c] & B_PUNCT) &&
+			    !word_byte(u, i, n)))
 				break;
 			h = hash_step(h, lower[c]);
 		}
