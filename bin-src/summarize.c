@@ -869,8 +869,10 @@ tokenize(struct doc *d, const char *t, struct sent *s, uint32_t stampv)
 	s->words = 0;
 	gap = 1;
 	for (i = s->start; i < n; ) {
-		if (!word_byte(u, i, n)) {
-			c = u[i++];
+		c = u[i];
+		if (!(bclass[c] & B_WORD) ||
+		    (c >= 0x80 && !word_byte(u, i, n))) {
+			i++;
 			if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
 				gap = 1;
 			else if (gap) {
