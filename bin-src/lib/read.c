@@ -171,9 +171,9 @@ read_line(struct tsv_reader *r)
 	char *nl;
 
 	for (;;) {
-		nl = memchr(r->buf + r->start + scanned, '\n',
-		    r->end - r->start - scanned);
-		if (nl != NULL)
+		if (r->end - r->start > scanned && (nl = memchr(r->buf +
+		    r->start + scanned, '\n', r->end - r->start - scanned)) !=
+		    NULL)
 			break;
 		scanned = r->end - r->start;
 		if (r->ioerr || r->eof || fill(r) == 0) {
