@@ -105,7 +105,7 @@ struct weights {
 struct limits {
 	long long	count;		/* sentences, 0 for no limit */
 	long long	words;		/* word budget, 0 for none */
-	long long	percent;	/* percentage of the sentences, 0 for none */
+	long long	percent;	/* share of the sentences, 0 for none */
 	int		lead;		/* the first sentences (baseline) */
 };
 
@@ -417,11 +417,12 @@ parse_weights(struct weights *w, const char *arg)
 	slot[6] = &w->norm;
 	while (*p != '\0') {
 		if ((eq = strchr(p, '=')) == NULL)
-			errx(TSV_EXIT_FATAL, "--weights %s: expected name=number",
-			    arg);
+			errx(TSV_EXIT_FATAL,
+			    "--weights %s: expected name=number", arg);
 		n = (size_t)(eq - p);
 		for (i = 0; i < 7; i++)
-			if (strlen(names[i]) == n && memcmp(names[i], p, n) == 0)
+			if (strlen(names[i]) == n &&
+			    memcmp(names[i], p, n) == 0)
 				break;
 		if (i == 7)
 			errx(TSV_EXIT_FATAL, "--weights: unknown name %.*s",
@@ -1032,8 +1033,9 @@ pick(struct doc *d, size_t c, uint32_t npick, int more)
 
 /*
  * Choose sentences within the limits: greedily the best relevance minus
- * the redundancy penalty; once MMR_PICKS are chosen the rest are taken in
- * the order of their (then fixed) value.
+ * the redundancy penalty; after MMR_PICKS rounds (a sentence chosen, or
+ * passed over for the word budget) the rest are taken in the order of
+ * their then fixed value, so that a long text costs no more than a sort.
  */
 static void
 choose(struct doc *d, const struct limits *lim, const struct weights *w)
@@ -1042,7 +1044,7 @@ choose(struct doc *d, const struct limits *lim, const struct weights *w)
 	size_t i, first = d->hashead ? 1 : 0, nbody = d->ns - first;
 	size_t want, nchosen = 0, words = 0, best, no, k;
 	double v, bestv;
-	uint32_t npick = 0;
+	uint32_t npick = 0, rounds = 0;
 
 	want = nbody;
 	if (lim->count > 0 && (size_t)lim->count < want)
@@ -1054,14 +1056,15 @@ choose(struct doc *d, const struct limits *lim, const struct weights *w)
 		if (k < want)
 			want = k;
 	}
-	while (nchosen < want && npick < MMR_PICKS) {
+	while (nchosen < want && rounds++ < MMR_PICKS) {
 		best = 0;
 		bestv = 0;
 		for (i = first; i < d->ns; i++) {
 			s = &d->s[i];
-			if (s->chosen || s->skipped || s->tn == 0)
+			if (s->chosen || s->skipped)
 				continue;
-			v = s->rel - (lim->lead ? 0 : w->redundancy * s->maxsim);
+			v = s->rel - (lim->lead ? 0 :
+			    w->redundancy * s->maxsim);
 			if (best == 0 || v > bestv) {
 				best = i + 1;
 				bestv = v;
@@ -1084,7 +1087,7 @@ choose(struct doc *d, const struct limits *lim, const struct weights *w)
 	no = 0;
 	for (i = first; i < d->ns; i++) {
 		s = &d->s[i];
-		if (s->chosen || s->skipped || s->tn == 0)
+		if (s->chosen || s->skipped)
 			continue;
 		s->rel -= lim->lead ? 0 : w->redundancy * s->maxsim;
 		d->order[no++] = i;

@@ -300,3 +300,14 @@ summary_of() {
 	run -0 bash -c 'cut -f 2,6 "$1"' _ "$BATS_TEST_TMPDIR/split.out"
 	refute_line --partial headline
 }
+
+@test "a sentence of stop words only can be chosen" {
+	run -0 summary_of 'It is what it is.'
+	assert_output 'It is what it is.'
+}
+
+@test "a tiny word budget over a text of many sentences ends quickly" {
+	awk 'BEGIN { printf "id\ttext\nmany\t"; for (i = 0; i < 100000; i++) printf "The ferry number %d left the harbour at dawn. ", i; printf "\n" }' > "$BATS_TEST_TMPDIR/many.tsv"
+	run -0 bash -o pipefail -c 'timeout 60 summarize -w 1 "$1" | cut -f 3' _ "$BATS_TEST_TMPDIR/many.tsv"
+	assert_output "$(printf 'summary\n')"
+}
