@@ -53,7 +53,7 @@ summary_of() {
 @test "appends a summary column and passes the other columns through" {
 	run -0 summarize "$FIXTURES/summarize/article.tsv"
 	assert_line -n 0 "$(printf 'id\ttext\tsource\tsummary')"
-	run -0 bash -c 'summarize "$1" | cut -f 1-3' _ "$FIXTURES/summarize/article.tsv"
+	run -0 bash -o pipefail -c 'summarize "$1" | cut -f 1-3' _ "$FIXTURES/summarize/article.tsv"
 	assert_output "$(cat "$FIXTURES/summarize/article.tsv")"
 }
 
@@ -148,7 +148,7 @@ summary_of() {
 	assert_output "$(printf '%s\n' 'Ask Capt. Reed at the quay.' 'He knows.')"
 	a=$(fixture abbr.txt '# test list\ntitle\tQy\n')
 	printf 'id\ttext\nd\tAsk Capt. Reed at the Qy. Lane.\n' > "$BATS_TEST_TMPDIR/a.tsv"
-	run -0 bash -c 'summarize -s -a "$1" "$2" | cut -f 7' _ "$a" "$BATS_TEST_TMPDIR/a.tsv"
+	run -0 bash -o pipefail -c 'summarize -s -a "$1" "$2" | cut -f 7' _ "$a" "$BATS_TEST_TMPDIR/a.tsv"
 	assert_output "$(printf '%s\n' sentence 'Ask Capt.' 'Reed at the Qy. Lane.')"
 }
 
@@ -169,7 +169,7 @@ summary_of() {
 @test "a first line that reads as a headline is not part of the summary" {
 	run -0 split_text 'Ferry fares to rise\n\nThe board raised ferry fares. Fares rise in April.'
 	assert_line -n 0 'Ferry fares to rise'
-	run -0 bash -c 'cut -f 2,6 "$1"' _ "$BATS_TEST_TMPDIR/split.out"
+	run -0 bash -o pipefail -c 'cut -f 2,6 "$1"' _ "$BATS_TEST_TMPDIR/split.out"
 	assert_line -n 1 "$(printf '0\theadline')"
 	run -0 summary_of 'Ferry fares to rise\n\nThe board raised ferry fares. Fares rise in April.'
 	assert_output "$(printf '%s\n' 'The board raised ferry fares.' 'Fares rise in April.')"
@@ -177,7 +177,7 @@ summary_of() {
 
 @test "a first line that ends with a stop is a sentence of the body" {
 	run -0 split_text 'The ferry left.\nIt came back.'
-	run -0 bash -c 'cut -f 2,6 "$1"' _ "$BATS_TEST_TMPDIR/split.out"
+	run -0 bash -o pipefail -c 'cut -f 2,6 "$1"' _ "$BATS_TEST_TMPDIR/split.out"
 	assert_line -n 1 "$(printf '1\tsummary')"
 }
 
@@ -200,9 +200,9 @@ summary_of() {
 }
 
 @test "-n sets the number of sentences" {
-	run -0 bash -c 'summarize -n 1 "$1" | cut -f 4' _ "$FIXTURES/summarize/article.tsv"
+	run -0 bash -o pipefail -c 'summarize -n 1 "$1" | cut -f 4' _ "$FIXTURES/summarize/article.tsv"
 	refute_output --partial '\n'
-	run -0 bash -c 'summarize -n 5 "$1" | sed -n 2p | cut -f 4 | grep -o "\\\\n" | wc -l' _ "$FIXTURES/summarize/article.tsv"
+	run -0 bash -o pipefail -c 'summarize -n 5 "$1" | sed -n 2p | cut -f 4 | grep -o "\\\\n" | wc -l' _ "$FIXTURES/summarize/article.tsv"
 	assert_output 4
 }
 
@@ -219,7 +219,7 @@ summary_of() {
 }
 
 @test "the word budget is never exceeded and a shorter sentence may fill it" {
-	run -0 bash -c 'summarize -w 25 "$1" | tail -n +2 | cut -f 4 | sed "s/\\\\n/ /g" | awk "{ if (NF > 25) exit 1; n += NF } END { if (n == 0) exit 1 }"' _ "$FIXTURES/summarize/article.tsv"
+	run -0 bash -o pipefail -c 'summarize -w 25 "$1" | tail -n +2 | cut -f 4 | sed "s/\\\\n/ /g" | awk "{ if (NF > 25) exit 1; n += NF } END { if (n == 0) exit 1 }"' _ "$FIXTURES/summarize/article.tsv"
 	run -0 summary_of 'The harbour board voted on Tuesday to raise every ferry fare in the bay. Fares rise.' -w 5
 	assert_output 'Fares rise.'
 	run -0 summary_of 'The harbour board voted on Tuesday to raise every ferry fare.' -w 3
@@ -246,13 +246,13 @@ summary_of() {
 
 @test "-s writes one row per sentence with offsets into the unescaped text" {
 	f=$(fixture o.tsv 'id\ttext\nk\tAb cd.\\nEf \\\\ gh.\n')
-	run -0 bash -c 'summarize -s "$1" | cut -f 1-4,6,7' _ "$f"
+	run -0 bash -o pipefail -c 'summarize -s "$1" | cut -f 1-4,6,7' _ "$f"
 	assert_output "$(printf 'id\tn\tstart\tend\trole\tsentence\nk\t1\t0\t6\tsummary\tAb cd.\nk\t2\t7\t15\tsummary\tEf \\\\ gh.')"
 }
 
 @test "-s keeps the part and seq key columns" {
 	f=$(fixture p.tsv 'seq\ttext\tid\tpart\tx\n7\tOne. Two.\td\tbody\ty\n')
-	run -0 bash -c 'summarize -s "$1" | cut -f 1-4' _ "$f"
+	run -0 bash -o pipefail -c 'summarize -s "$1" | cut -f 1-4' _ "$f"
 	assert_output "$(printf 'id\tpart\tseq\tn\nd\tbody\t7\t1\nd\tbody\t7\t2')"
 }
 
@@ -271,19 +271,19 @@ summary_of() {
 
 @test "a 10 MB single-line text is summarized" {
 	awk 'BEGIN { printf "id\ttext\nbig\t"; s = "The ferry left the harbour at dawn. "; for (i = 0; i < 290000; i++) printf "%s", s; printf "\n" }' > "$BATS_TEST_TMPDIR/big.tsv"
-	run -0 bash -c 'summarize "$1" | tail -n 1 | cut -f 3' _ "$BATS_TEST_TMPDIR/big.tsv"
+	run -0 bash -o pipefail -c 'summarize "$1" | tail -n 1 | cut -f 3' _ "$BATS_TEST_TMPDIR/big.tsv"
 	assert_output 'The ferry left the harbour at dawn.\nThe ferry left the harbour at dawn.\nThe ferry left the harbour at dawn.'
 }
 
 @test "a 10 MB text without a stop or a space is one sentence" {
 	awk 'BEGIN { printf "id\ttext\nbig\t"; for (i = 0; i < 1000000; i++) printf "abcdefghij"; printf "\n" }' > "$BATS_TEST_TMPDIR/word.tsv"
-	run -0 bash -c 'summarize -s "$1" | tail -n +2 | cut -f 2-4,6' _ "$BATS_TEST_TMPDIR/word.tsv"
+	run -0 bash -o pipefail -c 'summarize -s "$1" | tail -n +2 | cut -f 2-4,6' _ "$BATS_TEST_TMPDIR/word.tsv"
 	assert_output "$(printf '1\t0\t10000000\tsummary')"
 }
 
 @test "invalid UTF-8 and control bytes are kept byte for byte" {
 	printf 'id\ttext\n1\tCaf\xe9 opened. The \x01\x02 sign fell \xe2\x80. Then \xff\xfe rain.\n' > "$BATS_TEST_TMPDIR/bad.tsv"
-	run -0 bash -c 'summarize -n 3 "$1" | tail -n 1 | cut -f 3 | od -An -c | tr -s " \n" " "' _ "$BATS_TEST_TMPDIR/bad.tsv"
+	run -0 bash -o pipefail -c 'summarize -n 3 "$1" | tail -n 1 | cut -f 3 | od -An -c | tr -s " \n" " "' _ "$BATS_TEST_TMPDIR/bad.tsv"
 	printf 'Caf\xe9 opened.\\nThe \x01\x02 sign fell \xe2\x80.\\nThen \xff\xfe rain.\n' > "$BATS_TEST_TMPDIR/want"
 	assert_output "$(od -An -c "$BATS_TEST_TMPDIR/want" | tr -s ' \n' ' ')"
 }
@@ -297,7 +297,7 @@ summary_of() {
 
 @test "a long first line without a stop is not a headline" {
 	run -0 split_text 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six\nThe ferry left.'
-	run -0 bash -c 'cut -f 2,6 "$1"' _ "$BATS_TEST_TMPDIR/split.out"
+	run -0 bash -o pipefail -c 'cut -f 2,6 "$1"' _ "$BATS_TEST_TMPDIR/split.out"
 	refute_line --partial headline
 }
 
