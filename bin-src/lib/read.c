@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scan.h"
 #include "tsv.h"
 
 #define RBUFSIZE	(1024 * 1024)
@@ -66,6 +67,97 @@ split_fields(const char *line, size_t len, struct tsv_span *f, size_t max)
 			return n;
 		s = t + 1;
 	}
+}
+
+/* What one pass over a record's line found. */
+struct line_scan {
+	size_t	nf;		/* fields */
+	size_t	nul;		/* offset of the first NUL, or SIZE_MAX */
+	size_t	esc;		/* offset of the first bad backslash, or SIZE_MAX */
+	size_t	escfield;	/* 0-based field of that backslash */
+};
+
+/*
+ * Act on one TAB, backslash or NUL at line[k] during scan_line.  *skip is
+ * the first offset still to look at: a good escape hides its letter.
+ */
+static inline void
+scan_hit(const char *line, size_t len, size_t k, struct tsv_span *f,
+    size_t max, size_t *fstart, size_t *skip, struct line_scan *ls)
+{
+	switch (line[k]) {
+	case '\t':
+		if (ls->nf < max) {
+			f[ls->nf].p = line + *fstart;
+			f[ls->nf].len = k - *fstart;
+		}
+		ls->nf++;
+		*fstart = k + 1;
+		*skip = k + 1;
+		break;
+	case '\\':
+		if (k + 1 < len && memchr("\\tnr", line[k + 1], 4) != NULL) {
+			*skip = k + 2;
+			break;
+		}
+		if (ls->esc == SIZE_MAX) {
+			ls->esc = k;
+			ls->escfield = ls->nf;
+		}
+		*skip = k + 1;
+		break;
+	default:
+		if (ls->nul == SIZE_MAX)
+			ls->nul = k;
+		*skip = k + 1;
+		break;
+	}
+}
+
+/*
+ * One pass over a record's line, 16 bytes at a time: split it at TAB into
+ * at most max spans and find the first NUL and the first bad escape, so
+ * that a record is checked without reading it three times.
+ */
+static void
+scan_line(const char *line, size_t len, struct tsv_span *f, size_t max,
+    struct line_scan *ls)
+{
+	size_t i = 0, k, fstart = 0, skip = 0;
+
+	ls->nf = 0;
+	ls->nul = ls->esc = SIZE_MAX;
+#ifdef __SSE2__
+	const __m128i tab = _mm_set1_epi8('\t'), bs = _mm_set1_epi8('\\');
+	const __m128i nul = _mm_setzero_si128();
+	__m128i v;
+	unsigned int mask;
+
+	for (; i + 16 <= len; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
+		mask = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, bs)),
+		    _mm_cmpeq_epi8(v, nul)));
+		while (mask != 0) {
+			k = i + (size_t)__builtin_ctz(mask);
+			mask &= mask - 1;
+			if (k >= skip)
+				scan_hit(line, len, k, f, max, &fstart, &skip,
+				    ls);
+		}
+	}
+#endif
+	for (i = i > skip ? i : skip; i < len; i++) {
+		if (i < skip)
+			continue;
+		if (line[i] == '\t' || line[i] == '\\' || line[i] == '\0')
+			scan_hit(line, len, i, f, max, &fstart, &skip, ls);
+	}
+	if (ls->nf < max) {
+		f[ls->nf].p = line + fstart;
+		f[ls->nf].len = len - fstart;
+	}
+	ls->nf++;
 }
 
 /* Trim the LF, and a CR before it, from a line just read. */
@@ -365,42 +457,35 @@ show_byte(char *buf, size_t size, const char *p)
 }
 
 /*
- * Check a line split into fields; returns 1 when it is a good record, else
- * reports it and returns 0.
+ * Judge a record from what scan_line found; returns 1 when it is good,
+ * else reports it and returns 0.
  */
 static int
-check_record(struct tsv_reader *r, struct tsv_rec *rec, size_t nf)
+check_record(struct tsv_reader *r, struct tsv_rec *rec,
+    const struct line_scan *ls)
 {
-	const char *nul;
 	char vb[8];
-	size_t bad, i;
+	size_t k;
 
-	if ((nul = memchr(rec->line, '\0', rec->len)) != NULL) {
-		tsv_reject(r, rec, "NUL byte at byte %zu",
-		    (size_t)(nul - rec->line) + 1);
+	if (ls->nul != SIZE_MAX) {
+		tsv_reject(r, rec, "NUL byte at byte %zu", ls->nul + 1);
 		return 0;
 	}
-	if (nf != r->hdr->ncols) {
+	if (ls->nf != r->hdr->ncols) {
 		tsv_reject(r, rec, "expected %zu fields, got %zu",
-		    r->hdr->ncols, nf);
+		    r->hdr->ncols, ls->nf);
 		return 0;
 	}
-	if (memchr(rec->line, '\\', rec->len) == NULL)
+	if ((k = ls->esc) == SIZE_MAX)
 		return 1;
-	for (i = 0; i < nf; i++)
-		if (!tsv_check_escapes(rec->f[i].p, rec->f[i].len, &bad)) {
-			if (bad + 1 < rec->f[i].len)
-				tsv_reject(r, rec, "field %zu (%s): bad escape "
-				    "'\\%s'", i + 1, r->hdr->name[i],
-				    show_byte(vb, sizeof(vb),
-				    rec->f[i].p + bad + 1));
-			else
-				tsv_reject(r, rec, "field %zu (%s): backslash "
-				    "at the end of the field", i + 1,
-				    r->hdr->name[i]);
-			return 0;
-		}
-	return 1;
+	if (k + 1 < rec->len && rec->line[k + 1] != '\t')
+		tsv_reject(r, rec, "field %zu (%s): bad escape '\\%s'",
+		    ls->escfield + 1, r->hdr->name[ls->escfield],
+		    show_byte(vb, sizeof(vb), rec->line + k + 1));
+	else
+		tsv_reject(r, rec, "field %zu (%s): backslash at the end of "
+		    "the field", ls->escfield + 1, r->hdr->name[ls->escfield]);
+	return 0;
 }
 
 /*
@@ -410,8 +495,8 @@ check_record(struct tsv_reader *r, struct tsv_rec *rec, size_t nf)
 int
 tsv_next(struct tsv_reader *r, struct tsv_rec *rec)
 {
+	struct line_scan ls;
 	ssize_t n;
-	size_t nf;
 
 	if (r->hdr->ncols == 0)
 		return 0;
@@ -433,10 +518,10 @@ tsv_next(struct tsv_reader *r, struct tsv_rec *rec)
 		rec->lineno = r->lineno;
 		rec->file = r->fname;
 		rec->f = r->f;
-		nf = split_fields(r->line, (size_t)n, r->f, r->hdr->ncols);
-		rec->nf = nf < r->hdr->ncols ? nf : r->hdr->ncols;
+		scan_line(r->line, (size_t)n, r->f, r->hdr->ncols, &ls);
+		rec->nf = ls.nf < r->hdr->ncols ? ls.nf : r->hdr->ncols;
 		r->nin++;
-		if (check_record(r, rec, nf))
+		if (check_record(r, rec, &ls))
 			return 1;
 	}
 }
