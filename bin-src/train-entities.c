@@ -3,10 +3,10 @@
  * news TSV texts and their gold mentions.
  *
  * The texts (id, text) are read from the file operands, the mentions (id,
- * start, end, type) from the gold file (-g, or else the last operand).  The model is an averaged
- * perceptron over hashed features with Viterbi decoding of BILOU labels;
- * it is trained for a number of passes over the records in a shuffled
- * order and written to the output file.
+ * start, end, type) from the gold file (-g, or else the last operand).
+ * The model is an averaged perceptron over hashed features with Viterbi
+ * decoding of BILOU labels; it is trained for a number of passes over the
+ * records in a shuffled order and written to the output file.
  */
 #include <err.h>
 #include <getopt.h>

@@ -92,11 +92,17 @@ struct ne_model {
 	char		*note;		/* what it was trained on */
 };
 
-/* Features of one sentence: offsets into a flat array of bucket numbers. */
+/* Row length of the int16 weights: NE_NLABELS rounded up to 3 x 8. */
+#define NE_QSTRIDE	24
+
+/*
+ * Features of one sentence: offsets into flat arrays of bucket numbers;
+ * g holds the features of the word forms when they are kept apart.
+ */
 struct ne_feats {
-	uint32_t	*f;
-	size_t		 n, cap;
-	size_t		 off[NE_MAXSENT + 1];
+	uint32_t	*f, *g;
+	size_t		 n, ng, cap;
+	size_t		 off[NE_MAXSENT + 1], goff[NE_MAXSENT + 1];
 };
 
 /* A mention found in a text. */
@@ -131,7 +137,7 @@ void	 ne_doc_facts(struct ne_doc *);
 
 /* feat.c */
 void	 ne_features(const struct ne_doc *, size_t, size_t,
-	    const uint8_t *, struct ne_feats *, uint32_t);
+	    const uint8_t *, const uint8_t *, struct ne_feats *, uint32_t);
 void	 ne_feats_free(struct ne_feats *);
 
 /* model.c */
@@ -140,7 +146,9 @@ struct ne_model *ne_model_read(const char *, size_t, const char *);
 int	 ne_model_write(struct ne_model *, const char *);
 void	 ne_model_free(struct ne_model *);
 void	 ne_viterbi(const struct ne_model *, const struct ne_feats *, size_t,
-	    uint8_t *);
+	    const int32_t (*)[NE_QSTRIDE], uint8_t *);
+void	 ne_form_scores(const struct ne_model *, const uint32_t *, size_t,
+	    int32_t *);
 void	 ne_update(struct ne_model *, const struct ne_feats *, size_t,
 	    const uint8_t *, const uint8_t *, double);
 void	 ne_average(struct ne_model *, double);

@@ -33,6 +33,20 @@ add(struct ne_feats *F, uint32_t mask, uint64_t tmpl, uint64_t v)
 	    0xd6e8feb86659fd93ULL) >> 32) & mask;
 }
 
+/*
+ * A feature of the word form alone (see ne_features): into F->g when the
+ * form features are kept apart, and then only for a token whose form
+ * scores are not cached.
+ */
+#define addform(F, mask, tmpl, v) do {					\
+	if (!split)							\
+		add(F, mask, tmpl, v);					\
+	else if (!skip)							\
+		F->g[F->ng++] = (uint32_t)((((uint64_t)(v) ^		\
+		    (uint64_t)(tmpl) * 0x9e3779b97f4a7c15ULL) *		\
+		    0xd6e8feb86659fd93ULL) >> 32) & (mask);		\
+} while (0)
+
 /* A word's shape: X x d for letters and digits, runs collapsed, at most 6. */
 static uint64_t
 shape(const struct ne_doc *d, size_t i)
@@ -99,14 +113,19 @@ case_class(const struct ne_token *t)
 
 /*
  * Features of the tokens [s0, s1) of d into F (reset first): the
- * features of token s0 + k are F->f[F->off[k] .. F->off[k + 1]).
+ * features of token s0 + k are F->f[F->off[k] .. F->off[k + 1]).  With
+ * cached set (decoding), the features of the word form alone go to
+ * F->g[F->goff[k] .. F->goff[k + 1]) instead, and none for a token whose
+ * cached[k] is set: the tagger has their scores already.
  * dprev[i] says how the form of token i was labelled earlier in the
  * record (0 never seen; 1 + type; 5 only outside names).
  */
 void
 ne_features(const struct ne_doc *d, size_t s0, size_t s1,
-    const uint8_t *dprev, struct ne_feats *F, uint32_t mask)
+    const uint8_t *dprev, const uint8_t *cached, struct ne_feats *F,
+    uint32_t mask)
 {
+	int split = cached != NULL, skip = 0;
 	size_t i, k, n, m;
 	const struct ne_token *t;
 	const char *p;
@@ -115,10 +134,11 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 	long li;
 	int b;
 
-	F->n = 0;
+	F->n = F->ng = 0;
 	if (F->cap < (s1 - s0) * MAXFEATS) {
 		F->cap = (s1 - s0) * MAXFEATS;
 		F->f = ereallocarray(F->f, F->cap, sizeof(*F->f));
+		F->g = ereallocarray(F->g, F->cap, sizeof(*F->g));
 	}
 	for (i = s0; i < s1; i++)
 		shapes[i - s0] = shape(d, i);
@@ -126,6 +146,9 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 		t = &d->tok[i];
 		li = (long)i;
 		F->off[i - s0] = F->n;
+		F->goff[i - s0] = F->ng;
+		if (split)
+			skip = cached[i - s0];
 		p = d->text + t->start;
 		n = t->end - t->start;
 		cc = case_class(t);
@@ -133,9 +156,9 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 		shm1 = i > s0 ? shapes[i - s0 - 1] : BOS;
 		shp1 = i + 1 < s1 ? shapes[i - s0 + 1] : EOS;
 
-		add(F, mask, T_BIAS, 0);
-		add(F, mask, T_W, t->hword);
-		add(F, mask, T_L, t->hlower);
+		addform(F, mask, T_BIAS, 0);
+		addform(F, mask, T_W, t->hword);
+		addform(F, mask, T_L, t->hlower);
 		add(F, mask, T_LM1, i > s0 ? lower_at(d, li - 1) : BOS);
 		add(F, mask, T_LP1, i + 1 < s1 ? lower_at(d, li + 1) : EOS);
 		add(F, mask, T_LM2, i > s0 + 1 ? lower_at(d, li - 2) : BOS);
@@ -144,7 +167,7 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 		    t->hlower);
 		add(F, mask, T_BIR, t->hlower * 3 + (i + 1 < s1 ?
 		    lower_at(d, li + 1) : EOS));
-		add(F, mask, T_SH, sh);
+		addform(F, mask, T_SH, sh);
 		add(F, mask, T_SHM1, shm1 * 1000003 + sh);
 		add(F, mask, T_SHP1, sh * 1000003 + shp1);
 		add(F, mask, T_SH3, (shm1 * 1000003 + sh) * 1000003 + shp1);
@@ -155,23 +178,24 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 		if (!(t->flags & NE_TF_PUNCT)) {
 			m = n < 4 ? n : 4;
 			for (k = 1; k <= m; k++) {
-				add(F, mask, T_PRE, ne_hash_lower(p, k) + k);
-				add(F, mask, T_SUF, ne_hash_lower(p + n - k, k) +
-				    k);
+				addform(F, mask, T_PRE,
+				    ne_hash_lower(p, k) + k);
+				addform(F, mask, T_SUF,
+				    ne_hash_lower(p + n - k, k) + k);
 			}
 		}
-		add(F, mask, T_CASE, cc);
-		add(F, mask, T_LEN, (n > 8 ? 8 : n) * 1024 + cc);
+		addform(F, mask, T_CASE, cc);
+		addform(F, mask, T_LEN, (n > 8 ? 8 : n) * 1024 + cc);
 		if (t->flags & NE_TF_UPPER1)
-			add(F, mask, T_HL, t->hlower * 4 + t->sentinit * 2 +
+			addform(F, mask, T_HL, t->hlower * 4 + t->sentinit * 2 +
 			    t->headline);
 		if ((cl = t->cluster) != 0) {
 			cl--;
-			add(F, mask, T_CL1, cl >> 16);
-			add(F, mask, T_CL2, cl >> 8);
-			add(F, mask, T_CL3, cl);
+			addform(F, mask, T_CL1, cl >> 16);
+			addform(F, mask, T_CL2, cl >> 8);
+			addform(F, mask, T_CL3, cl);
 		} else
-			add(F, mask, T_CL1, 0xffffff);
+			addform(F, mask, T_CL1, 0xffffff);
 		if (i > s0 && (cl = d->tok[i - 1].cluster) != 0) {
 			cl--;
 			add(F, mask, T_CLM1A, cl >> 16);
@@ -195,7 +219,7 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 		if (i + 1 < s1 && (h = gaz_cats(d->tok[i + 1].gaz)) != 0)
 			add(F, mask, T_GAZP1, h);
 		if (t->gaz & NE_G_WORD)
-			add(F, mask, T_WORD, cc);
+			addform(F, mask, T_WORD, cc);
 		add(F, mask, T_DOC, (uint64_t)t->doc << 12 | cc);
 		if (dprev != NULL && dprev[i] != 0) {
 			add(F, mask, T_DPREV, dprev[i]);
@@ -203,12 +227,14 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 		}
 	}
 	F->off[s1 - s0] = F->n;
+	F->goff[s1 - s0] = F->ng;
 }
 
 void
 ne_feats_free(struct ne_feats *F)
 {
 	free(F->f);
-	F->f = NULL;
+	free(F->g);
+	F->f = F->g = NULL;
 	F->n = F->cap = 0;
 }

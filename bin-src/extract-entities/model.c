@@ -28,8 +28,7 @@
 
 #define MAGIC	"extract-entities model 1\n"
 
-/* Row length of the int16 weights: NE_NLABELS rounded up to 3 x 8. */
-#define QSTRIDE	24
+#define QSTRIDE	NE_QSTRIDE
 
 typedef int16_t v8hi __attribute__((vector_size(16)));
 typedef int32_t v8si __attribute__((vector_size(32)));
@@ -330,7 +329,7 @@ decode_trans(struct ne_model *m)
  */
 static void
 score_q(const struct ne_model *m, const struct ne_feats *F, size_t n,
-    float sc[][NE_NLABELS])
+    const int32_t (*form)[NE_QSTRIDE], float sc[][NE_NLABELS])
 {
 	const v8hi *row;
 	v8si a0, a1, a2;
@@ -344,7 +343,12 @@ score_q(const struct ne_model *m, const struct ne_feats *F, size_t n,
 		__builtin_prefetch(r + QSTRIDE - 1);
 	}
 	for (t = 0; t < n; t++) {
-		a0 = a1 = a2 = (v8si){ 0 };
+		if (form != NULL) {
+			memcpy(&a0, form[t], sizeof(a0));
+			memcpy(&a1, form[t] + 8, sizeof(a1));
+			memcpy(&a2, form[t] + 16, sizeof(a2));
+		} else
+			a0 = a1 = a2 = (v8si){ 0 };
 		for (k = F->off[t]; k < F->off[t + 1]; k++) {
 			row = (const v8hi *)(m->q + (size_t)F->f[k] * QSTRIDE);
 			a0 += __builtin_convertvector(row[0], v8si);
@@ -357,6 +361,30 @@ score_q(const struct ne_model *m, const struct ne_feats *F, size_t n,
 		}
 		sc[t][16] = (float)a2[0] * m->scale;
 	}
+}
+
+/*
+ * The summed int16 weights of the n features f, into out[0..NE_QSTRIDE):
+ * the part of a token's scores that depends on its word form alone,
+ * which the tagger caches.  Only for a model read from a file.
+ */
+void
+ne_form_scores(const struct ne_model *m, const uint32_t *f, size_t n,
+    int32_t *out)
+{
+	const v8hi *row;
+	v8si a0 = { 0 }, a1 = { 0 }, a2 = { 0 };
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		row = (const v8hi *)(m->q + (size_t)f[k] * QSTRIDE);
+		a0 += __builtin_convertvector(row[0], v8si);
+		a1 += __builtin_convertvector(row[1], v8si);
+		a2 += __builtin_convertvector(row[2], v8si);
+	}
+	memcpy(out, &a0, sizeof(a0));
+	memcpy(out + 8, &a1, sizeof(a1));
+	memcpy(out + 16, &a2, sizeof(a2));
 }
 
 /* Label scores of n tokens from float weights (a model in training). */
@@ -381,11 +409,13 @@ score_w(const struct ne_model *m, const struct ne_feats *F, size_t n,
 
 /*
  * The best label sequence for the n tokens whose features are F, under
- * the BILOU constraints; writes it to out[0..n).
+ * the BILOU constraints; writes it to out[0..n).  form, when not NULL,
+ * holds each token's scores from the features of its word form, which F
+ * then leaves out (see ne_features).
  */
 void
 ne_viterbi(const struct ne_model *m, const struct ne_feats *F, size_t n,
-    uint8_t *out)
+    const int32_t (*form)[NE_QSTRIDE], uint8_t *out)
 {
 	static float sc[NE_MAXSENT][NE_NLABELS];
 	static float delta[NE_MAXSENT][NE_NLABELS];
@@ -397,7 +427,7 @@ ne_viterbi(const struct ne_model *m, const struct ne_feats *F, size_t n,
 	if (n == 0)
 		return;
 	if (m->q != NULL)
-		score_q(m, F, n, sc);
+		score_q(m, F, n, form, sc);
 	else
 		score_w(m, F, n, sc);
 	for (l = 0; l < NE_NLABELS; l++)

@@ -26,7 +26,17 @@ struct ne_tagger {
 	struct seen		*seen;
 	size_t			 smask;
 	uint8_t			 gold[NE_MAXSENT], pred[NE_MAXSENT];
+	/*
+	 * Decoding only: the scores of recent word forms (direct-mapped by
+	 * form, sentence start and headline), and a sentence's copy.
+	 */
+	uint64_t		*ckey;
+	int32_t			(*cacc)[NE_QSTRIDE];
+	uint8_t			 cached[NE_MAXSENT];
+	int32_t			 form[NE_MAXSENT][NE_QSTRIDE];
 };
+
+#define CACHEBITS	14
 
 /*
  * A tagger that decodes with m and lex (neither is copied; they must
@@ -49,6 +59,8 @@ ne_tagger_free(struct ne_tagger *tg)
 	if (tg == NULL)
 		return;
 	ne_feats_free(&tg->F);
+	free(tg->ckey);
+	free(tg->cacc);
 	free(tg->dprev);
 	free(tg->seen);
 	free(tg);
@@ -91,6 +103,64 @@ history(const struct seen *s)
 	return s->count[NE_NTYPES] > 0 ? 5 : 0;
 }
 
+/* The cache key of a token: its form, and where it stands. */
+static uint64_t
+form_key(const struct ne_token *t)
+{
+	uint64_t k = (t->hword ^ (uint64_t)(t->sentinit * 2 + t->headline)) *
+	    0x9e3779b97f4a7c15ULL;
+
+	return k != 0 ? k : 1;
+}
+
+/*
+ * Mark the tokens of [s, e) whose form scores are in the cache, and copy
+ * those scores now: filling in the others may take their slots.
+ */
+static void
+form_lookup(struct ne_tagger *tg, const struct ne_doc *d, size_t s,
+    size_t e)
+{
+	size_t i, slot;
+	uint64_t k;
+
+	if (tg->ckey == NULL) {
+		tg->ckey = ecalloc((size_t)1 << CACHEBITS, sizeof(*tg->ckey));
+		tg->cacc = ecalloc((size_t)1 << CACHEBITS, sizeof(*tg->cacc));
+	}
+	for (i = s; i < e; i++) {
+		k = form_key(&d->tok[i]);
+		slot = (size_t)(k >> (64 - CACHEBITS));
+		tg->cached[i - s] = tg->ckey[slot] == k;
+		if (tg->cached[i - s])
+			memcpy(tg->form[i - s], tg->cacc[slot],
+			    sizeof(tg->form[0]));
+	}
+}
+
+/*
+ * Sum the form scores of the tokens of [s, e) that were not cached, from
+ * the form features that ne_features set apart, and cache them.
+ */
+static void
+form_fill(struct ne_tagger *tg, const struct ne_doc *d, size_t s, size_t e)
+{
+	const struct ne_feats *F = &tg->F;
+	size_t i, slot;
+	uint64_t k;
+
+	for (i = s; i < e; i++) {
+		if (tg->cached[i - s])
+			continue;
+		k = form_key(&d->tok[i]);
+		slot = (size_t)(k >> (64 - CACHEBITS));
+		ne_form_scores(tg->m, F->g + F->goff[i - s],
+		    F->goff[i - s + 1] - F->goff[i - s], tg->form[i - s]);
+		memcpy(tg->cacc[slot], tg->form[i - s], sizeof(tg->form[0]));
+		tg->ckey[slot] = k;
+	}
+}
+
 /*
  * Label the tokens of d.  Decoding writes each token's label, unless
  * train is set: then the labels in d are the gold ones, the model is
@@ -129,8 +199,18 @@ ne_tag(struct ne_tagger *tg, struct ne_doc *d, int train, double *clock)
 		for (i = s; i < e; i++)
 			tg->dprev[i] = capword(&d->tok[i]) ?
 			    history(seen_slot(tg, d->tok[i].hlower)) : 0;
-		ne_features(d, s, e, tg->dprev, &tg->F, tg->m->mask);
-		ne_viterbi(tg->m, &tg->F, n, tg->pred);
+		if (train || tg->m->q == NULL) {
+			ne_features(d, s, e, tg->dprev, NULL, &tg->F,
+			    tg->m->mask);
+			ne_viterbi(tg->m, &tg->F, n, NULL, tg->pred);
+		} else {
+			form_lookup(tg, d, s, e);
+			ne_features(d, s, e, tg->dprev, tg->cached, &tg->F,
+			    tg->m->mask);
+			form_fill(tg, d, s, e);
+			ne_viterbi(tg->m, &tg->F, n,
+			    (const int32_t (*)[NE_QSTRIDE])tg->form, tg->pred);
+		}
 		if (train) {
 			for (i = 0; i < n; i++)
 				tg->gold[i] = d->tok[s + i].label;
