@@ -1,0 +1,91 @@
+/*
+ * extern.h: the parts of split-comments.
+ *
+ * patterns.c loads the line patterns and classifies every line of a page;
+ * segment.c finds the comment section among the classified lines and cuts
+ * it into comments; date.c writes a comment's date in ISO 8601 when it can
+ * be read without doubt.
+ */
+#ifndef SPLIT_COMMENTS_EXTERN_H
+#define SPLIT_COMMENTS_EXTERN_H
+
+#include <stddef.h>
+
+#include "tsv.h"
+
+/* What a line of a page is, as far as comment sections go. */
+enum kind {
+	K_TEXT,		/* anything else: words */
+	K_HEADER,	/* opens a comment section ("12 Comments") */
+	K_NONE,		/* a section header that says there are none */
+	K_END,		/* closes it (the reply form) */
+	K_NOISE,	/* controls inside a comment ("Reply", votes) */
+	K_NUM,		/* a number alone: a comment's number, or votes */
+	K_VERB,		/* "Name says:", "Name said...", "by Name writes:" */
+	K_DATE,		/* a date, maybe with a name: "Name | May 2, 2012" */
+	K_REPLY		/* "in reply to Name" */
+};
+
+/* One non-blank line of a page; offsets are into the page text. */
+struct line {
+	size_t		 start;		/* first byte, indentation included */
+	size_t		 off;		/* first byte after indentation */
+	size_t		 len;		/* trimmed length */
+	size_t		 end;		/* one past the line's LF (or text end) */
+	size_t		 indent;	/* columns of leading white space */
+	int		 blank_before;	/* a blank line precedes it */
+	enum kind	 kind;
+	int		 num;		/* K_NUM: the number; K_HEADER: the
+					   count it gives, 0 if none */
+	int		 byline;	/* names its author after "by" */
+	int		 glue, glued;	/* K_TEXT: see page_glue */
+	int		 named;		/* K_TEXT: author holds page_name */
+	int		 datable;	/* K_TEXT: may yet be a date line */
+	struct tsv_span	 author;	/* K_VERB, K_DATE, K_REPLY: a name;
+					   K_TEXT: see page_name */
+	struct tsv_span	 date;		/* K_VERB, K_DATE: the date as written */
+};
+
+/* One comment found on the page, by line indices. */
+struct comment {
+	size_t		 head;		/* first line of its header block */
+	size_t		 anchor;	/* the line that names author or date */
+	size_t		 first, last;	/* its text lines, first..last-1 */
+	struct tsv_span	 author;
+	struct tsv_span	 date;
+	struct tsv_span	 replyto;	/* name from "in reply to" or "@name" */
+	int		 num;		/* its number in the list, 0 if none */
+	long		 parent;	/* index of the parent comment or -1 */
+	size_t		 seq;		/* 1.. in page order; 0 when dropped */
+	size_t		 toff, tlen;	/* its text in the page's comment buffer */
+};
+
+struct pats;
+
+/* A page being split; the arrays are reused from record to record. */
+struct page {
+	struct pats	*pt;		/* the patterns it is classified by */
+	const char	*text;
+	size_t		 len;
+	struct line	*l;
+	size_t		 nl, capl;
+	struct comment	*c;
+	size_t		 nc, capc;
+	size_t		 rstart, rend;	/* the section's lines, rstart..rend-1 */
+	struct tsv_buf	 ctext;		/* the comments' texts, one after another */
+};
+
+struct pats;
+
+struct pats	*pats_load(const char *, size_t, const char *, size_t,
+		    const char *);
+void		 pats_free(struct pats *);
+void		 page_lines(struct page *, const char *, size_t);
+void		 page_classify(struct page *, struct pats *);
+struct tsv_span	 page_name(struct page *, size_t);
+int		 page_glue(struct page *, size_t);
+int		 page_segment(struct page *);
+void		 page_free(struct page *);
+size_t		 date_iso(const char *, size_t, char *, size_t);
+
+#endif /* SPLIT_COMMENTS_EXTERN_H */

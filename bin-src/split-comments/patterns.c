@@ -1,0 +1,1151 @@
+/*
+ * patterns.c: load the line patterns and classify the lines of a page.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <ctype.h>
+#include <err.h>
+#include <pcre2.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+/* Lines longer than this are words, never headers: no pattern runs. */
+#define MAXMETA		240
+/* At most this many groups of one name in a pattern. */
+#define MAXDUP		8
+
+enum {
+	S_DEFINE, S_HEADER, S_END, S_NOISE, S_VERB, S_REPLY, S_DATE,
+	S_GLUE, S_NOTAUTHOR, NSECT
+};
+
+static const char *const sectname[NSECT] = {
+	"define", "header", "end", "noise", "verb", "reply", "date",
+	"glue", "notauthor"
+};
+
+/* A group name's numbers in one pattern. */
+struct group {
+	unsigned	 no[MAXDUP];
+	size_t		 n;
+};
+
+/* A set of lower-case words: open addressing over a power-of-two table. */
+struct words {
+	char	**slot;
+	size_t	  mask;
+	char	**w;		/* the words, for freeing */
+	size_t	  n;
+};
+
+/*
+ * The end, header, noise and reply patterns, as one pattern per set of
+ * alternatives that can start a line with a given byte.
+ */
+struct linepat {
+	pcre2_code		*re;
+	pcre2_match_data	*md;
+	int			 jit;
+	struct group		 a, n;
+};
+
+struct pats {
+	struct tsv_buf		 src[NSECT];	/* alternatives, "|"-joined */
+	struct tsv_buf		 alt[NSECT];	/* alternatives, NUL-ended */
+	int			 given[NSECT];
+	pcre2_code		*re[NSECT];
+	pcre2_match_data	*md[NSECT];
+	struct group		 ga[NSECT], gd[NSECT], gn[NSECT];
+	int			 jitted[NSECT];
+	struct linepat		*lp;		/* see compile_line */
+	size_t			 nlp;
+	short			 bylead[256];	/* first byte -> lp index */
+	unsigned char		 verblead[256];	/* bytes that can start a verb */
+	pcre2_match_context	*mctx;
+	pcre2_jit_stack		*jit;
+	struct words		 glue, notauthor;
+};
+
+static void	parse(struct pats *, const char *, size_t, const char *, int);
+static void	compile(struct pats *, int, const char *);
+static void	groups(const pcre2_code *, const char *, struct group *);
+static size_t	word_hash(const char *, size_t);
+static void	words(const struct tsv_buf *, struct words *);
+static int	in_words(const struct words *, const char *, size_t);
+static struct tsv_span span_of(pcre2_match_data *, const struct group *,
+		    const char *);
+static int	run(pcre2_code *, int, pcre2_match_data *, struct pats *,
+		    const char *, size_t);
+static int	run_at(pcre2_code *, int, pcre2_match_data *, struct pats *,
+		    const char *, size_t, size_t);
+static int	alpha_word(const char *, size_t, size_t);
+static int	date_at(struct pats *, const char *, size_t, size_t, size_t *,
+		    size_t *, size_t *);
+static int	find_date(struct pats *, const char *, size_t, size_t,
+		    size_t *, size_t *);
+static size_t	first_digit(const char *, size_t);
+static pcre2_code *compile_one(struct pats *, const char *, size_t,
+		    const char *, uint32_t, int *);
+static void	lead_bytes(const char *, size_t,
+		    unsigned char *);
+static void	compile_line(struct pats *);
+static int	is_glue(struct pats *, const char *, size_t);
+static int	date_line(struct pats *, const char *, size_t,
+		    struct tsv_span *, struct tsv_span *);
+static struct tsv_span first_name(struct pats *, const char *, size_t);
+static int	verb_line(struct pats *, const char *, size_t, struct line *);
+static size_t	content_words(struct pats *, const char *, size_t);
+static int	is_number(const char *, size_t, int *);
+static int	has_by(const char *, size_t);
+static size_t	nwords(const char *, size_t);
+static int	utf8_ok(const char *, size_t);
+static void	classify(struct pats *, const char *, size_t, struct line *);
+static void	classify_date(struct pats *, const char *, size_t,
+		    struct line *);
+static int	find_verb(struct pats *, const char *, size_t);
+
+/*
+ * Parse the pattern text p[0..n) (named file for messages) into sections.
+ * With replace set, a section named in the text replaces the one already
+ * held; otherwise the text adds to it.
+ */
+static void
+parse(struct pats *pt, const char *p, size_t n, const char *file, int replace)
+{
+	const char *e = p + n, *nl, *s;
+	size_t len, lineno = 0;
+	int sec = -1, i;
+
+	while (p < e) {
+		lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			nl = e;
+		s = p;
+		len = (size_t)(nl - p);
+		p = nl < e ? nl + 1 : e;
+		while (len > 0 && isspace((unsigned char)s[len - 1]))
+			len--;
+		while (len > 0 && (*s == ' ' || *s == '\t')) {
+			s++;
+			len--;
+		}
+		if (len == 0 || *s == '#')
+			continue;
+		if (*s == '[' && s[len - 1] == ']') {
+			for (sec = -1, i = 0; i < NSECT; i++)
+				if (strlen(sectname[i]) == len - 2 &&
+				    strncmp(sectname[i], s + 1, len - 2) == 0)
+					sec = i;
+			if (sec == -1)
+				errx(TSV_EXIT_FATAL, "%s:%zu: unknown section "
+				    "%.*s", file, lineno, (int)len, s);
+			if (replace && !pt->given[sec]) {
+				pt->src[sec].len = 0;
+				pt->alt[sec].len = 0;
+				pt->given[sec] = 1;
+			}
+			continue;
+		}
+		if (sec == -1)
+			errx(TSV_EXIT_FATAL, "%s:%zu: pattern before any "
+			    "[section]", file, lineno);
+		if (sec == S_GLUE || sec == S_NOTAUTHOR || sec == S_DEFINE) {
+			tsv_buf_add(&pt->src[sec], s, len);
+			if (sec != S_DEFINE)
+				tsv_buf_addc(&pt->src[sec], '\n');
+			continue;
+		}
+		tsv_buf_add(&pt->alt[sec], s, len);
+		tsv_buf_addc(&pt->alt[sec], '\0');
+		if (pt->src[sec].len > 0)
+			tsv_buf_addc(&pt->src[sec], '|');
+		tsv_buf_add(&pt->src[sec], "(?:", 3);
+		tsv_buf_add(&pt->src[sec], s, len);
+		tsv_buf_addc(&pt->src[sec], ')');
+	}
+}
+
+/* Record the group numbers of the group called name in re. */
+static void
+groups(const pcre2_code *re, const char *name, struct group *g)
+{
+	PCRE2_SPTR first, last;
+	uint32_t size;
+	int rc;
+
+	g->n = 0;
+	rc = pcre2_substring_nametable_scan(re, (PCRE2_SPTR)name, &first,
+	    &last);
+	if (rc < 0)
+		return;
+	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	for (; first <= last && g->n < MAXDUP; first += size)
+		g->no[g->n++] = (unsigned)(first[0] << 8 | first[1]);
+}
+
+/*
+ * Compile pattern src[0..n) (for messages: what), with the defines in
+ * front, and unless jit is NULL, JIT-compile it, *jit telling whether
+ * that worked.  Returns the code, owned by the caller.
+ */
+static pcre2_code *
+compile_one(struct pats *pt, const char *src, size_t n, const char *what,
+    uint32_t opts, int *jit)
+{
+	struct tsv_buf pat = { 0 };
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE eoff;
+	pcre2_code *re;
+	int ecode;
+
+	tsv_buf_add(&pat, pt->src[S_DEFINE].buf, pt->src[S_DEFINE].len);
+	tsv_buf_add(&pat, src, n);
+	re = pcre2_compile((PCRE2_SPTR)pat.buf, pat.len, PCRE2_UTF |
+	    PCRE2_CASELESS | PCRE2_DUPNAMES | PCRE2_DOLLAR_ENDONLY | opts,
+	    &ecode, &eoff, NULL);
+	if (re == NULL) {
+		pcre2_get_error_message(ecode, msg, sizeof(msg));
+		errx(TSV_EXIT_FATAL, "%s pattern: %s", what, (char *)msg);
+	}
+	if (jit != NULL)
+		*jit = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+	tsv_buf_free(&pat);
+	return re;
+}
+
+/*
+ * Compile section sec.  The line sections must match a whole trimmed
+ * line; the verb runs to the end of the line; the date may stand
+ * anywhere.  An empty section never matches.
+ */
+static void
+compile(struct pats *pt, int sec, const char *file)
+{
+	struct tsv_buf pat = { 0 }, what = { 0 };
+
+	if (pt->src[sec].len == 0)
+		tsv_buf_add(&pat, "(*FAIL)", 7);
+	else {
+		if (sec != S_DATE && sec != S_VERB)
+			tsv_buf_addc(&pat, '^');
+		tsv_buf_add(&pat, "(?:", 3);
+		tsv_buf_add(&pat, pt->src[sec].buf, pt->src[sec].len);
+		tsv_buf_addc(&pat, ')');
+		if (sec != S_DATE)
+			tsv_buf_addc(&pat, '$');
+	}
+	tsv_buf_add(&what, file, strlen(file));
+	tsv_buf_add(&what, ": [", 3);
+	tsv_buf_add(&what, sectname[sec], strlen(sectname[sec]));
+	tsv_buf_add(&what, "]", 2);
+	/*
+	 * A date or a verb is tried only where one could start: see
+	 * find_date and find_verb.
+	 */
+	pt->re[sec] = compile_one(pt, pat.buf, pat.len, what.buf,
+	    sec == S_DATE || sec == S_VERB ? PCRE2_ANCHORED : 0,
+	    &pt->jitted[sec]);
+	pt->md[sec] = pcre2_match_data_create_from_pattern(pt->re[sec], NULL);
+	if (pt->md[sec] == NULL)
+		err(TSV_EXIT_FATAL, "pcre2_match_data_create");
+	groups(pt->re[sec], "a", &pt->ga[sec]);
+	groups(pt->re[sec], "d", &pt->gd[sec]);
+	groups(pt->re[sec], "n", &pt->gn[sec]);
+	tsv_buf_free(&pat);
+	tsv_buf_free(&what);
+}
+
+/*
+ * Set in lead the bytes that can start a match of alternative src[0..n):
+ * those PCRE2 finds when it studies the pattern, or all of them when it
+ * finds none.
+ */
+static void
+lead_bytes(const char *src, size_t n, unsigned char *lead)
+{
+	const uint8_t *map = NULL;
+	pcre2_code *re;
+	uint32_t type = 0, cu = 0;
+	PCRE2_SIZE eoff;
+	int i, ecode;
+
+	/*
+	 * Studied alone: the defines in front would hide its first bytes.
+	 * An alternative that needs them starts anywhere.
+	 */
+	re = pcre2_compile((PCRE2_SPTR)src, n, PCRE2_UTF | PCRE2_CASELESS |
+	    PCRE2_DUPNAMES, &ecode, &eoff, NULL);
+	if (re == NULL) {
+		memset(lead, 1, 256);
+		return;
+	}
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	if (type == 1) {
+		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &cu);
+		if (cu < 256) {
+			lead[cu] = 1;
+			lead[tolower((int)cu)] = lead[toupper((int)cu)] = 1;
+		} else
+			type = 0;
+	} else if (type == 0) {
+		pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map);
+		if (map != NULL)
+			for (i = 0; i < 256; i++)
+				if (map[i / 8] & (1u << (i % 8)))
+					lead[i] = 1;
+	}
+	if ((type == 0 && map == NULL) || type == 2)
+		memset(lead, 1, 256);
+	pcre2_code_free(re);
+}
+
+/*
+ * Compile the end, header, noise and reply sections into patterns whose
+ * marks say which matched, so that a line costs one match; and, since a
+ * long alternation is tried one alternative after the other, one pattern
+ * for each set of alternatives that can start with the same byte, so that
+ * a line tries only those its first byte allows.
+ */
+static void
+compile_line(struct pats *pt)
+{
+	static const struct { int sec; const char *mark; } part[] = {
+		{ S_END, "(*MARK:e)" }, { S_HEADER, "(*MARK:h)" },
+		{ S_NOISE, "(*MARK:n)" }, { S_REPLY, "(*MARK:r)" }
+	};
+	struct { const char *src; size_t len; const char *mark; } *alt = NULL;
+	unsigned char (*lead)[256] = NULL;
+	struct tsv_buf pat = { 0 };
+	struct linepat *lp;
+	size_t nalt = 0, i, j, b, c;
+	const char *p, *e;
+
+	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+		p = pt->alt[part[i].sec].buf;
+		e = p + pt->alt[part[i].sec].len;
+		for (; p < e; p += strlen(p) + 1) {
+			alt = ereallocarray(alt, nalt + 1, sizeof(*alt));
+			lead = ereallocarray(lead, nalt + 1, sizeof(*lead));
+			alt[nalt].src = p;
+			alt[nalt].len = strlen(p);
+			alt[nalt].mark = part[i].mark;
+			memset(lead[nalt], 0, sizeof(lead[nalt]));
+			lead_bytes(p, alt[nalt].len, lead[nalt]);
+			nalt++;
+		}
+	}
+	for (b = 0; b < 256; b++) {
+		pt->bylead[b] = -1;
+		for (i = 0; i < nalt && !lead[i][b]; i++)
+			;
+		if (i == nalt)
+			continue;
+		/* The same set as an earlier byte's shares its pattern. */
+		for (c = 0; c < b; c++) {
+			if (pt->bylead[c] == -1)
+				continue;
+			for (j = 0; j < nalt && lead[j][b] == lead[j][c]; j++)
+				;
+			if (j == nalt)
+				break;
+		}
+		if (c < b) {
+			pt->bylead[b] = pt->bylead[c];
+			continue;
+		}
+		pat.len = 0;
+		tsv_buf_add(&pat, "^(?:", 4);
+		for (j = 0; j < nalt; j++) {
+			if (!lead[j][b])
+				continue;
+			if (pat.len > 4)
+				tsv_buf_addc(&pat, '|');
+			tsv_buf_add(&pat, "(?:", 3);
+			tsv_buf_add(&pat, alt[j].src, alt[j].len);
+			tsv_buf_addc(&pat, ')');
+			tsv_buf_add(&pat, alt[j].mark, strlen(alt[j].mark));
+		}
+		tsv_buf_add(&pat, ")$", 2);
+		pt->lp = ereallocarray(pt->lp, pt->nlp + 1, sizeof(*pt->lp));
+		lp = &pt->lp[pt->nlp];
+		lp->re = compile_one(pt, pat.buf, pat.len, "line", 0, &lp->jit);
+		lp->md = pcre2_match_data_create_from_pattern(lp->re, NULL);
+		if (lp->md == NULL)
+			err(TSV_EXIT_FATAL, "pcre2_match_data_create");
+		groups(lp->re, "a", &lp->a);
+		groups(lp->re, "n", &lp->n);
+		pt->bylead[b] = (short)pt->nlp++;
+	}
+	free(alt);
+	free(lead);
+	tsv_buf_free(&pat);
+}
+
+/* FNV-1a of the lower-cased p[0..n). */
+static size_t
+word_hash(const char *p, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)tolower((unsigned char)p[i]);
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/*
+ * Split a word-list section into lower-case words and index them; w owns
+ * the words and the table.
+ */
+static void
+words(const struct tsv_buf *b, struct words *w)
+{
+	const char *p = b->buf, *e = b->buf + b->len, *nl;
+	size_t i, h, size;
+
+	memset(w, 0, sizeof(*w));
+	while (p < e) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (nl == NULL)
+			nl = e;
+		if (nl > p) {
+			w->w = ereallocarray(w->w, w->n + 1, sizeof(*w->w));
+			w->w[w->n] = emalloc((size_t)(nl - p) + 1);
+			for (i = 0; i < (size_t)(nl - p); i++)
+				w->w[w->n][i] = (char)tolower(
+				    (unsigned char)p[i]);
+			w->w[w->n++][i] = '\0';
+		}
+		p = nl + 1;
+	}
+	for (size = 16; size < 2 * w->n + 2; size *= 2)
+		;
+	w->slot = ecalloc(size, sizeof(*w->slot));
+	w->mask = size - 1;
+	for (i = 0; i < w->n; i++) {
+		h = word_hash(w->w[i], strlen(w->w[i])) & w->mask;
+		while (w->slot[h] != NULL)
+			h = (h + 1) & w->mask;
+		w->slot[h] = w->w[i];
+	}
+}
+
+/* Is p[0..n) one of the words, ignoring ASCII case? */
+static int
+in_words(const struct words *w, const char *p, size_t n)
+{
+	size_t h;
+
+	if (w->slot == NULL)
+		return 0;
+	for (h = word_hash(p, n) & w->mask; w->slot[h] != NULL;
+	    h = (h + 1) & w->mask)
+		if (strncasecmp(w->slot[h], p, n) == 0 &&
+		    w->slot[h][n] == '\0')
+			return 1;
+	return 0;
+}
+
+/*
+ * Load the default patterns def[0..dlen) and, when user is not NULL, the
+ * user's file user[0..ulen) over them, and compile them.  The caller owns
+ * the result and frees it with pats_free.
+ */
+struct pats *
+pats_load(const char *def, size_t dlen, const char *user, size_t ulen,
+    const char *ufile)
+{
+	struct pats *pt;
+	int i;
+
+	pt = ecalloc(1, sizeof(*pt));
+	parse(pt, def, dlen, "default patterns", 0);
+	if (user != NULL)
+		parse(pt, user, ulen, ufile, 1);
+	pt->mctx = pcre2_match_context_create(NULL);
+	pt->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	if (pt->mctx == NULL || pt->jit == NULL)
+		err(TSV_EXIT_FATAL, "pcre2");
+	pcre2_jit_stack_assign(pt->mctx, NULL, pt->jit);
+	for (i = S_HEADER; i <= S_DATE; i++)
+		compile(pt, i, user != NULL && pt->given[i] ? ufile :
+		    "default patterns");
+	compile_line(pt);
+	if (pt->src[S_VERB].len > 0)
+		lead_bytes(pt->src[S_VERB].buf, pt->src[S_VERB].len,
+		    pt->verblead);
+	words(&pt->src[S_GLUE], &pt->glue);
+	words(&pt->src[S_NOTAUTHOR], &pt->notauthor);
+	return pt;
+}
+
+void
+pats_free(struct pats *pt)
+{
+	size_t i;
+
+	if (pt == NULL)
+		return;
+	for (i = 0; i < NSECT; i++) {
+		pcre2_match_data_free(pt->md[i]);
+		pcre2_code_free(pt->re[i]);
+		tsv_buf_free(&pt->src[i]);
+	}
+	for (i = 0; i < pt->glue.n; i++)
+		free(pt->glue.w[i]);
+	for (i = 0; i < pt->notauthor.n; i++)
+		free(pt->notauthor.w[i]);
+	free(pt->glue.w);
+	free(pt->notauthor.w);
+	free(pt->glue.slot);
+	free(pt->notauthor.slot);
+	for (i = 0; i < pt->nlp; i++) {
+		pcre2_match_data_free(pt->lp[i].md);
+		pcre2_code_free(pt->lp[i].re);
+	}
+	free(pt->lp);
+	for (i = 0; i < NSECT; i++)
+		tsv_buf_free(&pt->alt[i]);
+	pcre2_jit_stack_free(pt->jit);
+	pcre2_match_context_free(pt->mctx);
+	free(pt);
+}
+
+/*
+ * Run re on s[0..n) (valid UTF-8) into md, through the JIT when it took
+ * the pattern.  A matching error (a hostile line that exhausts the JIT
+ * stack) counts as no match.
+ */
+static int
+run(pcre2_code *re, int jit, pcre2_match_data *md, struct pats *pt,
+    const char *s, size_t n)
+{
+	return run_at(re, jit, md, pt, s, n, 0);
+}
+
+/* Run re on s[0..n) from offset off, as run does. */
+static int
+run_at(pcre2_code *re, int jit, pcre2_match_data *md, struct pats *pt,
+    const char *s, size_t n, size_t off)
+{
+	if (jit)
+		return pcre2_jit_match(re, (PCRE2_SPTR)s, n, off, 0, md,
+		    pt->mctx) > 0;
+	return pcre2_match(re, (PCRE2_SPTR)s, n, off, PCRE2_NO_UTF_CHECK, md,
+	    pt->mctx) > 0;
+}
+
+/* The span of the first set group of g in the match held by md. */
+static struct tsv_span
+span_of(pcre2_match_data *md, const struct group *g, const char *s)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	uint32_t nov = pcre2_get_ovector_count(md);
+	struct tsv_span sp = { NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		if (g->no[i] >= nov || ov[2 * g->no[i]] == PCRE2_UNSET)
+			continue;
+		sp.p = s + ov[2 * g->no[i]];
+		sp.len = ov[2 * g->no[i] + 1] - ov[2 * g->no[i]];
+		break;
+	}
+	return sp;
+}
+
+/*
+ * Is the word p[0..n) glue: made of punctuation only, or in the glue list
+ * once punctuation at its ends is trimmed?
+ */
+static int
+is_glue(struct pats *pt, const char *p, size_t n)
+{
+	while (n > 0 && ispunct((unsigned char)p[n - 1]))
+		n--;
+	while (n > 0 && ispunct((unsigned char)*p)) {
+		p++;
+		n--;
+	}
+	return n == 0 || in_words(&pt->glue, p, n);
+}
+
+/*
+ * The first run of words in s[0..n) that are not glue: the name in
+ * "Posted by: Name | ...".  Trailing commas, colons and a "(1234)" user
+ * number are left out.  The span points into s.
+ */
+static struct tsv_span
+first_name(struct pats *pt, const char *s, size_t n)
+{
+	struct tsv_span sp = { NULL, 0 };
+	const char *p = s, *e = s + n, *w;
+
+	for (;;) {
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		if (p == e)
+			break;
+		w = p;
+		while (p < e && !isspace((unsigned char)*p))
+			p++;
+		if (is_glue(pt, w, (size_t)(p - w)) ||
+		    (*w == '(' && p[-1] == ')')) {
+			if (sp.p != NULL)
+				break;
+			continue;
+		}
+		if (sp.p == NULL)
+			sp.p = w;
+		sp.len = (size_t)(p - sp.p);
+	}
+	while (sp.len > 0 && strchr(",;:|.-", sp.p[sp.len - 1]) != NULL)
+		sp.len--;
+	if (sp.len == 0)
+		sp.p = NULL;
+	return sp;
+}
+
+/* Does s[0..n) hold the word "by" (a byline: "Posted by: Name")? */
+static int
+has_by(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if ((s[i] == 'b' || s[i] == 'B') && (s[i + 1] == 'y' ||
+		    s[i + 1] == 'Y') && (i == 0 || !isalnum((unsigned char)
+		    s[i - 1])) && (i + 2 == n || !isalnum((unsigned char)
+		    s[i + 2])))
+			return 1;
+	return 0;
+}
+
+/* Count the words of s[0..n). */
+static size_t
+nwords(const char *s, size_t n)
+{
+	size_t i, k = 0;
+	int in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (isspace((unsigned char)s[i]))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			k++;
+		}
+	}
+	return k;
+}
+
+/* Count the words of s[0..n) that are not glue. */
+static size_t
+content_words(struct pats *pt, const char *s, size_t n)
+{
+	const char *p = s, *e = s + n, *w;
+	size_t k = 0;
+
+	for (;;) {
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		if (p == e)
+			return k;
+		w = p;
+		while (p < e && !isspace((unsigned char)*p))
+			p++;
+		if (!is_glue(pt, w, (size_t)(p - w)))
+			k++;
+	}
+}
+
+/*
+ * The index of the first digit of s[0..n), n when there is none; eight
+ * bytes at a time while they are ASCII.
+ */
+static size_t
+first_digit(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, x;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & high)
+			break;
+		/* a byte of x is below 10 where w holds a digit */
+		x = w ^ (ones * '0');
+		if (((x - ones * 10) & ~x & high) != 0)
+			break;
+	}
+	for (; i < n && (unsigned char)(s[i] - '0') > 9; i++)
+		;
+	return i;
+}
+
+/* Is s[w..e) a word of letters, maybe with a "." or "," after it? */
+static int
+alpha_word(const char *s, size_t w, size_t e)
+{
+	if (e > w && (s[e - 1] == '.' || s[e - 1] == ','))
+		e--;
+	if (e <= w)
+		return 0;
+	for (; w < e; w++)
+		if (!isalpha((unsigned char)s[w]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Try the date pattern at the candidate starts around position i of
+ * s[0..n): the two words before it when they are words of letters ("Wed,
+ * Oct 24"), a capital after a small letter in the word before ("Name
+ * October 29" written without a space), and i itself; the earliest start
+ * that matches wins.  Counts the tries in *tries.
+ */
+static int
+date_at(struct pats *pt, const char *s, size_t n, size_t i, size_t *tries,
+    size_t *ds, size_t *de)
+{
+	size_t cand[4], nc = 0, j, k, e;
+	PCRE2_SIZE *ov;
+
+	cand[nc++] = i;
+	for (j = i, k = 0; k < 2 && j > 0; k++) {
+		e = j;
+		while (e > 0 && s[e - 1] == ' ')
+			e--;
+		for (j = e; j > 0 && !isspace((unsigned char)s[j - 1]); j--)
+			;
+		if (k == 0 && e == i) {
+			/* glued: "McGettigan10/28/12", "ElizabethOctober" */
+			for (e = i; e > j + 1; e--)
+				if (isupper((unsigned char)s[e - 1]) &&
+				    islower((unsigned char)s[e - 2]))
+					break;
+			if (e > j + 1)
+				cand[nc++] = e - 1;
+			break;
+		}
+		if (!alpha_word(s, j, e) || e - j < 3)
+			break;
+		cand[nc++] = j;
+	}
+	while (nc > 0) {
+		(*tries)++;
+		if (run_at(pt->re[S_DATE], pt->jitted[S_DATE], pt->md[S_DATE],
+		    pt, s, n, cand[--nc])) {
+			ov = pcre2_get_ovector_pointer(pt->md[S_DATE]);
+			if (ov[1] == ov[0])
+				continue;
+			*ds = ov[0];
+			*de = ov[1];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Find the leftmost date in s[0..n), whose first digit is at fd (n when
+ * it has none): *ds and *de are set to its span.  Every date has a number
+ * or ends with "ago", so the date pattern is tried only near numbers and
+ * before a final "ago", which keeps a line of words cheap.  Returns 0 when
+ * there is none.
+ */
+static int
+find_date(struct pats *pt, const char *s, size_t n, size_t fd, size_t *ds,
+    size_t *de)
+{
+	size_t i, e, tries = 0;
+
+	if (fd == n) {
+		for (e = n; e > 0 && (isspace((unsigned char)s[e - 1]) ||
+		    ispunct((unsigned char)s[e - 1])); e--)
+			;
+		if (e < 3 || strncasecmp(s + e - 3, "ago", 3) != 0 ||
+		    (e > 3 && isalpha((unsigned char)s[e - 4])))
+			return 0;
+		for (i = e - 3; i > 0 && tries == 0; ) {
+			/* start at the first of up to three words before */
+			size_t w = 0;
+
+			while (i > 0 && w < 3) {
+				while (i > 0 && isspace((unsigned char)s[i - 1]))
+					i--;
+				while (i > 0 && !isspace((unsigned char)s[i - 1]))
+					i--;
+				w++;
+			}
+			tries++;
+			for (; i < e - 3; i++) {
+				if (i > 0 && !isspace((unsigned char)s[i - 1]))
+					continue;
+				if (run_at(pt->re[S_DATE], pt->jitted[S_DATE],
+				    pt->md[S_DATE], pt, s, n, i)) {
+					PCRE2_SIZE *ov;
+
+					ov = pcre2_get_ovector_pointer(
+					    pt->md[S_DATE]);
+					*ds = ov[0];
+					*de = ov[1];
+					return ov[1] > ov[0];
+				}
+			}
+		}
+		return 0;
+	}
+	for (i = fd; i < n && tries < 8; i++) {
+		if (!isdigit((unsigned char)s[i]) || (i > 0 &&
+		    isdigit((unsigned char)s[i - 1])))
+			continue;
+		if (date_at(pt, s, n, i, &tries, ds, de))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is s[0..n) a date line: a date with at most a name and glue words
+ * around it?  On success the date and the name (NULL when none) are set.
+ */
+static int
+date_line(struct pats *pt, const char *s, size_t n, struct tsv_span *date,
+    struct tsv_span *name)
+{
+	size_t ds, de, k;
+
+	if (!find_date(pt, s, n, first_digit(s, n), &ds, &de))
+		return 0;
+	k = content_words(pt, s, ds) + content_words(pt, s + de, n - de);
+	if (k > 6 || n - (de - ds) > 90)
+		return 0;
+	date->p = s + ds;
+	date->len = de - ds;
+	*name = first_name(pt, s, ds);
+	if (name->p == NULL)
+		*name = first_name(pt, s + de, n - de);
+	return 1;
+}
+
+/*
+ * Find the verb of a "Name says:" line in s[0..n); the verb's match is
+ * left in the match data.  The verb ends the line but for punctuation or
+ * a date, so it is tried at the start of the last word and, in a line
+ * with a digit, at the starts of the words before the first digit.
+ */
+static int
+find_verb(struct pats *pt, const char *s, size_t n)
+{
+	size_t e = n, w, i, tries = 0;
+
+	while (e > 0 && (isspace((unsigned char)s[e - 1]) ||
+	    ispunct((unsigned char)s[e - 1]) || (unsigned char)s[e - 1] >=
+	    0x80))
+		e--;	/* trailing ":", "...", an ellipsis */
+	for (w = e; w > 0 && isalpha((unsigned char)s[w - 1]); w--)
+		;
+	if (w < e && (w == 0 || !isalnum((unsigned char)s[w - 1])) &&
+	    pt->verblead[(unsigned char)s[w]] && run_at(pt->re[S_VERB], pt->jitted[S_VERB], pt->md[S_VERB], pt,
+	    s, n, w))
+		return 1;
+	if ((i = first_digit(s, n)) == n)
+		return 0;
+	for (w = 0; w < i && tries < 10; w++) {
+		if (!pt->verblead[(unsigned char)s[w]] || (w > 0 &&
+		    !isspace((unsigned char)s[w - 1])))
+			continue;
+		tries++;
+		if (run_at(pt->re[S_VERB], pt->jitted[S_VERB],
+		    pt->md[S_VERB], pt, s, n, w))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is s[0..n) a "Name says:" line?  The verb pattern gives the name and
+ * what follows the verb, which must be nothing or a date; a name must be
+ * short, not a pronoun, and not hold a sentence.  Fills the line's author
+ * and date.
+ */
+static int
+verb_line(struct pats *pt, const char *s, size_t n, struct line *l)
+{
+	struct tsv_span a, d, dd, dn;
+	size_t i;
+
+	if (!find_verb(pt, s, n))
+		return 0;
+	a.p = s;
+	a.len = pcre2_get_ovector_pointer(pt->md[S_VERB])[0];
+	d = span_of(pt->md[S_VERB], &pt->gd[S_VERB], s);
+	l->date.p = NULL;
+	l->date.len = 0;
+	if (d.len > 0) {
+		if (!date_line(pt, d.p, d.len, &dd, &dn) || dn.p != NULL)
+			return 0;
+		l->date = dd;
+	}
+	if (a.len > 0 && date_line(pt, a.p, a.len, &dd, &dn)) {
+		/* "On May 2, 2012 at 2:35am, Rosa said..." */
+		l->date = dd;
+		a = dn;
+	} else if (a.len > 0)
+		a = first_name(pt, a.p, a.len);
+	if (a.len > 60 || content_words(pt, a.p, a.len) > 6)
+		return 0;
+	for (i = 0; i + 1 < a.len; i++)
+		if (strchr(".!?", a.p[i]) != NULL && a.p[i + 1] == ' ')
+			return 0;
+	if (a.len > 0 && in_words(&pt->notauthor, a.p, a.len))
+		return 0;
+	l->author = a;
+	return 1;
+}
+
+/* Is s[0..n) a number alone, as "12", "12." or "#12"?  Sets *num. */
+static int
+is_number(const char *s, size_t n, int *num)
+{
+	size_t i = 0, d;
+
+	if (n > 0 && *s == '#')
+		i++;
+	if (n > i && s[n - 1] == '.')
+		n--;
+	for (d = i; d < n && isdigit((unsigned char)s[d]); d++)
+		;
+	if (d != n || n == i || n - i > 4)
+		return 0;
+	*num = atoi(s + i);
+	return 1;
+}
+
+/*
+ * Is s[0..n) valid UTF-8?  Plain ASCII, the common case, is checked eight
+ * bytes at a time.
+ */
+static int
+utf8_ok(const char *s, size_t n)
+{
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			return tsv_utf8_valid(s + i, n - i);
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return tsv_utf8_valid(s + i, n - i);
+	return 1;
+}
+
+/* Classify the line s[0..n) (trimmed) into l. */
+static void
+classify(struct pats *pt, const char *s, size_t n, struct line *l)
+{
+	struct linepat *lp;
+	struct tsv_span g;
+	PCRE2_SPTR mark;
+
+	l->kind = K_TEXT;
+	if (n > MAXMETA)
+		return;
+	if (is_number(s, n, &l->num)) {
+		l->kind = K_NUM;
+		return;
+	}
+	if (!utf8_ok(s, n))
+		return;
+	lp = pt->bylead[(unsigned char)*s] >= 0 ?
+	    &pt->lp[pt->bylead[(unsigned char)*s]] : NULL;
+	if (lp != NULL && run(lp->re, lp->jit, lp->md, pt, s, n) &&
+	    (mark = pcre2_get_mark(lp->md)) != NULL) {
+		switch (*mark) {
+		case 'e':
+			l->kind = K_END;
+			return;
+		case 'h':
+			l->kind = K_HEADER;
+			g = span_of(lp->md, &lp->n, s);
+			if (g.p == NULL)
+				l->num = 0;
+			else if (isdigit((unsigned char)*g.p))
+				l->num = atoi(g.p);
+			else
+				l->num = 1;	/* "one", a count to follow */
+			if ((g.len == 1 && *g.p == '0') || (g.len == 2 &&
+			    strncasecmp(g.p, "no", 2) == 0) || (g.len == 4 &&
+			    strncasecmp(g.p, "zero", 4) == 0))
+				l->kind = K_NONE;
+			return;
+		case 'n':
+			l->kind = K_NOISE;
+			return;
+		case 'r':
+			l->kind = K_REPLY;
+			l->author = span_of(lp->md, &lp->a, s);
+			return;
+		}
+	}
+	if (verb_line(pt, s, n, l)) {
+		l->kind = K_VERB;
+		l->byline = 1;
+		return;
+	}
+	l->datable = 1;
+}
+
+/* Is the line l (s[0..n)), left as words so far, a date line? */
+static void
+classify_date(struct pats *pt, const char *s, size_t n, struct line *l)
+{
+	if (date_line(pt, s, n, &l->date, &l->author)) {
+		l->kind = K_DATE;
+		l->byline = l->author.len > 0 && has_by(s, (size_t)
+		    (l->author.p - s));
+	}
+}
+
+/*
+ * Is line i made of glue words only ("Posted by:", "|", an "Author"
+ * badge): the furniture of a comment's header?  Worked out when first
+ * asked for; sets the line's byline flag too.
+ */
+int
+page_glue(struct page *pg, size_t i)
+{
+	struct line *l = &pg->l[i];
+	const char *s = pg->text + l->off;
+
+	if (l->kind != K_TEXT)
+		return 0;
+	if (!l->glued) {
+		l->glued = 1;
+		l->glue = l->len <= 60 && nwords(s, l->len) <= 3 &&
+		    tsv_utf8_valid(s, l->len) &&
+		    content_words(pg->pt, s, l->len) == 0;
+		l->byline = l->glue && has_by(s, l->len);
+	}
+	return l->glue;
+}
+
+/*
+ * The name that line i could be, standing alone over or under a
+ * comment: a short line of at most six words not ending a sentence, its
+ * glue words ("by", "|") left out.  Worked out when first asked for; the
+ * span points into the page.
+ */
+struct tsv_span
+page_name(struct page *pg, size_t i)
+{
+	struct line *l = &pg->l[i];
+	const char *s = pg->text + l->off;
+	size_t n = l->len;
+
+	if (l->kind != K_TEXT || l->named)
+		return l->author;
+	l->named = 1;
+	if (page_glue(pg, i))
+		return l->author;
+	l->author.p = NULL;
+	l->author.len = 0;
+	if (n > 60 || nwords(s, n) > 6 || !tsv_utf8_valid(s, n))
+		return l->author;
+	if (strchr(".!?;", s[n - 1]) == NULL || (n > 3 &&
+	    memcmp(s + n - 3, "...", 3) == 0))
+		l->author = first_name(pg->pt, s, n);
+	return l->author;
+}
+
+/*
+ * Cut text[0..len) into its non-blank lines, noting indentation and the
+ * blank lines between them.  The page keeps pointers into text.
+ */
+void
+page_lines(struct page *pg, const char *text, size_t len)
+{
+	const char *p = text, *e = text + len, *nl, *s, *t;
+	struct line *l;
+	int blank = 0;
+	size_t ind;
+
+	pg->text = text;
+	pg->len = len;
+	pg->nl = 0;
+	while (p < e) {
+		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			nl = e;
+		ind = 0;
+		for (s = p; s < nl && (*s == ' ' || *s == '\t' ||
+		    *s == '\r'); s++)
+			ind += *s == '\t' ? 8 - ind % 8 : 1;
+		for (t = nl; t > s && isspace((unsigned char)t[-1]); t--)
+			;
+		if (t == s) {
+			blank = 1;
+			p = nl < e ? nl + 1 : e;
+			continue;
+		}
+		if (pg->nl == pg->capl) {
+			pg->capl = pg->capl ? pg->capl * 2 : 256;
+			pg->l = ereallocarray(pg->l, pg->capl, sizeof(*pg->l));
+		}
+		l = &pg->l[pg->nl++];
+		memset(l, 0, sizeof(*l));
+		l->start = (size_t)(p - text);
+		l->off = (size_t)(s - text);
+		l->len = (size_t)(t - s);
+		l->end = nl < e ? (size_t)(nl - text) + 1 : len;
+		l->indent = ind;
+		l->blank_before = blank;
+		blank = 0;
+		p = nl < e ? nl + 1 : e;
+	}
+}
+
+/* Classify every line of the page. */
+void
+page_classify(struct page *pg, struct pats *pt)
+{
+	size_t i, from;
+
+	pg->pt = pt;
+	from = pg->nl;
+	for (i = 0; i < pg->nl; i++) {
+		classify(pt, pg->text + pg->l[i].off, pg->l[i].len,
+		    &pg->l[i]);
+		if (from == pg->nl && (pg->l[i].kind == K_HEADER ||
+		    pg->l[i].kind == K_VERB || (pg->l[i].kind == K_NUM &&
+		    pg->l[i].num == 1)))
+			from = i > 4 ? i - 4 : 0;
+	}
+	/*
+	 * Dates abound and cost the most to find; a section of comments
+	 * needs a header, a "Name says:" line or a comment numbered 1 first,
+	 * so lines above the first of those are not searched.
+	 */
+	for (i = from; i < pg->nl; i++)
+		if (pg->l[i].datable)
+			classify_date(pt, pg->text + pg->l[i].off,
+			    pg->l[i].len, &pg->l[i]);
+}
+
+void
+page_free(struct page *pg)
+{
+	free(pg->l);
+	free(pg->c);
+	tsv_buf_free(&pg->ctext);
+}

@@ -1,0 +1,830 @@
+/*
+ * segment.c: find the comment section among a page's classified lines and
+ * cut it into comments.
+ *
+ * A comment section is a run of "anchor" lines close to each other: lines
+ * that name a comment's author ("Name says:", "Name said...", "by Name
+ * writes:"), or, after a section header ("12 Comments"), lines that give a
+ * comment's date with or without a name ("Name | May 2, 2012 at 3:04 pm").
+ * Anchors stand at the head of their comment (WordPress, Blogger) or at its
+ * tail (Movable Type's "Posted by: Name | date"); which, is read from the
+ * page: text between the header and the first anchor means tails.  A page
+ * has at most one section; when several runs qualify, the one with the most
+ * anchors wins, and a run that cannot be tied to the page's layout is left
+ * in the body, since a false section would cut the article.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+#define GAP	 60	/* most lines between two anchors of one section */
+#define HDRWIN	 12	/* most lines from a header to a head anchor */
+#define TAILWIN	 40	/* most lines from a header to the first tail anchor */
+#define LASTMAX	 60	/* most lines the last comment of a section runs */
+#define LONGLINE 100	/* a line this long is prose, not page furniture */
+
+/* What the lines around an anchor say about its comment. */
+struct block {
+	struct tsv_span	 author;
+	int		 byline;	/* "by Name" */
+	int		 num;		/* the comment's number, 0 if none */
+};
+
+struct cand {
+	size_t		 first, last;	/* first and last anchor */
+	size_t		 count;
+	long		 hdr;		/* the header line or -1 */
+	enum kind	 kind;		/* K_VERB or K_DATE anchors */
+	int		 tail;		/* anchors close their comments */
+};
+
+static size_t	nwords(const char *, size_t);
+static int	name_like(struct page *, size_t);
+static size_t	block_start(struct page *, size_t, long,
+		    struct block *);
+static int	is_noise(struct page *, size_t);
+static int	shortish(struct page *, size_t);
+static long	header_before(struct page *, size_t, size_t, int);
+static size_t	cluster(struct page *, size_t, enum kind, size_t *);
+static int	has_prose(struct page *, size_t, size_t);
+static size_t	dated(struct page *, const struct cand *);
+static void	find_verb(struct page *, struct cand *);
+static int	name_after(struct page *, size_t);
+static size_t	authored(struct page *, const struct cand *, size_t *);
+static void	find_date(struct page *, struct cand *);
+static void	find_numbered(struct page *, struct cand *);
+static void	find_names(struct page *, struct cand *);
+static int	name_anchor(struct page *, size_t);
+static int	is_anchor(struct page *, enum kind, size_t);
+static struct comment *new_comment(struct page *);
+static void	head_start(struct page *, struct comment *, size_t, long);
+static size_t	last_end(struct page *, size_t);
+static int	has_text(struct page *, size_t, size_t);
+static void	build_head(struct page *, const struct cand *);
+static void	build_tail(struct page *, const struct cand *);
+static void	fill_text(struct page *, struct comment *);
+static int	name_match(struct tsv_span, struct tsv_span, int);
+static void	nest(struct page *);
+static int	listing(struct page *);
+static int	menuish(struct page *, const struct comment *);
+
+/* Count the words of s[0..n). */
+static size_t
+nwords(const char *s, size_t n)
+{
+	size_t i, k = 0;
+	int in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (isspace((unsigned char)s[i]))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			k++;
+		}
+	}
+	return k;
+}
+
+/* Could line i be a reader's name standing alone on its line? */
+static int
+name_like(struct page *pg, size_t i)
+{
+	return pg->l[i].kind == K_TEXT && page_name(pg, i).len > 0;
+}
+
+/*
+ * The header block of anchor a: the name line above it when the anchor
+ * names nobody, a "Posted by:" line above that, and a number above all,
+ * none of them at or above line floor.  Fills b with the author and the
+ * number; returns the block's first line.
+ */
+static size_t
+block_start(struct page *pg, size_t a, long floor, struct block *b)
+{
+	size_t hs = a, lo;
+
+	lo = floor < 0 ? 0 : (size_t)floor + 1;
+	b->author = pg->l[a].author;
+	b->byline = pg->l[a].byline;
+	b->num = 0;
+	/* A badge ("Author", "Moderator") may stand between name and date. */
+	if (b->author.len == 0 && hs > lo + 1 && page_glue(pg, hs - 1) &&
+	    name_like(pg, hs - 2))
+		hs--;
+	if (b->author.len == 0 && hs > lo && name_like(pg, hs - 1)) {
+		hs--;
+		b->author = pg->l[hs].author;
+		if (hs > lo && page_glue(pg, hs - 1)) {
+			hs--;
+			b->byline = pg->l[hs].byline;
+		}
+	} else
+		hs = a;
+	if (hs > lo && pg->l[hs - 1].kind == K_NUM) {
+		hs--;
+		b->num = pg->l[hs].num;
+	}
+	return hs;
+}
+
+/* Is line i a control or glue ("Reply", "Posted by:")? */
+static int
+is_noise(struct page *pg, size_t i)
+{
+	return pg->l[i].kind == K_NOISE || page_glue(pg, i);
+}
+
+/* Is line i page furniture: a menu entry, a control, a bare number? */
+static int
+shortish(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+
+	if (is_noise(pg, i) || l->kind == K_NUM || l->kind == K_DATE)
+		return 1;
+	return l->kind == K_TEXT && l->len <= 40 && name_like(pg, i) &&
+	    nwords(pg->text + l->off, l->len) <= 4;
+}
+
+/*
+ * The header line that opens a section whose first comment starts at line
+ * hs, looked for at most win lines back; -1 when there is none.  Prose on
+ * the way (when prose is not allowed), an end line, an anchor or a "no
+ * comments" line stops the search.  Adjacent duplicate headers ("15
+ * comments" twice) give the earliest.
+ */
+static long
+header_before(struct page *pg, size_t hs, size_t win, int prose)
+{
+	long h = -1;
+	size_t j;
+
+	for (j = hs; j > 0 && hs - j < win; j--) {
+		const struct line *l = &pg->l[j - 1];
+
+		if (l->kind == K_HEADER) {
+			h = (long)j - 1;
+			break;
+		}
+		if (l->kind == K_END || l->kind == K_VERB || l->kind ==
+		    K_NONE || (!prose && l->kind == K_TEXT && l->len >=
+		    LONGLINE))
+			return -1;
+	}
+	while (h > 0 && (pg->l[h - 1].kind == K_HEADER ||
+	    (h > 1 && pg->l[h - 2].kind == K_HEADER &&
+	    shortish(pg, (size_t)h - 1))))
+		h -= pg->l[h - 1].kind == K_HEADER ? 1 : 2;
+	return h;
+}
+
+/*
+ * From anchor line a, the run of lines of the same kind at most GAP lines
+ * apart, not crossing an end line; *last is its last anchor.  Returns the
+ * number of anchors.
+ */
+static size_t
+cluster(struct page *pg, size_t a, enum kind k, size_t *last)
+{
+	size_t j, n = 1;
+
+	*last = a;
+	for (j = a + 1; j < pg->nl && j - *last <= GAP; j++) {
+		if (pg->l[j].kind == K_END || pg->l[j].kind == K_NONE ||
+		    (k == K_TEXT && pg->l[j].kind == K_HEADER))
+			break;
+		if (is_anchor(pg, k, j)) {
+			*last = j;
+			n++;
+			if (k == K_TEXT)
+				j++;	/* the words under a name are no name */
+		}
+	}
+	return n;
+}
+
+/*
+ * Does any line in from..to-1 hold prose: five words or more ending a
+ * sentence, or fifteen words or more?  (A title has no full stop.)
+ */
+static int
+has_prose(struct page *pg, size_t from, size_t to)
+{
+	const struct line *l;
+	size_t j, w;
+
+	for (j = from; j < to; j++) {
+		l = &pg->l[j];
+		if (l->kind != K_TEXT)
+			continue;
+		w = nwords(pg->text + l->off, l->len);
+		if (w >= 15 || (w >= 5 && strchr(".!?\")", pg->text[l->off +
+		    l->len - 1]) != NULL))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is line j a name standing over a comment's words, in a section that
+ * shows no dates: a short name-like line followed by a line of words?
+ */
+static int
+name_anchor(struct page *pg, size_t j)
+{
+	const struct line *l = &pg->l[j];
+	char last;
+
+	if (!name_like(pg, j) || j + 1 >= pg->nl || l->len > 40 ||
+	    nwords(pg->text + l->off, l->len) > 4)
+		return 0;
+	last = pg->text[l->off + l->len - 1];
+	if (last == ',' || last == ':')
+		return 0;
+	return pg->l[j + 1].kind == K_TEXT && (!name_like(pg, j + 1) ||
+	    nwords(pg->text + pg->l[j + 1].off, pg->l[j + 1].len) >= 5);
+}
+
+/* Is line j an anchor of the candidate's kind? */
+static int
+is_anchor(struct page *pg, enum kind k, size_t j)
+{
+	if (k == K_TEXT)
+		return name_anchor(pg, j);
+	return pg->l[j].kind == k;
+}
+
+/* How many of the candidate's anchors have a date on or under them. */
+static size_t
+dated(struct page *pg, const struct cand *c)
+{
+	size_t j, n = 0;
+
+	for (j = c->first; j <= c->last; j++)
+		if (pg->l[j].kind == c->kind && (pg->l[j].date.len > 0 ||
+		    (j + 1 < pg->nl && pg->l[j + 1].kind == K_DATE)))
+			n++;
+	return n;
+}
+
+/*
+ * The best run of "Name says:" anchors: at least two, or one under a
+ * header.
+ */
+static void
+find_verb(struct page *pg, struct cand *best)
+{
+	struct block b;
+	struct cand c;
+	size_t i, hs;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (pg->l[i].kind != K_VERB)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_VERB;
+		c.first = i;
+		c.count = cluster(pg, i, K_VERB, &c.last);
+		hs = block_start(pg, i, (long)i - 4, &b);
+		c.hdr = header_before(pg, hs, HDRWIN, 0);
+		/*
+		 * Without a header, two "X said:" lines may be an article's
+		 * quotations: ask for three, or for dates by the names.
+		 */
+		if (c.hdr < 0 && c.count < 3 && dated(pg, &c) * 2 < c.count)
+			continue;
+		if (c.count > best->count)
+			*best = c;
+		i = c.last;
+	}
+}
+
+/*
+ * Does the name of date anchor a stand on the line under it, with the
+ * comment's words under that ("3 hours ago / Name / words")?
+ */
+static int
+name_after(struct page *pg, size_t a)
+{
+	return a + 2 < pg->nl && name_like(pg, a + 1) &&
+	    pg->l[a + 2].kind == K_TEXT && !name_like(pg, a + 2);
+}
+
+/*
+ * How many of the candidate's anchors name an author; *by counts those
+ * that do so after "by".
+ */
+static size_t
+authored(struct page *pg, const struct cand *c, size_t *by)
+{
+	struct block b;
+	size_t j, n = 0;
+	long floor = (long)c->first - 4;
+
+	*by = 0;
+	for (j = c->first; j <= c->last; j++) {
+		if (pg->l[j].kind != c->kind)
+			continue;
+		block_start(pg, j, floor, &b);
+		if (b.author.len == 0 && j + 1 < pg->nl && name_like(pg, j + 1))
+			b.author = pg->l[j + 1].author;
+		n += b.author.len > 0;
+		*by += b.author.len > 0 && b.byline;
+		floor = (long)j;
+	}
+	return n;
+}
+
+/*
+ * The best run of date anchors under a section header.  Text between the
+ * header and the first anchor makes the anchors tails of their comments.
+ */
+static void
+find_date(struct page *pg, struct cand *best)
+{
+	struct block b;
+	struct cand c;
+	size_t i, j, hs, na, nby;
+	int after;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (pg->l[i].kind != K_HEADER)
+			continue;
+		/* A "Post a comment" link may stand above the comments. */
+		for (j = i + 1; j < pg->nl && j - i <= TAILWIN; j++)
+			if (pg->l[j].kind == K_DATE || pg->l[j].kind ==
+			    K_VERB || pg->l[j].kind == K_NONE ||
+			    pg->l[j].kind == K_HEADER)
+				break;
+		if (j == pg->nl || j - i > TAILWIN || pg->l[j].kind != K_DATE)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_DATE;
+		c.first = j;
+		c.count = cluster(pg, j, K_DATE, &c.last);
+		c.hdr = header_before(pg, i + 1, 1, 1);
+		hs = block_start(pg, j, (long)i, &b);
+		after = b.author.len == 0 && name_after(pg, j);
+		c.tail = has_prose(pg, i + 1, hs);
+		na = authored(pg, &c, &nby);
+		/*
+		 * Dates abound on a page: only a header that counts the
+		 * comments, or one right above them, ties them to a comment
+		 * section, and they need their authors.  Prose before the
+		 * first date makes them trailers ("Posted by: Name | date"),
+		 * which a bare "Comments" header announces only when they
+		 * say "by".
+		 */
+		if (c.tail) {
+			if (na * 2 < c.count || (!pg->l[i].num &&
+			    nby * 2 < c.count))
+				continue;
+		} else if ((!pg->l[i].num && (hs - i > 3 || c.count < 2)) ||
+		    hs - i > HDRWIN || (b.author.len == 0 && !after))
+			continue;
+		if (c.count > best->count)
+			*best = c;
+	}
+}
+
+/*
+ * The best run of date anchors numbered from 1 ("#1 / Name / date"): the
+ * numbers tie them to a comment list even without a header.
+ */
+static void
+find_numbered(struct page *pg, struct cand *best)
+{
+	struct block b1, b2;
+	struct cand c;
+	size_t i, j;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (pg->l[i].kind != K_DATE)
+			continue;
+		block_start(pg, i, (long)i - 4, &b1);
+		for (j = i + 1; j < pg->nl && j - i <= GAP &&
+		    pg->l[j].kind != K_DATE; j++)
+			;
+		if (b1.num != 1 || b1.author.len == 0 || j == pg->nl ||
+		    pg->l[j].kind != K_DATE)
+			continue;
+		block_start(pg, j, (long)i, &b2);
+		if (b2.num != 2 || b2.author.len == 0)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_DATE;
+		c.first = i;
+		c.hdr = -1;
+		c.count = cluster(pg, i, K_DATE, &c.last);
+		if (c.count > best->count)
+			*best = c;
+		i = c.last;
+	}
+}
+
+/*
+ * The best run of names over words right under a header that counts the
+ * comments ("{ 131 comments }" / "Name" / words / "Name" / words): the
+ * layout of comment sections that show no dates.
+ */
+static void
+find_names(struct page *pg, struct cand *best)
+{
+	struct cand c;
+	size_t i, j;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (pg->l[i].kind != K_HEADER)
+			continue;
+		for (j = i + 1; j < pg->nl && j - i <= 3 && (is_noise(pg, j) ||
+		    pg->l[j].kind == K_HEADER || pg->l[j].kind ==
+		    K_END); j++)
+			;
+		if (j == pg->nl || j - i > 3 || pg->l[i].num == 0 ||
+		    !name_anchor(pg, j))
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_TEXT;
+		c.first = j;
+		c.hdr = header_before(pg, i + 1, 1, 1);
+		c.count = cluster(pg, j, K_TEXT, &c.last);
+		if (c.count >= 2 && c.count > best->count)
+			*best = c;
+	}
+}
+
+static struct comment *
+new_comment(struct page *pg)
+{
+	struct comment *c;
+
+	if (pg->nc == pg->capc) {
+		pg->capc = pg->capc ? pg->capc * 2 : 64;
+		pg->c = ereallocarray(pg->c, pg->capc, sizeof(*pg->c));
+	}
+	c = &pg->c[pg->nc++];
+	memset(c, 0, sizeof(*c));
+	c->parent = -1;
+	return c;
+}
+
+/*
+ * Fill comment c from its head anchor a: author, date, number, its first
+ * line (the top of its header block, below line floor) and the first line
+ * of its words.
+ */
+static void
+head_start(struct page *pg, struct comment *c, size_t a, long floor)
+{
+	struct block b;
+
+	c->anchor = a;
+	c->head = block_start(pg, a, floor, &b);
+	c->author = b.author;
+	c->num = b.num;
+	c->date = pg->l[a].date;
+	c->first = a + 1;
+	if (c->author.len == 0 && pg->l[a].kind == K_DATE &&
+	    name_after(pg, a)) {
+		c->author = pg->l[a + 1].author;
+		c->first = a + 2;
+	}
+}
+
+/*
+ * Where the section ends after the last head anchor a: at an end line, a
+ * header, a run of menu-like lines, or LASTMAX lines on.
+ */
+static size_t
+last_end(struct page *pg, size_t a)
+{
+	size_t j, k, text;
+
+	for (j = a + 1; j < pg->nl && j - a <= LASTMAX; j++) {
+		if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER ||
+		    pg->l[j].kind == K_NONE || pg->l[j].kind == K_VERB)
+			break;
+		for (k = j, text = 0; k < pg->nl && k < j + 4 &&
+		    shortish(pg, k); k++)
+			text += pg->l[k].kind == K_TEXT;
+		if (k == j + 4 && text >= 3)
+			break;
+	}
+	while (j > a + 1 && (is_noise(pg, j - 1) ||
+	    pg->l[j - 1].kind == K_NUM) && j - 1 > a + 1)
+		j--;
+	return j;
+}
+
+/* Is there a line of words in from..to-1? */
+static int
+has_text(struct page *pg, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (pg->l[from].kind == K_TEXT)
+			return 1;
+	return 0;
+}
+
+/* Cut a section of head anchors into comments. */
+static void
+build_head(struct page *pg, const struct cand *cd)
+{
+	struct comment *c;
+	size_t j, n0 = pg->nc;
+	long floor;
+
+	for (j = cd->first; j <= cd->last; j++) {
+		if (!is_anchor(pg, cd->kind, j))
+			continue;
+		/* A date anchor right under another is part of its head. */
+		if (pg->nc > n0 && cd->kind == K_DATE &&
+		    j == pg->c[pg->nc - 1].anchor + 1)
+			continue;
+		if (pg->nc > n0)
+			floor = (long)pg->c[pg->nc - 1].anchor;
+		else
+			floor = cd->hdr >= 0 ? cd->hdr : (long)j - 3;
+		c = new_comment(pg);
+		head_start(pg, c, j, floor);
+		if (pg->nc > n0 + 1)
+			pg->c[pg->nc - 2].last = c->head;
+	}
+	if (pg->nc == n0)
+		return;
+	c = &pg->c[pg->nc - 1];
+	c->last = last_end(pg, c->anchor);
+	/* What follows the last comment is often a link or two. */
+	while (c->last > c->first && name_like(pg, c->last - 1) &&
+	    nwords(pg->text + pg->l[c->last - 1].off,
+	    pg->l[c->last - 1].len) <= 5 && has_text(pg, c->first,
+	    c->last - 1))
+		c->last--;
+	pg->rstart = cd->hdr >= 0 ? (size_t)cd->hdr : pg->c[n0].head;
+	pg->rend = c->last;
+}
+
+/* Cut a section of tail anchors ("Posted by: Name | date") into comments. */
+static void
+build_tail(struct page *pg, const struct cand *cd)
+{
+	struct comment *c;
+	struct block b;
+	size_t j, from;
+
+	from = (size_t)cd->hdr;
+	while (from < cd->first && pg->l[from].kind != K_TEXT)
+		from++;
+	for (j = cd->first; j <= cd->last; j++) {
+		if (pg->l[j].kind != K_DATE)
+			continue;
+		c = new_comment(pg);
+		c->head = c->first = from;
+		c->anchor = j;
+		c->last = block_start(pg, j, (long)from, &b);
+		c->author = b.author;
+		c->date = pg->l[j].date;
+		from = j + 1;
+		if (c->author.len == 0 && from < pg->nl && name_like(pg, from)) {
+			/* "date |" then "Name" under it */
+			c->author = pg->l[from].author;
+			from++;
+		}
+		for (; from < pg->nl && (is_noise(pg, from) ||
+		    pg->l[from].kind == K_NUM); from++)
+			;
+	}
+	pg->rstart = (size_t)cd->hdr;
+	pg->rend = from;
+}
+
+/*
+ * Gather comment c's words from its lines into the page's comment buffer;
+ * dates found on the way fill a missing date, a reply line names the
+ * comment answered.
+ */
+static void
+fill_text(struct page *pg, struct comment *c)
+{
+	const struct line *l;
+	size_t j;
+	int n = 0;
+
+	c->toff = pg->ctext.len;
+	for (j = c->first; j < c->last; j++) {
+		l = &pg->l[j];
+		switch (l->kind) {
+		case K_TEXT:
+			if (page_glue(pg, j))
+				continue;
+			break;
+		case K_DATE:
+			if (c->date.len == 0)
+				c->date = l->date;
+			continue;
+		case K_REPLY:
+			if (c->replyto.len == 0)
+				c->replyto = l->author;
+			continue;
+		default:
+			continue;
+		}
+		if (n++ > 0)
+			tsv_buf_add(&pg->ctext, l->blank_before ? "\n\n" : "\n",
+			    l->blank_before ? 2 : 1);
+		else if (pg->text[l->off] == '@' && c->replyto.len == 0) {
+			c->replyto.p = pg->text + l->off + 1;
+			c->replyto.len = l->len - 1;
+		}
+		tsv_buf_add(&pg->ctext, pg->text + l->off, l->len);
+	}
+	c->tlen = pg->ctext.len - c->toff;
+}
+
+/*
+ * Does the name in reply (from "@name ..." when prefix is set, else from
+ * "in reply to name") name the author a?
+ */
+static int
+name_match(struct tsv_span reply, struct tsv_span a, int prefix)
+{
+	if (a.len == 0 || reply.len < a.len)
+		return 0;
+	if (strncasecmp(reply.p, a.p, a.len) != 0)
+		return 0;
+	if (reply.len == a.len)
+		return 1;
+	if (!prefix)
+		return strchr(".,:;!", reply.p[a.len]) != NULL &&
+		    reply.len == a.len + 1;
+	return !isalnum((unsigned char)reply.p[a.len]);
+}
+
+/*
+ * Give each kept comment its seq and parent: a reply line or "@name"
+ * first, else a number that restarts at 1 under a comment, else deeper
+ * indentation.
+ */
+static void
+nest(struct page *pg)
+{
+	struct { int num; size_t i; } st[64];
+	size_t i, k, seq = 0, nst = 0, minind = (size_t)-1;
+	struct comment *c;
+	long p;
+	int numbered = 0, indented = 0;
+
+	for (i = 0; i < pg->nc; i++) {
+		c = &pg->c[i];
+		if (c->tlen == 0)
+			continue;
+		c->seq = ++seq;
+		numbered += c->num > 0;
+		if (minind != (size_t)-1 && pg->l[c->head].indent != minind)
+			indented = 1;
+		if (pg->l[c->head].indent < minind)
+			minind = pg->l[c->head].indent;
+	}
+	for (i = 0; i < pg->nc; i++) {
+		c = &pg->c[i];
+		if (c->seq == 0)
+			continue;
+		if (numbered >= 2 && c->num > 0) {
+			p = -1;
+			if (nst > 0 && c->num == 1 && st[nst - 1].num != 0 &&
+			    nst < 64) {
+				p = (long)st[nst - 1].i;
+				st[nst].num = 1;
+				st[nst++].i = i;
+			} else {
+				while (nst > 0 && st[nst - 1].num !=
+				    c->num - 1)
+					nst--;
+				if (nst > 0) {
+					p = pg->c[st[nst - 1].i].parent;
+					st[nst - 1].num = c->num;
+					st[nst - 1].i = i;
+				} else {
+					st[0].num = c->num;
+					st[0].i = i;
+					nst = 1;
+				}
+			}
+			c->parent = p;
+		} else if (indented) {
+			while (nst > 0 && pg->l[pg->c[st[nst - 1].i].head].indent >=
+			    pg->l[c->head].indent)
+				nst--;
+			c->parent = nst > 0 ? (long)st[nst - 1].i : -1;
+			if (nst < 64) {
+				st[nst].num = 0;
+				st[nst++].i = i;
+			}
+		}
+		if (c->replyto.len == 0)
+			continue;
+		for (k = i; k-- > 0;)
+			if (pg->c[k].seq != 0 && name_match(c->replyto,
+			    pg->c[k].author, c->replyto.p > pg->text &&
+			    c->replyto.p[-1] == '@')) {
+				c->parent = (long)k;
+				break;
+			}
+	}
+	/* A parent that was dropped hands its children to its own parent. */
+	for (i = 0; i < pg->nc; i++)
+		while (pg->c[i].parent >= 0 && pg->c[pg->c[i].parent].seq == 0)
+			pg->c[i].parent = pg->c[pg->c[i].parent].parent;
+}
+
+/*
+ * Is this a list of posts, each with its own count ("12 comments"), as on
+ * a home page?  Then dates and counts do not make a comment section.
+ */
+static int
+listing(struct page *pg)
+{
+	size_t i, n = 0;
+	int first = 0, differ = 0;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (pg->l[i].kind != K_HEADER || pg->l[i].num == 0)
+			continue;
+		if (n++ == 0)
+			first = pg->l[i].num;
+		else if (pg->l[i].num != first)
+			differ = 1;
+	}
+	return n >= 3 && differ;
+}
+
+/*
+ * Does comment c hold a menu: four lines in a row of one to four words
+ * each that could be names or links?  Comments are sentences; a run of
+ * menu entries means the cut went wrong.
+ */
+static int
+menuish(struct page *pg, const struct comment *c)
+{
+	size_t j, run = 0;
+
+	for (j = c->first; j < c->last; j++) {
+		if (name_like(pg, j) && nwords(pg->text + pg->l[j].off,
+		    pg->l[j].len) <= 4) {
+			if (++run == 4)
+				return 1;
+		} else
+			run = 0;
+	}
+	return 0;
+}
+
+/*
+ * Find the page's comment section and its comments.  Returns the number
+ * of comments kept (those with words); 0 leaves the whole page as body.
+ */
+int
+page_segment(struct page *pg)
+{
+	struct cand best;
+	size_t i, kept = 0, menus;
+
+	pg->nc = 0;
+	pg->ctext.len = 0;
+	pg->rstart = pg->rend = 0;
+	memset(&best, 0, sizeof(best));
+	best.hdr = -1;
+	find_verb(pg, &best);
+	if (!listing(pg)) {
+		find_date(pg, &best);
+		find_numbered(pg, &best);
+		if (best.count == 0)
+			find_names(pg, &best);
+	}
+	if (best.count == 0)
+		return 0;
+	if (best.kind == K_DATE && best.tail)
+		build_tail(pg, &best);
+	else
+		build_head(pg, &best);
+	for (i = 0, menus = 0; i < pg->nc; i++)
+		menus += menuish(pg, &pg->c[i]);
+	if (menus * 3 > pg->nc || (menus > 0 && (best.hdr < 0 ||
+	    pg->l[best.hdr].num == 0))) {
+		pg->nc = 0;
+		return 0;
+	}
+	for (i = 0; i < pg->nc; i++) {
+		fill_text(pg, &pg->c[i]);
+		kept += pg->c[i].tlen > 0;
+	}
+	if (kept == 0) {
+		pg->nc = 0;
+		return 0;
+	}
+	nest(pg);
+	return (int)kept;
+}

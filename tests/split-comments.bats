@@ -1,0 +1,303 @@
+#!/usr/bin/env bats
+# split-comments: one body record and one record per reader comment, with
+# author, seq, parent and date right for every platform's layout.
+
+load test_helper
+
+SC="$BATS_TEST_DIRNAME/fixtures/split-comments"
+
+# Print news TSV made of the page files given, each a record whose id is
+# the file's base name.
+pages() {
+	printf 'id\ttext\n'
+	for f in "$@"; do
+		printf '%s\t' "$(basename "$f" .txt)"
+		awk 'BEGIN { ORS = "" }
+		    { gsub(/\\/, "\\\\"); gsub(/\t/, "\\t"); gsub(/\r/, "\\r")
+		      if (NR > 1) print "\\n"; print }' "$f"
+		printf '\n'
+	done
+}
+
+# Split one fixture page and keep id, part, seq, parent, author and date.
+layout() {
+	pages "$SC/$1.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	split-comments "$BATS_TEST_TMPDIR/in.tsv" | cut -f 1,3-7 | tail -n +2
+}
+
+# Print the text of record n (1 = the body) of one split fixture page,
+# unescaped.
+text_of() {
+	pages "$SC/$1.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	split-comments "$BATS_TEST_TMPDIR/in.tsv" |
+	    awk -F '\t' -v n="$2" 'NR == n + 1 { gsub(/\\n/, "\n"); print $2 }'
+}
+
+@test "WordPress: 'Name says:' and date lines, replies nested by indentation three deep" {
+	run -0 layout wordpress
+	assert_output "$(printf '%s\n' \
+	    'wordpress	body	0	0		' \
+	    'wordpress	comment	1	0	Morag Leslie	2025-03-02T18:02' \
+	    'wordpress	comment	2	1	Duncan Fyfe	2025-03-02T19:15' \
+	    'wordpress	comment	3	2	Morag Leslie	2025-03-02T20:40' \
+	    'wordpress	comment	4	0	Ewan Sutherland	2025-03-03T09:12')"
+}
+
+@test "WordPress: a comment's text holds only its words" {
+	run -0 text_of wordpress 2
+	assert_output 'Eleven weeks sounds optimistic. The last repair took twice that.'
+	run -0 text_of wordpress 5
+	assert_output 'Will the harbour car park stay open during the works?'
+}
+
+@test "WordPress: the body keeps the article and the reply form, not the comments" {
+	run -0 text_of wordpress 1
+	assert_output --partial 'started on Monday, three months after the January gales'
+	assert_output --partial '“We have lost a season of landings already,” said Duncan Fyfe'
+	assert_output --partial 'Leave a Reply'
+	refute_output --partial 'Eleven weeks sounds optimistic'
+	refute_output --partial 'says:'
+	refute_output --partial '3 Responses to'
+}
+
+@test "wpDiscuz: control block, badges, votes and 'Reply to Name' three deep" {
+	run -0 layout wpdiscuz
+	assert_output "$(printf '%s\n' \
+	    'wpdiscuz	body	0	0		' \
+	    'wpdiscuz	comment	1	0	Petra Novak	3 days ago' \
+	    'wpdiscuz	comment	2	1	Lotte Haversham	2 days ago' \
+	    'wpdiscuz	comment	3	2	Petra Novak	2 days ago' \
+	    'wpdiscuz	comment	4	0	Hamid Qureshi	1 day ago')"
+	run -0 text_of wpdiscuz 3
+	assert_output 'I tried the tubes last year and the mice ate them.'
+	run -0 text_of wpdiscuz 1
+	refute_output --partial 'Newest Oldest Most Voted'
+	refute_output --partial 'Cardboard tubes'
+}
+
+@test "Blogger: 'N comments:', 'Name said...' and the time stamp under the words" {
+	run -0 layout blogger
+	assert_output "$(printf '%s\n' \
+	    'blogger	body	0	0		' \
+	    'blogger	comment	1	0	Bryn Teague	2025-03-09T08:15' \
+	    'blogger	comment	2	0	Anonymous	9 March 2025 at 12:30' \
+	    'blogger	comment	3	0	Rhona	2025-03-09T19:02')"
+	run -0 text_of blogger 3
+	assert_output 'Is the path down from the force still closed after the landslip?'
+}
+
+@test "TypePad: 'Posted by: Name | date' closes each comment" {
+	run -0 layout typepad
+	assert_output "$(printf '%s\n' \
+	    'typepad	body	0	0		' \
+	    'typepad	comment	1	0	Nell Ashdown	2025-03-03T10:41' \
+	    'typepad	comment	2	0	Karim Selby	2025-03-03T14:17' \
+	    'typepad	comment	3	0	Tobias Wren	2025-03-04T09:05')"
+	run -0 text_of typepad 2
+	assert_output 'My grandmother worked there in the fifties. She came home with blue hands every day.'
+	run -0 text_of typepad 1
+	assert_output --partial 'Posted by Tobias Wren on March 02, 2025 | Permalink'
+	refute_output --partial 'blue hands'
+}
+
+@test "numbered comments: a number restarting at 1 nests the reply three deep" {
+	run -0 layout numbered
+	assert_output "$(printf '%s\n' \
+	    'numbered	body	0	0		' \
+	    'numbered	comment	1	0	Jonah Pike	03.02.25 at 10:14' \
+	    'numbered	comment	2	1	Edith Carrow	03.02.25 at 11:30' \
+	    'numbered	comment	3	2	Jonah Pike	03.02.25 at 12:02' \
+	    'numbered	comment	4	2	Ruth Ambler	03.02.25 at 18:45')"
+}
+
+@test "'Comments (N)' with 'in reply to Name' and '@Name' replies" {
+	run -0 layout counted
+	assert_output "$(printf '%s\n' \
+	    'counted	body	0	0		' \
+	    'counted	comment	1	0	Nadia Ferris	2025-04-04T08:14' \
+	    'counted	comment	2	1	Colm Daly	2025-04-04T09:02' \
+	    'counted	comment	3	2	Fay Lindqvist	2025-04-04T10:40')"
+	run -0 text_of counted 3
+	assert_output 'The county says a demand-responsive minibus will cover the late runs.'
+	run -0 text_of counted 2
+	refute_output --partial 'Like (12)'
+}
+
+@test "forum-style 'Name wrote:' lines without dates or header" {
+	run -0 layout forum
+	assert_output "$(printf '%s\n' \
+	    'forum	body	0	0		' \
+	    'forum	comment	1	0	Martin Gilchrist	' \
+	    'forum	comment	2	0	Aoife Brennan	' \
+	    'forum	comment	3	0	Martin Gilchrist	')"
+}
+
+@test "a comment that quotes the article keeps the quote, and the article stays whole" {
+	run -0 text_of quote 2
+	assert_output "$(printf '%s\n' \
+	    '“The Vale Cider Company will buy apples from Normandy for the first time in its history.”' \
+	    'I remember them doing exactly that in 1976, so not the first time at all.')"
+	run -0 text_of quote 1
+	assert_output --partial 'A late frost in April has cut the cider apple harvest'
+	assert_output --partial 'The Vale Cider Company will buy apples from Normandy for the first time in its history.'
+	refute_output --partial 'I remember them'
+}
+
+@test "a page with only a comment form gives one record, its text unchanged" {
+	pages "$SC/formonly.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 1 "$(tail -n 1 "$BATS_TEST_TMPDIR/in.tsv")	body	0	0		"
+}
+
+@test "an article that talks about comments is not cut" {
+	pages "$SC/wordcomments.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 1 "$(tail -n 1 "$BATS_TEST_TMPDIR/in.tsv")	body	0	0		"
+}
+
+@test "a Disqus placeholder is not a comment" {
+	run -0 layout disqus
+	assert_output 'disqus	body	0	0		'
+}
+
+@test "-c writes only the comments and -b only the bodies" {
+	pages "$SC/wordpress.txt" "$SC/formonly.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "${#lines[@]}" 5
+	refute_output --partial '	body	'
+	run -0 split-comments --body-only "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "${#lines[@]}" 3
+	refute_output --partial '	comment	'
+}
+
+@test "-b and -c together are a usage error" {
+	run -2 --separate-stderr split-comments -b -c </dev/null
+	[[ $stderr == *'exclude each other'* ]]
+}
+
+@test "other columns pass through in order, and the new ones are appended" {
+	f=$(fixture in.tsv 'url\tid\ttext\tlang\nhttp://x/1\tp1\tIntro line\\n\\nGreat story.\\n\\nAnna says:\\nMay 2, 2024 at 3:04 pm\\nI agree.\\n\\nBo says:\\nMay 2, 2024 at 5:00 pm\\nI do not.\ten\n')
+	run -0 split-comments "$f"
+	assert_line -n 0 "$(printf 'url\tid\ttext\tlang\tpart\tseq\tparent\tauthor\tdate')"
+	assert_line -n 1 "$(printf 'http://x/1\tp1\tIntro line\\n\\nGreat story.\\n\\n\ten\tbody\t0\t0\t\t')"
+	assert_line -n 2 "$(printf 'http://x/1\tp1\tI agree.\ten\tcomment\t1\t0\tAnna\t2024-05-02T15:04')"
+	assert_line -n 3 "$(printf 'http://x/1\tp1\tI do not.\ten\tcomment\t2\t0\tBo\t2024-05-02T17:00')"
+}
+
+@test "an input author or date column keeps its place and its value on the body" {
+	f=$(fixture in.tsv 'id\tauthor\ttext\tdate\np1\tJo Byline\tStory.\\n\\nAnna says:\\nMay 2, 2024 at 3:04 pm\\nI agree.\\n\\nBo says:\\nMay 3, 2024 at 3:04 pm\\nNo.\t2024-05-01\n')
+	run -0 split-comments "$f"
+	assert_line -n 0 "$(printf 'id\tauthor\ttext\tdate\tpart\tseq\tparent')"
+	assert_line -n 1 "$(printf 'p1\tJo Byline\tStory.\\n\\n\t2024-05-01\tbody\t0\t0')"
+	assert_line -n 2 "$(printf 'p1\tAnna\tI agree.\t2024-05-02T15:04\tcomment\t1\t0')"
+}
+
+@test "-f names another text column" {
+	f=$(fixture in.tsv 'id\tpage\np1\tStory.\\n\\nAnna says:\\nMay 2, 2024 at 3:04 pm\\nI agree.\\n\\nBo says:\\nMay 3, 2024 at 3:04 pm\\nNo.\n')
+	run -0 split-comments -f page -c "$f"
+	assert_line -n 1 "$(printf 'p1\tI agree.\tcomment\t1\t0\tAnna\t2024-05-02T15:04')"
+	run -2 --separate-stderr split-comments "$f"
+	[[ $stderr == *'text'* ]]
+}
+
+@test "reads a file operand, - and redirected standard input alike" {
+	pages "$SC/blogger.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments "$BATS_TEST_TMPDIR/in.tsv"
+	a=$output
+	run -0 split-comments - <"$BATS_TEST_TMPDIR/in.tsv"
+	assert_output "$a"
+	run -0 split-comments <"$BATS_TEST_TMPDIR/in.tsv"
+	assert_output "$a"
+}
+
+@test "a patterns file replaces a section: without count headers TypePad is not found" {
+	p=$(fixture pats.txt '[header]\nnothing-matches-this-line\n')
+	run -0 layout typepad
+	assert_line -n 1 --partial 'Nell Ashdown'
+	pages "$SC/typepad.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments -p "$p" -c "$BATS_TEST_TMPDIR/in.tsv"
+	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
+}
+
+@test "a bad patterns file is an error" {
+	p=$(fixture pats.txt '[header]\n(unclosed\n')
+	run -2 --separate-stderr split-comments -p "$p" </dev/null
+	[[ $stderr == *'header'* ]]
+	p=$(fixture pats2.txt '[nosuch]\nx\n')
+	run -2 --separate-stderr split-comments -p "$p" </dev/null
+	[[ $stderr == *'unknown section'* ]]
+	run -2 --separate-stderr split-comments -p "$BATS_TEST_TMPDIR/none" </dev/null
+	[[ $stderr == *'none'* ]]
+}
+
+@test "empty text gives an empty body record" {
+	f=$(fixture in.tsv 'id\ttext\na\t\n')
+	run -0 split-comments "$f"
+	assert_line -n 1 "$(printf 'a\t\tbody\t0\t0\t\t')"
+}
+
+@test "invalid UTF-8 and control bytes are kept byte for byte" {
+	f=$(fixture in.tsv 'id\ttext\na\tcaf\351 \377\001\002 x\\n\\nAnna says:\\nMay 2, 2024 at 3:04 pm\\nbad \300 byte\\n\\nBo says:\\nMay 3, 2024 at 3:04 pm\\nok\n')
+	run -0 split-comments "$f"
+	split-comments "$f" | awk -F '\t' 'NR == 2 { print $2 }' > "$BATS_TEST_TMPDIR/body"
+	printf 'caf\351 \377\001\002 x\\n\\n\n' > "$BATS_TEST_TMPDIR/want"
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/body"
+	assert_line -n 2 --partial "$(printf 'bad \300 byte\tcomment\t1\t0\tAnna')"
+	assert_line -n 3 "$(printf 'a\tok\tcomment\t2\t0\tBo\t2024-05-03T15:04')"
+}
+
+@test "a 10 MB single-line field passes without a crash" {
+	awk 'BEGIN { printf "id\ttext\nbig\t"; for (i = 0; i < 200000; i++)
+	    printf "Anna says: 12 comments Reply 2 days ago %d ", i; print "" }' \
+	    > "$BATS_TEST_TMPDIR/big.tsv"
+	run -0 split-comments -b "$BATS_TEST_TMPDIR/big.tsv"
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "a page of a million short lines passes without a crash" {
+	awk 'BEGIN { printf "id\ttext\nmany\t"; for (i = 0; i < 250000; i++)
+	    printf "Anna says:\\nMay 2, 2024\\nReply\\n%d\\n", i; print "" }' \
+	    > "$BATS_TEST_TMPDIR/many.tsv"
+	run -0 split-comments -c "$BATS_TEST_TMPDIR/many.tsv"
+	assert_line -n 1 --partial 'comment	1	0	Anna	2024-05-02'
+}
+
+@test "a malformed record is reported and the others are split" {
+	f=$(fixture in.tsv 'id\ttext\na\tbad\\escape\nb\tgood\n')
+	run -1 --separate-stderr split-comments "$f"
+	[[ $stderr == *':2:'* ]]
+	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate\nb\tgood\tbody\t0\t0\t\t')"
+}
+
+@test "a missing id column is an error" {
+	f=$(fixture in.tsv 'text\nx\n')
+	run -2 --separate-stderr split-comments "$f"
+	[[ $stderr == *'id'* ]]
+}
+
+@test "writing to a full disk is an error" {
+	pages "$SC/wordpress.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -2 --separate-stderr bash -c 'split-comments "$1" > /dev/full' _ "$BATS_TEST_TMPDIR/in.tsv"
+	[[ $stderr == *'split-comments'* ]]
+}
+
+@test "a closed pipe ends the program quietly" {
+	pages "$SC"/*.txt > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 --separate-stderr bash -c 'split-comments "$1" | head -1' _ "$BATS_TEST_TMPDIR/in.tsv"
+	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
+	[ -z "$stderr" ]
+}
+
+@test "-h prints the usage and succeeds, a bad option fails" {
+	run -0 split-comments -h
+	assert_output --partial 'usage: split-comments [-bchlV]'
+	run -2 --separate-stderr split-comments --no-such-option </dev/null
+	[[ $stderr == *'usage:'* ]]
+}
+
+@test "-V prints the version" {
+	run -0 split-comments -V
+	assert_output --regexp '[0-9]+\.[0-9]+'
+}
