@@ -163,6 +163,7 @@ static int	is_boundary(const char *, size_t, size_t, size_t, size_t,
 		    size_t);
 static int	word_byte(const unsigned char *, size_t, size_t);
 static void	add_sentence(struct doc *, const char *, size_t, size_t);
+static size_t	next_mark(const char *, size_t, size_t, size_t *);
 static void	split_segment(struct doc *, const char *, size_t, size_t);
 static void	split(struct doc *, const char *, size_t);
 static void	find_headline(struct doc *, const char *, size_t);
@@ -635,6 +636,30 @@ add_sentence(struct doc *d, const char *t, size_t a, size_t b)
 }
 
 /*
+ * Return the offset of the first of . ! ? and the lead byte of an ellipsis
+ * at or after t[i] (b when there is none).  nx caches where each was
+ * found last (0 at first), so that the text is searched with memchr, a
+ * few times per sentence, not byte by byte.
+ */
+static size_t
+next_mark(const char *t, size_t i, size_t b, size_t *nx)
+{
+	static const char marks[4] = { '.', '!', '?', (char)0xe2 };
+	const char *p;
+	size_t k, m = b;
+
+	for (k = 0; k < 4; k++) {
+		if (nx[k] < i || nx[k] == 0) {
+			p = i < b ? memchr(t + i, marks[k], b - i) : NULL;
+			nx[k] = p == NULL ? b : (size_t)(p - t);
+		}
+		if (nx[k] < m)
+			m = nx[k];
+	}
+	return m;
+}
+
+/*
  * Split the segment t[a..b) (a paragraph or a run of lines that belong
  * together) into sentences.  A bullet at its start is left out.
  */
@@ -642,7 +667,7 @@ static void
 split_segment(struct doc *d, const char *t, size_t a, size_t b)
 {
 	const unsigned char *u = (const unsigned char *)t;
-	size_t s, i, j, k, dots;
+	size_t s, i, j, k, dots, nx[4] = { 0, 0, 0, 0 };
 
 	while (a < b && is_space(t, b, a))
 		a += space_len(t, b, a);
@@ -657,9 +682,7 @@ split_segment(struct doc *d, const char *t, size_t a, size_t b)
 	    u[a + 2] == ' ')
 		a += 3;
 	s = a;
-	for (i = a; i < b; i++) {
-		if (!(bclass[u[i]] & B_MARK))
-			continue;
+	for (i = a; (i = next_mark(t, i, b, nx)) < b; i++) {
 		if (u[i] == 0xe2 && !(i + 2 < b && u[i + 1] == 0x80 &&
 		    u[i + 2] == 0xa6))
 			continue;
