@@ -19,7 +19,7 @@ tsv_check_escapes(const char *p, size_t n, size_t *bad)
 	size_t i = 0;
 
 	while ((i += scan_byte(p + i, n - i, '\\')) < n) {
-		if (i + 1 == n || memchr("\\tnr", p[i + 1], 4) == NULL) {
+		if (i + 1 == n || unescape_letter(p[i + 1]) == '\0') {
 			*bad = i;
 			return 0;
 		}
@@ -50,35 +50,38 @@ tsv_unescape(struct tsv_span raw, struct tsv_buf *scratch)
 	d = scratch->buf;
 	memcpy(d, s, i);
 	d += i;
+#ifdef __SSE2__
+	/*
+	 * Store 16 bytes at a time and keep those before the first
+	 * backslash; one test per block, so dense escapes (a page's line
+	 * breaks) cost few mispredicted branches.
+	 */
+	while (i + 16 < n) {
+		__m128i v;
+		unsigned int mask, k;
+
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		_mm_storeu_si128((__m128i *)(void *)d, v);
+		mask = (unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8('\\')));
+		if (mask == 0) {
+			d += 16;
+			i += 16;
+			continue;
+		}
+		k = (unsigned int)__builtin_ctz(mask);
+		d += k;
+		*d++ = unescape_letter(s[i + k + 1]);
+		i += k + 2;
+	}
+#endif
 	while (i < n) {
 		if (s[i] == '\\') {
 			/* A checked field has a letter after each backslash. */
 			*d++ = i + 1 < n ? unescape_letter(s[i + 1]) : '\\';
 			i += 2;
-			continue;
-		}
-#ifdef __SSE2__
-		/* Store 16 bytes, keep those before the next backslash. */
-		if (i + 16 <= n) {
-			__m128i v;
-			int mask;
-
-			v = _mm_loadu_si128((const __m128i *)(const void *)
-			    (s + i));
-			_mm_storeu_si128((__m128i *)(void *)d, v);
-			mask = _mm_movemask_epi8(_mm_cmpeq_epi8(v,
-			    _mm_set1_epi8('\\')));
-			if (mask == 0) {
-				d += 16;
-				i += 16;
-			} else {
-				d += __builtin_ctz((unsigned)mask);
-				i += (size_t)__builtin_ctz((unsigned)mask);
-			}
-			continue;
-		}
-#endif
-		*d++ = s[i++];
+		} else
+			*d++ = s[i++];
 	}
 	*d = '\0';
 	scratch->len = (size_t)(d - scratch->buf);

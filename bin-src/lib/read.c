@@ -37,6 +37,7 @@ struct tsv_reader {
 	size_t		  end;		/* end of the bytes read */
 	char		 *line;		/* the current line, inside buf */
 	struct tsv_span	 *f;		/* field spans, owned */
+	size_t		 *fo;		/* field start offsets, owned */
 	struct tsv_header *hdr;		/* owned */
 	char		 *hdrline;	/* the first header as read, owned */
 	size_t		  hdrlen;
@@ -69,95 +70,103 @@ split_fields(const char *line, size_t len, struct tsv_span *f, size_t max)
 	}
 }
 
-/* What one pass over a record's line found. */
+/*
+ * What the pass over a record's line has found so far.  The pass may stop
+ * at the end of the bytes read and resume after more are read, and the
+ * buffer may move in between, so positions are offsets from the line's
+ * start.
+ */
 struct line_scan {
-	size_t	nf;		/* fields */
-	size_t	nul;		/* offset of the first NUL, or SIZE_MAX */
-	size_t	esc;		/* offset of the first bad backslash, or SIZE_MAX */
-	size_t	escfield;	/* 0-based field of that backslash */
+	size_t	 pos;		/* next offset to look at */
+	size_t	 skip;		/* offsets before this are settled */
+	size_t	 nf;		/* fields seen (TABs + 1 at the end) */
+	size_t	*fo;		/* start offsets of fields, max of them */
+	size_t	 max;
+	size_t	 nul;		/* offset of the first NUL, or SIZE_MAX */
+	size_t	 esc;		/* offset of the first bad backslash, or SIZE_MAX */
+	size_t	 escfield;	/* 0-based field of that backslash */
 };
 
 /*
- * Act on one TAB, backslash or NUL at line[k] during scan_line.  *skip is
- * the first offset still to look at: a good escape hides its letter.
+ * Act on one LF, TAB, backslash or NUL at line[k] of the avail bytes read.
+ * Returns 1 at the LF that ends the line, -1 when a backslash is the last
+ * byte read and its letter is still to come, else 0.
  */
-static inline void
-scan_hit(const char *line, size_t len, size_t k, struct tsv_span *f,
-    size_t max, size_t *fstart, size_t *skip, struct line_scan *ls)
+static inline int
+scan_hit(const char *line, size_t avail, size_t k, int more,
+    struct line_scan *ls)
 {
-	switch (line[k]) {
-	case '\t':
-		if (ls->nf < max) {
-			f[ls->nf].p = line + *fstart;
-			f[ls->nf].len = k - *fstart;
-		}
-		ls->nf++;
-		*fstart = k + 1;
-		*skip = k + 1;
-		break;
-	case '\\':
-		if (k + 1 < len && memchr("\\tnr", line[k + 1], 4) != NULL) {
-			*skip = k + 2;
-			break;
+	/* Most hits on a page are the backslashes of its line breaks. */
+	if (line[k] == '\\') {
+		if (k + 1 == avail && more)
+			return -1;
+		if (k + 1 < avail && unescape_letter(line[k + 1]) != '\0') {
+			ls->skip = k + 2;
+			return 0;
 		}
 		if (ls->esc == SIZE_MAX) {
 			ls->esc = k;
 			ls->escfield = ls->nf;
 		}
-		*skip = k + 1;
-		break;
-	default:
-		if (ls->nul == SIZE_MAX)
-			ls->nul = k;
-		*skip = k + 1;
-		break;
-	}
+	} else if (line[k] == '\n')
+		return 1;
+	else if (line[k] == '\t') {
+		if (++ls->nf < ls->max)
+			ls->fo[ls->nf] = k + 1;
+	} else if (ls->nul == SIZE_MAX)
+		ls->nul = k;
+	ls->skip = k + 1;
+	return 0;
 }
 
 /*
- * One pass over a record's line, 16 bytes at a time: split it at TAB into
- * at most max spans and find the first NUL and the first bad escape, so
- * that a record is checked without reading it three times.
+ * Look through line[ls->pos..avail) for the LF that ends the line, and on
+ * the way split it at TAB and find NUL bytes and bad escapes: one pass, 16
+ * bytes at a time, instead of one for each.  Returns 1 with ls->pos at the
+ * LF, or 0 with ls->pos where to resume once more bytes are read (more is
+ * 0 when no more will come).
  */
-static void
-scan_line(const char *line, size_t len, struct tsv_span *f, size_t max,
-    struct line_scan *ls)
+static int
+scan_record(const char *line, size_t avail, int more, struct line_scan *ls)
 {
-	size_t i = 0, k, fstart = 0, skip = 0;
+	size_t i = ls->pos, k;
+	int hit;
 
-	ls->nf = 0;
-	ls->nul = ls->esc = SIZE_MAX;
 #ifdef __SSE2__
-	const __m128i tab = _mm_set1_epi8('\t'), bs = _mm_set1_epi8('\\');
-	const __m128i nul = _mm_setzero_si128();
+	const __m128i lf = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+	const __m128i bs = _mm_set1_epi8('\\'), nul = _mm_setzero_si128();
 	__m128i v;
 	unsigned int mask;
 
-	for (; i + 16 <= len; i += 16) {
+	for (; i + 16 <= avail; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
 		mask = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, bs)),
-		    _mm_cmpeq_epi8(v, nul)));
+		    _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, tab)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, bs),
+		    _mm_cmpeq_epi8(v, nul))));
 		while (mask != 0) {
 			k = i + (size_t)__builtin_ctz(mask);
 			mask &= mask - 1;
-			if (k >= skip)
-				scan_hit(line, len, k, f, max, &fstart, &skip,
-				    ls);
+			if (k < ls->skip)
+				continue;
+			if ((hit = scan_hit(line, avail, k, more, ls)) != 0) {
+				ls->pos = k;
+				return hit > 0;
+			}
 		}
 	}
 #endif
-	for (i = i > skip ? i : skip; i < len; i++) {
-		if (i < skip)
+	for (; i < avail; i++) {
+		if (i < ls->skip || (line[i] != '\n' && line[i] != '\t' &&
+		    line[i] != '\\' && line[i] != '\0'))
 			continue;
-		if (line[i] == '\t' || line[i] == '\\' || line[i] == '\0')
-			scan_hit(line, len, i, f, max, &fstart, &skip, ls);
+		if ((hit = scan_hit(line, avail, i, more, ls)) != 0) {
+			ls->pos = i;
+			return hit > 0;
+		}
 	}
-	if (ls->nf < max) {
-		f[ls->nf].p = line + fstart;
-		f[ls->nf].len = len - fstart;
-	}
-	ls->nf++;
+	ls->pos = avail;
+	return 0;
 }
 
 /* Trim the LF, and a CR before it, from a line just read. */
@@ -285,6 +294,44 @@ read_line(struct tsv_reader *r)
 }
 
 /*
+ * Read the next record's line, finding its end and its fields in the same
+ * pass (scan_record); returns its length without LF (or CR LF), or -1 at
+ * end of file.  The line stays in the read buffer, NUL-terminated in
+ * place.
+ */
+static ssize_t
+read_record(struct tsv_reader *r, struct line_scan *ls)
+{
+	size_t len;
+	char *line;
+
+	ls->pos = ls->skip = 0;
+	ls->nf = 0;
+	ls->nul = ls->esc = SIZE_MAX;
+	ls->fo[0] = 0;
+	for (;;) {
+		if (scan_record(r->buf + r->start, r->end - r->start,
+		    !r->ioerr && !r->eof, ls))
+			break;
+		if (r->ioerr || r->eof || fill(r) == 0) {
+			if (r->end == r->start)
+				return -1;
+			/* A last line without LF gets one in the spare byte. */
+			r->buf[r->end] = '\n';
+			ls->pos = r->end++ - r->start;
+			break;
+		}
+	}
+	line = r->buf + r->start;
+	r->line = line;
+	r->start += ls->pos + 1;
+	r->lineno++;
+	len = chomp(line, ls->pos + 1);
+	ls->nf++;
+	return (ssize_t)len;
+}
+
+/*
  * Parse the first header: names unescaped, no NUL, no duplicates.  A bad
  * header makes the whole stream unusable, so it is fatal.
  */
@@ -349,6 +396,7 @@ read_header(struct tsv_reader *r)
 		memcpy(r->hdrline, line, (size_t)n + 1);
 		r->hdrlen = (size_t)n;
 		r->f = ereallocarray(NULL, r->hdr->ncols, sizeof(*r->f));
+		r->fo = ereallocarray(NULL, r->hdr->ncols, sizeof(*r->fo));
 		return 1;
 	}
 	if ((size_t)n == r->hdrlen && memcmp(line, r->hdrline, r->hdrlen) == 0)
@@ -497,9 +545,12 @@ tsv_next(struct tsv_reader *r, struct tsv_rec *rec)
 {
 	struct line_scan ls;
 	ssize_t n;
+	size_t i, nf;
 
 	if (r->hdr->ncols == 0)
 		return 0;
+	ls.fo = r->fo;
+	ls.max = r->hdr->ncols;
 	for (;;) {
 		if (r->fd == -1) {
 			if (!open_next(r))
@@ -509,7 +560,7 @@ tsv_next(struct tsv_reader *r, struct tsv_rec *rec)
 				continue;
 			}
 		}
-		if ((n = read_line(r)) == -1) {
+		if ((n = read_record(r, &ls)) == -1) {
 			close_current(r);
 			continue;
 		}
@@ -518,8 +569,13 @@ tsv_next(struct tsv_reader *r, struct tsv_rec *rec)
 		rec->lineno = r->lineno;
 		rec->file = r->fname;
 		rec->f = r->f;
-		scan_line(r->line, (size_t)n, r->f, r->hdr->ncols, &ls);
-		rec->nf = ls.nf < r->hdr->ncols ? ls.nf : r->hdr->ncols;
+		nf = ls.nf < ls.max ? ls.nf : ls.max;
+		for (i = 0; i < nf; i++) {
+			r->f[i].p = r->line + r->fo[i];
+			r->f[i].len = (i + 1 < ls.nf ? r->fo[i + 1] - 1 :
+			    (size_t)n) - r->fo[i];
+		}
+		rec->nf = nf;
 		r->nin++;
 		if (check_record(r, rec, &ls))
 			return 1;
@@ -556,6 +612,7 @@ tsv_close(struct tsv_reader *r, struct tsv_writer *w)
 	tsv_header_free(r->hdr);
 	free(r->hdrline);
 	free(r->f);
+	free(r->fo);
 	free(r->buf);
 	free(r);
 	return rval;

@@ -52,34 +52,22 @@ specials_mask(__m128i v)
 static inline char
 escape_letter(char c)
 {
-	switch (c) {
-	case '\\':
-		return '\\';
-	case '\t':
-		return 't';
-	case '\n':
-		return 'n';
-	case '\r':
-		return 'r';
-	default:
-		return 0;
-	}
+	static const char letter[256] = {
+		['\t'] = 't', ['\n'] = 'n', ['\r'] = 'r', ['\\'] = '\\'
+	};
+
+	return letter[(unsigned char)c];
 }
 
 /* The byte an escape letter stands for (the letter is valid). */
 static inline char
 unescape_letter(char c)
 {
-	switch (c) {
-	case 't':
-		return '\t';
-	case 'n':
-		return '\n';
-	case 'r':
-		return '\r';
-	default:
-		return '\\';
-	}
+	static const char byte[256] = {
+		['t'] = '\t', ['n'] = '\n', ['r'] = '\r', ['\\'] = '\\'
+	};
+
+	return byte[(unsigned char)c];
 }
 
 /*
