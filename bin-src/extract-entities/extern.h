@@ -86,6 +86,8 @@ struct ne_model {
 	float		 dtrans[NE_NLABELS][NE_NLABELS];
 	uint8_t		 prev[NE_NLABELS][NE_NLABELS];
 	size_t		 nprev[NE_NLABELS];
+	/* From each closing label (O, L, U) to each opening one (O, B, U). */
+	float		 otrans[9][3][4] __attribute__((aligned(16)));
 	/* Training only (NULL otherwise): averaging accumulators. */
 	double		*wsum;
 	double		 tsum[NE_NLABELS + 1][NE_NLABELS];

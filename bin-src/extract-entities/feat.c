@@ -210,10 +210,10 @@ ne_features(const struct ne_doc *d, size_t s0, size_t s1,
 			add(F, mask, T_CLM2, (cl - 1) >> 8);
 		if (i + 2 < s1 && (cl = d->tok[i + 2].cluster) != 0)
 			add(F, mask, T_CLP2, (cl - 1) >> 8);
-		g = t->gaz & ~NE_G_WORD;
-		for (b = 0; b < 4 * NE_GC_NCAT; b++)
-			if (g & 1u << b)
-				add(F, mask, T_GAZ, (uint64_t)b);
+		for (g = t->gaz & ~NE_G_WORD; g != 0; g &= g - 1) {
+			b = __builtin_ctz(g);
+			add(F, mask, T_GAZ, (uint64_t)b);
+		}
 		if (i > s0 && (h = gaz_cats(d->tok[i - 1].gaz)) != 0)
 			add(F, mask, T_GAZM1, h);
 		if (i + 1 < s1 && (h = gaz_cats(d->tok[i + 1].gaz)) != 0)

@@ -31,6 +31,12 @@
 #define QSTRIDE	NE_QSTRIDE
 
 typedef int16_t v8hi __attribute__((vector_size(16)));
+typedef float v4sf __attribute__((vector_size(16)));
+typedef int32_t v4si __attribute__((vector_size(16)));
+
+/* The labels that may open a name, and those that close one (or O). */
+static const int open_labels[9] = { 0, 1, 4, 5, 8, 9, 12, 13, 16 };
+static const int closed_labels[9] = { 0, 3, 4, 7, 8, 11, 12, 15, 16 };
 typedef int32_t v8si __attribute__((vector_size(32)));
 
 static void	decode_trans(struct ne_model *);
@@ -312,6 +318,8 @@ decode_trans(struct ne_model *m)
 {
 	int p, l;
 
+	size_t k, j;
+
 	for (l = 0; l < NE_NLABELS; l++) {
 		m->nprev[l] = 0;
 		for (p = 0; p < NE_NLABELS; p++)
@@ -320,6 +328,11 @@ decode_trans(struct ne_model *m)
 				m->dtrans[l][m->nprev[l]++] = m->trans[p][l];
 			}
 	}
+	for (k = 0; k < 9; k++)
+		for (j = 0; j < 12; j++)
+			m->otrans[k][j / 4][j % 4] = j < 9 ?
+			    m->trans[closed_labels[k]][open_labels[j]] :
+			    -INFINITY;
 }
 
 /*
@@ -408,6 +421,63 @@ score_w(const struct ne_model *m, const struct ne_feats *F, size_t n,
 }
 
 /*
+ * One Viterbi step: the best scores d[] and back pointers b[] of every
+ * label from the previous token's scores prev[] and this token's label
+ * scores sc[].  A label that may open a name (O, B, U) can follow only
+ * one that closes one (O, L, U): nine by nine, done as vectors of four;
+ * I and L follow only B or I of their type.  Ties go to the lowest
+ * previous label, as a plain loop over them would choose.
+ */
+static void
+step(const struct ne_model *m, const float *prev, const float *sc, float *d,
+    uint8_t *b)
+{
+	v4sf best[3], cand;
+	v4si arg[3], mask, pk;
+	size_t k, j;
+	int l, p, bl;
+	float s, bs;
+
+	for (j = 0; j < 3; j++) {
+		best[j] = (v4sf){ -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+		arg[j] = (v4si){ 0, 0, 0, 0 };
+	}
+	for (k = 0; k < 9; k++) {
+		p = closed_labels[k];
+		pk = (v4si){ p, p, p, p };
+		for (j = 0; j < 3; j++) {
+			memcpy(&cand, m->otrans[k][j], sizeof(cand));
+			cand += prev[p];
+			mask = cand > best[j];
+			best[j] = (v4sf)(((v4si)cand & mask) |
+			    ((v4si)best[j] & ~mask));
+			arg[j] = (pk & mask) | (arg[j] & ~mask);
+		}
+	}
+	for (k = 0; k < 9; k++) {
+		l = open_labels[k];
+		d[l] = best[k / 4][k % 4] + sc[l];
+		b[l] = (uint8_t)arg[k / 4][k % 4];
+	}
+	for (l = 0; l < NE_NLABELS; l++) {
+		if (l == 0 || NE_LPOS(l) == NE_B || NE_LPOS(l) == NE_U)
+			continue;
+		bs = -INFINITY;
+		bl = 0;
+		for (k = 0; k < m->nprev[l]; k++) {
+			p = m->prev[l][k];
+			s = prev[p] + m->dtrans[l][k];
+			if (s > bs) {
+				bs = s;
+				bl = p;
+			}
+		}
+		d[l] = bs + sc[l];
+		b[l] = (uint8_t)bl;
+	}
+}
+
+/*
  * The best label sequence for the n tokens whose features are F, under
  * the BILOU constraints; writes it to out[0..n).  form, when not NULL,
  * holds each token's scores from the features of its word form, which F
@@ -420,9 +490,9 @@ ne_viterbi(const struct ne_model *m, const struct ne_feats *F, size_t n,
 	static float sc[NE_MAXSENT][NE_NLABELS];
 	static float delta[NE_MAXSENT][NE_NLABELS];
 	static uint8_t back[NE_MAXSENT][NE_NLABELS];
-	size_t t, k;
-	float best, s;
-	int l, p, bl;
+	size_t t;
+	float best;
+	int l, bl;
 
 	if (n == 0)
 		return;
@@ -433,22 +503,8 @@ ne_viterbi(const struct ne_model *m, const struct ne_feats *F, size_t n,
 	for (l = 0; l < NE_NLABELS; l++)
 		delta[0][l] = ne_allowed(NE_NLABELS, l) ?
 		    sc[0][l] + m->trans[NE_NLABELS][l] : -INFINITY;
-	/* Only the transitions BILOU allows (decode_trans). */
 	for (t = 1; t < n; t++)
-		for (l = 0; l < NE_NLABELS; l++) {
-			best = -INFINITY;
-			bl = 0;
-			for (k = 0; k < m->nprev[l]; k++) {
-				p = m->prev[l][k];
-				s = delta[t - 1][p] + m->dtrans[l][k];
-				if (s > best) {
-					best = s;
-					bl = p;
-				}
-			}
-			delta[t][l] = best + sc[t][l];
-			back[t][l] = (uint8_t)bl;
-		}
+		step(m, delta[t - 1], sc[t], delta[t], back[t]);
 	best = -INFINITY;
 	bl = 0;
 	for (l = 0; l < NE_NLABELS; l++)
