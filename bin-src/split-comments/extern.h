@@ -41,6 +41,7 @@ struct line {
 	int		 glue, glued;	/* K_TEXT: see page_glue */
 	int		 named;		/* K_TEXT: author holds page_name */
 	int		 datable;	/* K_TEXT: may yet be a date line */
+	size_t		 fd;		/* offset of its first digit, or len */
 	struct tsv_span	 author;	/* K_VERB, K_DATE, K_REPLY: a name;
 					   K_TEXT: see page_name */
 	struct tsv_span	 date;		/* K_VERB, K_DATE: the date as written */

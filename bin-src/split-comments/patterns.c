@@ -94,10 +94,11 @@ static void	lead_bytes(const char *, size_t,
 		    unsigned char *);
 static void	compile_line(struct pats *);
 static int	is_glue(struct pats *, const char *, size_t);
-static int	date_line(struct pats *, const char *, size_t,
+static int	date_line(struct pats *, const char *, size_t, size_t,
 		    struct tsv_span *, struct tsv_span *);
 static struct tsv_span first_name(struct pats *, const char *, size_t);
-static int	verb_line(struct pats *, const char *, size_t, struct line *);
+static int	verb_line(struct pats *, const char *, size_t, size_t,
+		    struct line *);
 static size_t	content_words(struct pats *, const char *, size_t);
 static int	is_number(const char *, size_t, int *);
 static int	has_by(const char *, size_t);
@@ -106,7 +107,7 @@ static int	utf8_ok(const char *, size_t);
 static void	classify(struct pats *, const char *, size_t, struct line *);
 static void	classify_date(struct pats *, const char *, size_t,
 		    struct line *);
-static int	find_verb(struct pats *, const char *, size_t);
+static int	find_verb(struct pats *, const char *, size_t, size_t);
 
 /*
  * Parse the pattern text p[0..n) (named file for messages) into sections.
@@ -815,15 +816,18 @@ find_date(struct pats *pt, const char *s, size_t n, size_t fd, size_t *ds,
 
 /*
  * Is s[0..n) a date line: a date with at most a name and glue words
- * around it?  On success the date and the name (NULL when none) are set.
+ * around it?  fd is the offset of its first digit, or (size_t)-1 when
+ * not known yet.  On success the date and the name (NULL when none) are
+ * set.
  */
 static int
-date_line(struct pats *pt, const char *s, size_t n, struct tsv_span *date,
-    struct tsv_span *name)
+date_line(struct pats *pt, const char *s, size_t n, size_t fd,
+    struct tsv_span *date, struct tsv_span *name)
 {
 	size_t ds, de, k;
 
-	if (!find_date(pt, s, n, first_digit(s, n), &ds, &de))
+	if (!find_date(pt, s, n, fd == (size_t)-1 ? first_digit(s, n) : fd,
+	    &ds, &de))
 		return 0;
 	k = content_words(pt, s, ds) + content_words(pt, s + de, n - de);
 	if (k > 6 || n - (de - ds) > 90)
@@ -840,10 +844,11 @@ date_line(struct pats *pt, const char *s, size_t n, struct tsv_span *date,
  * Find the verb of a "Name says:" line in s[0..n); the verb's match is
  * left in the match data.  The verb ends the line but for punctuation or
  * a date, so it is tried at the start of the last word and, in a line
- * with a digit, at the starts of the words before the first digit.
+ * with a digit (the first at fd, n if none), at the starts of the words
+ * before the first digit.
  */
 static int
-find_verb(struct pats *pt, const char *s, size_t n)
+find_verb(struct pats *pt, const char *s, size_t n, size_t fd)
 {
 	size_t e = n, w, i, tries = 0;
 
@@ -857,7 +862,7 @@ find_verb(struct pats *pt, const char *s, size_t n)
 	    pt->verblead[(unsigned char)s[w]] && run_at(pt->re[S_VERB], pt->jitted[S_VERB], pt->md[S_VERB], pt,
 	    s, n, w))
 		return 1;
-	if ((i = first_digit(s, n)) == n)
+	if ((i = fd) == n)
 		return 0;
 	for (w = 0; w < i && tries < 10; w++) {
 		if (!pt->verblead[(unsigned char)s[w]] || (w > 0 &&
@@ -878,12 +883,13 @@ find_verb(struct pats *pt, const char *s, size_t n)
  * and date.
  */
 static int
-verb_line(struct pats *pt, const char *s, size_t n, struct line *l)
+verb_line(struct pats *pt, const char *s, size_t n, size_t fd,
+    struct line *l)
 {
 	struct tsv_span a, d, dd, dn;
 	size_t i;
 
-	if (!find_verb(pt, s, n))
+	if (!find_verb(pt, s, n, fd))
 		return 0;
 	a.p = s;
 	a.len = pcre2_get_ovector_pointer(pt->md[S_VERB])[0];
@@ -891,11 +897,12 @@ verb_line(struct pats *pt, const char *s, size_t n, struct line *l)
 	l->date.p = NULL;
 	l->date.len = 0;
 	if (d.len > 0) {
-		if (!date_line(pt, d.p, d.len, &dd, &dn) || dn.p != NULL)
+		if (!date_line(pt, d.p, d.len, (size_t)-1, &dd, &dn) ||
+		    dn.p != NULL)
 			return 0;
 		l->date = dd;
 	}
-	if (a.len > 0 && date_line(pt, a.p, a.len, &dd, &dn)) {
+	if (a.len > 0 && date_line(pt, a.p, a.len, (size_t)-1, &dd, &dn)) {
 		/* "On May 2, 2012 at 2:35am, Rosa said..." */
 		l->date = dd;
 		a = dn;
@@ -999,7 +1006,8 @@ classify(struct pats *pt, const char *s, size_t n, struct line *l)
 			return;
 		}
 	}
-	if (verb_line(pt, s, n, l)) {
+	l->fd = first_digit(s, n);
+	if (verb_line(pt, s, n, l->fd, l)) {
 		l->kind = K_VERB;
 		l->byline = 1;
 		return;
@@ -1011,7 +1019,7 @@ classify(struct pats *pt, const char *s, size_t n, struct line *l)
 static void
 classify_date(struct pats *pt, const char *s, size_t n, struct line *l)
 {
-	if (date_line(pt, s, n, &l->date, &l->author)) {
+	if (date_line(pt, s, n, l->fd, &l->date, &l->author)) {
 		l->kind = K_DATE;
 		l->byline = l->author.len > 0 && has_by(s, (size_t)
 		    (l->author.p - s));

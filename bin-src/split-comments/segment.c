@@ -193,8 +193,9 @@ cluster(struct page *pg, size_t a, enum kind k, size_t *last)
 
 	*last = a;
 	for (j = a + 1; j < pg->nl && j - *last <= GAP; j++) {
-		if (pg->l[j].kind == K_END || pg->l[j].kind == K_NONE ||
-		    (k == K_TEXT && pg->l[j].kind == K_HEADER))
+		/* A count under the first comment starts another list. */
+		if (pg->l[j].kind == K_END || (pg->l[j].kind == K_HEADER &&
+		    (k == K_TEXT || pg->l[j].num > 0)))
 			break;
 		if (is_anchor(pg, k, j)) {
 			*last = j;
@@ -742,7 +743,7 @@ nest(struct page *pg)
 
 /*
  * Is this a list of posts, each with its own count ("12 comments"), as on
- * a home page?  Then dates and counts do not make a comment section.
+ * a home page?
  */
 static int
 listing(struct page *pg)
@@ -790,7 +791,7 @@ int
 page_segment(struct page *pg)
 {
 	struct cand best;
-	size_t i, kept = 0, menus;
+	size_t i, kept = 0, menus, prose;
 
 	pg->nc = 0;
 	pg->ctext.len = 0;
@@ -798,22 +799,32 @@ page_segment(struct page *pg)
 	memset(&best, 0, sizeof(best));
 	best.hdr = -1;
 	find_verb(pg, &best);
-	if (!listing(pg)) {
-		find_date(pg, &best);
-		find_numbered(pg, &best);
-		if (best.count == 0)
-			find_names(pg, &best);
-	}
+	find_date(pg, &best);
+	find_numbered(pg, &best);
 	if (best.count == 0)
+		find_names(pg, &best);
+	/*
+	 * On a list of posts with their own counts, a post's date under its
+	 * count is no comment: there a section needs three comments.
+	 */
+	if (best.count == 0 || (best.kind != K_VERB && best.count < 3 &&
+	    listing(pg)))
 		return 0;
 	if (best.kind == K_DATE && best.tail)
 		build_tail(pg, &best);
 	else
 		build_head(pg, &best);
-	for (i = 0, menus = 0; i < pg->nc; i++)
+	/*
+	 * Comments are sentences: a cut that gives menus, or, on a list of
+	 * posts, titles without a sentence among them, went wrong.
+	 */
+	for (i = 0, menus = 0, prose = 0; i < pg->nc; i++) {
 		menus += menuish(pg, &pg->c[i]);
+		prose += has_prose(pg, pg->c[i].first, pg->c[i].last);
+	}
 	if (menus * 3 > pg->nc || (menus > 0 && (best.hdr < 0 ||
-	    pg->l[best.hdr].num == 0))) {
+	    pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
+	    listing(pg))) {
 		pg->nc = 0;
 		return 0;
 	}
