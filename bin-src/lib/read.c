@@ -80,7 +80,7 @@ struct line_scan {
 	size_t	 pos;		/* next offset to look at */
 	size_t	 skip;		/* offsets before this are settled */
 	size_t	 nf;		/* fields seen (TABs + 1 at the end) */
-	size_t	*fo;		/* start offsets of fields, max of them */
+	size_t	*fo;		/* start offsets of fields, max + 1 of them */
 	size_t	 max;
 	size_t	 nul;		/* offset of the first NUL, or SIZE_MAX */
 	size_t	 esc;		/* offset of the first bad backslash, or SIZE_MAX */
@@ -111,7 +111,8 @@ scan_hit(const char *line, size_t avail, size_t k, int more,
 	} else if (line[k] == '\n')
 		return 1;
 	else if (line[k] == '\t') {
-		if (++ls->nf < ls->max)
+		/* fo has max + 1 slots: the last ends field max - 1. */
+		if (++ls->nf <= ls->max)
 			ls->fo[ls->nf] = k + 1;
 	} else if (ls->nul == SIZE_MAX)
 		ls->nul = k;
@@ -396,7 +397,7 @@ read_header(struct tsv_reader *r)
 		memcpy(r->hdrline, line, (size_t)n + 1);
 		r->hdrlen = (size_t)n;
 		r->f = ereallocarray(NULL, r->hdr->ncols, sizeof(*r->f));
-		r->fo = ereallocarray(NULL, r->hdr->ncols, sizeof(*r->fo));
+		r->fo = ereallocarray(NULL, r->hdr->ncols + 1, sizeof(*r->fo));
 		return 1;
 	}
 	if ((size_t)n == r->hdrlen && memcmp(line, r->hdrline, r->hdrlen) == 0)
