@@ -147,9 +147,7 @@ entity_list(struct state *st, const char *text, size_t ne)
 		qsort(st->order, ne, sizeof(*st->order), by_frequency);
 	for (i = 0; i < ne; i++) {
 		e = &st->e[st->order[i]];
-		if (e->count == 0)	/* folded into another */
-			continue;
-		if (st->out.len > 0)
+		if (i > 0)
 			tsv_buf_addc(&st->out, '|');
 		tsv_buf_add(&st->out, ne_type_names[e->type],
 		    strlen(ne_type_names[e->type]));

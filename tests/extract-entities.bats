@@ -100,6 +100,15 @@ check_offsets() {
 	assert_line "$(printf 'story-2\t12\t21\tLOC\tARGENTINA')"
 }
 
+@test "a headline's capitals and the running text's name are one entity, listed as written in the text" {
+	f=$(fixture h.tsv 'id\ttext\nh1\tLEICESTERSHIRE BEAT SOMERSET\\nLONDON 1996-08-30\\nLeicestershire beat Somerset by an innings in London on Friday.\n')
+	run -0 extract-entities "$f"
+	assert_line -n 1 --partial $'\tORG:Leicestershire|ORG:Somerset|LOC:London'
+	run -0 extract-entities -m "$f"
+	assert_line "$(printf 'h1\t0\t14\tORG\tLEICESTERSHIRE')"
+	assert_line "$(printf 'h1\t47\t61\tORG\tLeicestershire')"
+}
+
 @test "a name at the start of a sentence is found" {
 	run -0 extract-entities -m "$NEWS"
 	assert_line "$(printf 'story-1\t64\t71\tPER\tForsyth')"

@@ -345,57 +345,6 @@ mixed_case(const struct ne_doc *d, const struct ne_mention *m)
 	return !d->tok[m->tok0].headline;
 }
 
-/* Marks the key of a mention in an all-capitals headline. */
-#define HEADLINE_KEY	0x5bd1e9955bd1e995ULL
-
-/*
- * Fold each entity seen only in headlines into the entity of the same
- * words and type in running text, if there is one, so that it is listed
- * once: its count is added there and its own count becomes 0.
- */
-static void
-merge_headlines(const struct ne_doc *d, struct ne_mention *m, size_t n,
-    struct ne_entity *e, size_t ne)
-{
-	struct imap body;
-	int *rep, *at;
-	size_t i;
-
-	rep = ereallocarray(NULL, ne, sizeof(*rep));
-	for (i = 0; i < ne; i++)
-		rep[i] = -1;
-	for (i = 0; i < n; i++)
-		if (rep[m[i].entity] < 0 || (e[m[i].entity].start ==
-		    m[i].start && e[m[i].entity].end == m[i].end))
-			rep[m[i].entity] = (int)i;
-	imap_init(&body, ne);
-	for (i = 0; i < ne; i++)
-		if (e[i].running) {
-			at = imap_at(&body, span_key(d, m[rep[i]].tok0,
-			    m[rep[i]].tok1) * 5 + (uint64_t)e[i].type);
-			if (*at < 0)
-				*at = (int)i;
-		}
-	for (i = 0; i < ne; i++) {
-		if (e[i].running)
-			continue;
-		at = imap_at(&body, span_key(d, m[rep[i]].tok0,
-		    m[rep[i]].tok1) * 5 + (uint64_t)e[i].type);
-		if (*at < 0)
-			continue;
-		e[*at].count += e[i].count;
-		if (e[i].first < e[*at].first)
-			e[*at].first = e[i].first;
-		e[i].count = 0;
-		rep[i] = *at;
-	}
-	for (i = 0; i < n; i++)
-		if (e[m[i].entity].count == 0)
-			m[i].entity = rep[m[i].entity];
-	imap_free(&body);
-	free(rep);
-}
-
 /*
  * Group the n mentions of d into entities, into *ep (grown as needed; the
  * caller owns it); returns how many.  Mentions with the same words (in
@@ -403,8 +352,7 @@ merge_headlines(const struct ne_doc *d, struct ne_mention *m, size_t n,
  * person's name joins that person.  Each entity then takes its mentions'
  * most frequent type (the earliest mention's on a tie), and every mention
  * is retyped to it; the entity's name is its longest mention, preferring
- * one in running text.  An entity folded into another by merge_headlines
- * is left with a count of 0.
+ * one in running text.
  */
 size_t
 ne_entities(const struct ne_doc *d, struct ne_mention *m, size_t n,
@@ -421,14 +369,9 @@ ne_entities(const struct ne_doc *d, struct ne_mention *m, size_t n,
 	imap_init(&groups, n);
 	imap_init(&suffix, n * 4);
 	parent = ereallocarray(NULL, n, sizeof(*parent));
-	/*
-	 * A group per distinct word sequence, in headlines and in running
-	 * text apart (a dateline's "NEW YORK" is the city, the "New York" of
-	 * a results table a team): parent[i] starts at the group's first.
-	 */
+	/* A group per distinct word sequence: parent[i] starts at its first. */
 	for (i = 0; i < n; i++) {
-		at = imap_at(&groups, span_key(d, m[i].tok0, m[i].tok1) ^
-		    (mixed_case(d, &m[i]) ? 0 : HEADLINE_KEY));
+		at = imap_at(&groups, span_key(d, m[i].tok0, m[i].tok1));
 		if (*at < 0)
 			*at = (int)i;
 		parent[i] = *at;
@@ -506,7 +449,6 @@ ne_entities(const struct ne_doc *d, struct ne_mention *m, size_t n,
 	}
 	for (i = 0; i < n; i++)
 		m[i].type = (*ep)[m[i].entity].type;
-	merge_headlines(d, m, n, *ep, ne);
 	free(votes);
 	free(root2ent);
 	free(parent);
