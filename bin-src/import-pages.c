@@ -10,7 +10,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <fts.h>
 #include <getopt.h>
 #include <locale.h>
@@ -172,7 +171,6 @@ main(int argc, char *argv[])
 	struct tsv_header *hdr;
 	struct stat sb;
 	const char *names[2];
-	int fd;
 	char *dash[] = { "-" };
 	int ch, i, r, rval = TSV_EXIT_OK;
 
@@ -201,12 +199,8 @@ main(int argc, char *argv[])
 	if (strcmp(opt.id, opt.field) == 0)
 		errx(TSV_EXIT_FATAL, "the id and text columns need two names");
 
-	if (opt.rejects != NULL) {
-		fd = open(opt.rejects, O_WRONLY | O_CREAT | O_APPEND, 0666);
-		if (fd == -1)
-			err(TSV_EXIT_FATAL, "%s", opt.rejects);
-		rejects = tsv_writer_fd(fd, opt.rejects, 0);
-	}
+	if (opt.rejects != NULL)
+		rejects = tsv_writer_file(opt.rejects, 1);
 	out = tsv_writer_stdout(&opt);
 	names[0] = opt.id;
 	names[1] = opt.field;

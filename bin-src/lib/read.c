@@ -418,16 +418,14 @@ struct tsv_reader *
 tsv_open(int argc, char **argv, const struct tsv_common *c)
 {
 	struct tsv_reader *r;
-	int fd;
+	struct tsv_writer *rejects = NULL;
 
-	fd = -1;
-	if (c->rejects != NULL &&
-	    (fd = open(c->rejects, O_WRONLY | O_CREAT | O_APPEND, 0666)) == -1)
-		err(TSV_EXIT_FATAL, "%s", c->rejects);
+	/* Opened first: failing to is fatal, with nothing else to free. */
+	if (c->rejects != NULL)
+		rejects = tsv_writer_file(c->rejects, 1);
 	r = ecalloc(1, sizeof(*r));
 	r->fd = -1;
-	if (fd != -1)
-		r->rejects = tsv_writer_fd(fd, c->rejects, 0);
+	r->rejects = rejects;
 	if (argc > 0) {
 		r->files = argv;
 		r->nfiles = argc;

@@ -133,6 +133,7 @@ int	 tsv_close(struct tsv_reader *, struct tsv_writer *);
 
 /* Writing. */
 struct tsv_writer *tsv_writer_fd(int, const char *, int);
+struct tsv_writer *tsv_writer_file(const char *, int);
 struct tsv_writer *tsv_writer_stdout(const struct tsv_common *);
 void	 tsv_write_header(struct tsv_writer *, const struct tsv_header *);
 void	 tsv_write_raw(struct tsv_writer *, const char *, size_t);

@@ -47,6 +47,23 @@ tsv_writer_fd(int fd, const char *name, int linebuf)
 }
 
 /*
+ * A writer on the file at path, created if need be, appended to when
+ * append is set and truncated otherwise.  Failing to open it is fatal:
+ * every use is a file the user named for output.
+ */
+struct tsv_writer *
+tsv_writer_file(const char *path, int append)
+{
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC),
+	    0666);
+	if (fd == -1)
+		err(TSV_EXIT_FATAL, "%s", path);
+	return tsv_writer_fd(fd, path, 0);
+}
+
+/*
  * The writer for standard output.  A closed pipe must end the program
  * quietly, so SIGPIPE gets its default action back even when the parent
  * ignored it.
