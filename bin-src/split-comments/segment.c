@@ -57,6 +57,7 @@ static void	find_date(struct page *, struct cand *);
 static void	find_numbered(struct page *, struct cand *);
 static void	find_names(struct page *, struct cand *);
 static int	name_anchor(struct page *, size_t);
+static int	has_words(struct page *, size_t, size_t);
 static int	is_anchor(struct page *, enum kind, size_t);
 static struct comment *new_comment(struct page *);
 static void	head_start(struct page *, struct comment *, size_t, long);
@@ -230,6 +231,22 @@ has_prose(struct page *pg, size_t from, size_t to)
 }
 
 /*
+ * Does any line in from..to-1 hold words that are neither a name nor
+ * glue: a comment's text above its trailer?
+ */
+static int
+has_words(struct page *pg, size_t from, size_t to)
+{
+	size_t j;
+
+	for (j = from; j < to; j++)
+		if (pg->l[j].kind == K_TEXT && !name_like(pg, j) &&
+		    !page_glue(pg, j))
+			return 1;
+	return 0;
+}
+
+/*
  * Is line j a name standing over a comment's words, in a section that
  * shows no dates: a short name-like line followed by a line of words?
  */
@@ -369,7 +386,7 @@ find_date(struct page *pg, struct cand *best)
 		c.hdr = header_before(pg, i + 1, 1, 1);
 		hs = block_start(pg, j, (long)i, &b);
 		after = b.author.len == 0 && name_after(pg, j);
-		c.tail = has_prose(pg, i + 1, hs);
+		c.tail = has_words(pg, i + 1, hs);
 		na = authored(pg, &c, &nby);
 		/*
 		 * Dates abound on a page: only a header that counts the
@@ -512,6 +529,11 @@ last_end(struct page *pg, size_t a)
 		    shortish(pg, k); k++)
 			text += pg->l[k].kind == K_TEXT;
 		if (k == j + 4 && text >= 3)
+			break;
+		for (k = j; k < pg->nl && k < j + 4 && name_like(pg, k) &&
+		    nwords(pg->text + pg->l[k].off, pg->l[k].len) <= 4; k++)
+			;
+		if (k == j + 4)
 			break;
 	}
 	while (j > a + 1 && (is_noise(pg, j - 1) ||
