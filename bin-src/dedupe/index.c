@@ -309,7 +309,8 @@ set_has(const struct dd_index *ix, uint32_t v)
  * Estimate how much of the smaller of an earlier record a and the record
  * b being looked up (its n-grams in ix->set) the larger one contains.
  * Each of a's bins holds an n-gram of a drawn at random, so the share of
- * them found in b's set estimates the containment of a in b.  The
+ * them (and of a's lead) found in b's set estimates the containment of a
+ * in b.  The
  * containment of b in a is estimated twice and the two averaged: from the
  * bins, where b's value equal to a's is shared and b's value below a's
  * (or in a bin a left empty) cannot be in a; and from the number of
@@ -342,6 +343,17 @@ containment(const struct dd_index *ix, const struct dd_sig *a,
 			eq++;
 		else if (vb < va)
 			bonly++;
+	}
+	/*
+	 * The lead is one more n-gram of a, and the one most likely to be in
+	 * a teaser, where the bins of a long story seldom are.
+	 */
+	if (a->lead != DD_EMPTY) {
+		nonempty++;
+		if (!dd_freq_template(fq, a->lead)) {
+			usable++;
+			in += set_has(ix, a->lead);
+		}
 	}
 	*hits = in;
 	if (in == 0)
