@@ -46,7 +46,6 @@ struct ne_token {
 	uint32_t	 cluster;	/* 0: unknown; else path + 1 */
 	uint32_t	 gaz;		/* gazetteer bits (NE_G_*) */
 	uint16_t	 flags;
-	uint8_t		 len;		/* bytes, capped at 255 */
 	uint8_t		 sentinit;	/* first token of its sentence */
 	uint8_t		 headline;	/* its sentence is all capitals */
 	uint8_t		 label;		/* gold (training) or predicted label */
@@ -131,7 +130,6 @@ uint64_t ne_hash(const char *, size_t);
 uint64_t ne_hash_lower(const char *, size_t);
 
 /* lex.c */
-struct ne_lex *ne_lex_load(const char *, size_t, const char *, size_t);
 struct ne_lex *ne_lex_open(const char *, const char *);
 void	 ne_lex_free(struct ne_lex *);
 void	 ne_lex_annotate(const struct ne_lex *, struct ne_doc *);

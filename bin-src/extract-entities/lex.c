@@ -14,6 +14,9 @@
 #include "data/entities-clusters.txt.h"
 #include "data/entities-gazetteer.txt.h"
 
+static struct ne_lex *ne_lex_load(const char *, size_t, const char *,
+	    size_t);
+
 /* Longest gazetteer name looked for, in tokens. */
 #define MAXPHRASE	6
 
@@ -176,7 +179,7 @@ load_gazetteer(struct ne_lex *lex, const char *p, size_t n)
  * (either may be empty).  The caller owns the result and frees it with
  * ne_lex_free; the texts are not kept.
  */
-struct ne_lex *
+static struct ne_lex *
 ne_lex_load(const char *clusters, size_t clen, const char *gaz, size_t glen)
 {
 	struct ne_lex *lex;

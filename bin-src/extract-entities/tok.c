@@ -189,7 +189,6 @@ add_token(struct ne_doc *d, size_t start, size_t end, int punct)
 	memset(t, 0, sizeof(*t));
 	t->start = start;
 	t->end = end;
-	t->len = n > 255 ? 255 : n;
 	t->hword = ne_hash(p, n);
 	t->hlower = ne_hash_lower(p, n);
 	if (punct)
