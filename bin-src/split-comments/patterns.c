@@ -1072,8 +1072,10 @@ page_name(struct page *pg, size_t i)
 	if (n > 60 || nwords(s, n) > 6 || !tsv_utf8_valid(s, n))
 		return l->author;
 	if (strchr(".!?;", s[n - 1]) == NULL || (n > 3 &&
-	    memcmp(s + n - 3, "...", 3) == 0))
+	    memcmp(s + n - 3, "...", 3) == 0)) {
 		l->author = first_name(pg->pt, s, n);
+		l->byline = has_by(s, n);	/* "by Name on" */
+	}
 	return l->author;
 }
 

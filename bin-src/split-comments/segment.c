@@ -38,6 +38,7 @@ struct cand {
 	long		 hdr;		/* the header line or -1 */
 	enum kind	 kind;		/* K_VERB or K_DATE anchors */
 	int		 tail;		/* anchors close their comments */
+	int		 headless;	/* hdr is the first trailer */
 };
 
 static size_t	nwords(const char *, size_t);
@@ -56,6 +57,8 @@ static size_t	authored(struct page *, const struct cand *, size_t *);
 static void	find_date(struct page *, struct cand *);
 static void	find_numbered(struct page *, struct cand *);
 static void	find_names(struct page *, struct cand *);
+static void	find_bylines(struct page *, struct cand *);
+static int	full_date(struct tsv_span);
 static int	name_anchor(struct page *, size_t);
 static int	has_words(struct page *, size_t, size_t);
 static int	is_anchor(struct page *, enum kind, size_t);
@@ -118,6 +121,7 @@ block_start(struct page *pg, size_t a, long floor, struct block *b)
 	if (b->author.len == 0 && hs > lo && name_like(pg, hs - 1)) {
 		hs--;
 		b->author = pg->l[hs].author;
+		b->byline |= pg->l[hs].byline;
 		if (hs > lo && page_glue(pg, hs - 1)) {
 			hs--;
 			b->byline = pg->l[hs].byline;
@@ -444,6 +448,75 @@ find_numbered(struct page *pg, struct cand *best)
 }
 
 /*
+ * Does the date d name a day, not only a time ("6:05pm")?  It has three
+ * numbers, or a word of three letters or more (a month, "days ago").
+ */
+static int
+full_date(struct tsv_span d)
+{
+	size_t i, runs = 0, letters = 0;
+
+	for (i = 0; i < d.len; i++) {
+		if (isdigit((unsigned char)d.p[i]))
+			runs += i == 0 || !isdigit((unsigned char)d.p[i - 1]);
+		if (isalpha((unsigned char)d.p[i])) {
+			if (++letters >= 3)
+				return 1;
+		} else
+			letters = 0;
+	}
+	return runs >= 3;
+}
+
+/*
+ * The best run of trailers that name their author after "by" ("Posted
+ * by: Name | date", "by Name on" over a date), with words between them,
+ * and no header.  The words above the first trailer could be the
+ * article's, so the section starts under it: a first comment may be
+ * missed, the article is not cut.
+ */
+static void
+find_bylines(struct page *pg, struct cand *best)
+{
+	struct block b;
+	struct cand c;
+	size_t i, j, prev, n;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (pg->l[i].kind != K_DATE)
+			continue;
+		block_start(pg, i, (long)i - 4, &b);
+		if (b.author.len == 0 || !b.byline || !full_date(pg->l[i].date))
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_DATE;
+		c.tail = 1;
+		c.hdr = (long)i;
+		c.headless = 1;
+		n = 0;
+		for (prev = i, j = i + 1; j < pg->nl && j - prev <= GAP; j++) {
+			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
+				break;
+			if (pg->l[j].kind != K_DATE)
+				continue;
+			if (block_start(pg, j, (long)prev, &b) <= prev + 1 ||
+			    b.author.len == 0 || !b.byline ||
+			    !full_date(pg->l[j].date) ||
+			    !has_words(pg, prev + 1, block_start(pg, j,
+			    (long)prev, &b)))
+				break;
+			if (n++ == 0)
+				c.first = j;
+			c.last = prev = j;
+		}
+		c.count = n;
+		if (n >= 2 && n > best->count)
+			*best = c;
+		i = prev;
+	}
+}
+
+/*
  * The best run of names over words right under a header that counts the
  * comments ("{ 131 comments }" / "Name" / words / "Name" / words): the
  * layout of comment sections that show no dates.
@@ -620,7 +693,7 @@ build_tail(struct page *pg, const struct cand *cd)
 		    pg->l[from].kind == K_NUM); from++)
 			;
 	}
-	pg->rstart = (size_t)cd->hdr;
+	pg->rstart = (size_t)cd->hdr + (cd->headless ? 1 : 0);
 	pg->rend = from;
 }
 
@@ -824,6 +897,8 @@ page_segment(struct page *pg)
 	find_date(pg, &best);
 	find_numbered(pg, &best);
 	if (best.count == 0)
+		find_bylines(pg, &best);
+	if (best.count == 0)
 		find_names(pg, &best);
 	/*
 	 * On a list of posts with their own counts, a post's date under its
@@ -838,7 +913,8 @@ page_segment(struct page *pg)
 		build_head(pg, &best);
 	/*
 	 * Comments are sentences: a cut that gives menus, or, on a list of
-	 * posts, titles without a sentence among them, went wrong.
+	 * posts or without a header, titles with few sentences among them,
+	 * went wrong.
 	 */
 	for (i = 0, menus = 0, prose = 0; i < pg->nc; i++) {
 		menus += menuish(pg, &pg->c[i]);
@@ -846,7 +922,7 @@ page_segment(struct page *pg)
 	}
 	if (menus * 3 > pg->nc || (menus > 0 && (best.hdr < 0 ||
 	    pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
-	    listing(pg))) {
+	    listing(pg)) || (best.headless && prose * 2 < pg->nc)) {
 		pg->nc = 0;
 		return 0;
 	}
