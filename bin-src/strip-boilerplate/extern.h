@@ -1,0 +1,92 @@
+/*
+ * extern.h: the parts of strip-boilerplate shared between its files.
+ *
+ * A page is cut into lines; each line gets its features (words, stop
+ * words, capitalised, digit and link-like tokens, punctuation), a first
+ * class from those features and the pattern set, and a final class after
+ * smoothing with its neighbours.
+ */
+#ifndef STRIP_BOILERPLATE_EXTERN_H
+#define STRIP_BOILERPLATE_EXTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tsv.h"
+
+/* First classes (jusText's terms) and the final decision. */
+enum cls {
+	CLS_BAD,		/* boilerplate by its own features */
+	CLS_SHORT,		/* too short to judge alone */
+	CLS_NEARGOOD,		/* prose-like, but short or thin */
+	CLS_GOOD		/* a paragraph of prose */
+};
+
+/* Number of model features per line (names in model.c). */
+#define NFEAT	48
+#define NFEAT2	16
+
+struct line {
+	const char	*p;		/* trimmed text, in the page buffer */
+	size_t		 len;
+	size_t		 lineno;	/* 1-based line in the input text */
+	int		 gap;		/* a blank line came before it */
+	unsigned	 nwords;	/* word tokens */
+	unsigned	 nstop;		/* stop words among them */
+	unsigned	 ncap;		/* tokens starting with a capital */
+	unsigned	 ndigit;	/* tokens holding a digit */
+	unsigned	 nlink;		/* URLs, e-mail, @handles, #tags */
+	unsigned	 nsep;		/* | » › · • separators */
+	unsigned	 nchars;	/* characters (not bytes) */
+	unsigned	 npunct;	/* punctuation characters */
+	unsigned	 ncomma;	/* commas and semicolons */
+	int		 endpunct;	/* ends like a sentence */
+	uint64_t	 fp;		/* fingerprint of the normalised text */
+	float		 x[NFEAT];	/* model features, see model.c */
+	float		 x2[NFEAT2];	/* second-stage features */
+	float		 s1;		/* first-stage score */
+	float		 score;		/* model score, > 0 keeps */
+	enum cls	 cls;		/* first class */
+	int		 keep;		/* final decision */
+	const char	*reason;	/* why removed, static string */
+	const char	*hard;		/* pattern family or template: final */
+};
+
+/* features.c */
+void	 stop_init(const char *, size_t);
+void	 stop_free(void);
+void	 line_features(struct line *);
+uint64_t line_fingerprint(const char *, size_t);
+
+/* patterns.c */
+void	 pat_add(const char *, size_t, const char *, int);
+void	 pat_compile(void);
+void	 pat_free(void);
+const char *pat_match(const char *, size_t, int);
+
+/* classify.c */
+struct classify_opts {
+	int	 keep_byline;
+	int	 min_pages;		/* template threshold for --state */
+	double	 threshold;		/* model score needed to keep */
+	int	 onepass;		/* no fixed-point loop (--features) */
+};
+void	 classify_page(struct line *, size_t, const struct classify_opts *);
+
+/* model.c */
+extern const char *const feat_name[NFEAT];
+extern const char *const feat2_name[NFEAT2];
+void	 model_init(const char *, size_t, const char *);
+void	 model_free(void);
+void	 model_features(struct line **, size_t);
+void	 model_score(struct line **, size_t);
+
+/* state.c */
+void	 state_load(const char *);
+void	 state_learn_page(const struct line *, size_t);
+void	 state_save(const char *);
+unsigned state_count(uint64_t);
+unsigned long long state_pages(void);
+void	 state_free(void);
+
+#endif /* STRIP_BOILERPLATE_EXTERN_H */

@@ -1,0 +1,294 @@
+/*
+ * features.c: cut a line into tokens and count what the classifier looks
+ * at: words, stop words, capitalised, digit and link-like tokens,
+ * separators, punctuation, and whether the line ends like a sentence.
+ * One pass over the bytes; no allocation per line.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+#define STOP_MAXLEN	15	/* longer tokens are never stop words */
+
+/* The stop-word set: open addressing over lower-case words. */
+static char	(*stop_tab)[STOP_MAXLEN + 1];
+static size_t	  stop_mask;
+
+static uint64_t
+fnv(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*p++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void
+stop_add(const char *w, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > STOP_MAXLEN)
+		return;
+	for (i = fnv(w, n) & stop_mask; stop_tab[i][0] != '\0';
+	    i = (i + 1) & stop_mask)
+		if (strlen(stop_tab[i]) == n && memcmp(stop_tab[i], w, n) == 0)
+			return;
+	memcpy(stop_tab[i], w, n);
+	stop_tab[i][n] = '\0';
+}
+
+static int
+stop_has(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = fnv(w, n) & stop_mask; stop_tab[i][0] != '\0';
+	    i = (i + 1) & stop_mask)
+		if (stop_tab[i][n] == '\0' && memcmp(stop_tab[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Build the stop-word set from a word list (one word a line, # comments),
+ * lower-casing ASCII letters.  The set is owned here; stop_free frees it.
+ */
+void
+stop_init(const char *text, size_t len)
+{
+	const char *p = text, *e = text + len, *nl, *end;
+	char w[STOP_MAXLEN + 1];
+	size_t nwords = 0, cap, i, n;
+
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			nwords++;
+	for (cap = 256; cap < 4 * (nwords + 1); cap *= 2)
+		;
+	stop_tab = ecalloc(cap, sizeof(*stop_tab));
+	stop_mask = cap - 1;
+	for (; p < e; p = nl + 1) {
+		if ((nl = memchr(p, '\n', e - p)) == NULL)
+			nl = e;
+		end = nl;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
+		    end[-1] == '\r'))
+			end--;
+		n = end - p;
+		if (n == 0 || *p == '#' || n > STOP_MAXLEN)
+			continue;
+		for (i = 0; i < n; i++)
+			w[i] = (p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i];
+		stop_add(w, n);
+	}
+}
+
+void
+stop_free(void)
+{
+	free(stop_tab);
+	stop_tab = NULL;
+}
+
+/*
+ * Decode the UTF-8 sequence at p (at most n bytes) into *cp and return its
+ * length; an invalid byte is returned as itself with length 1, so invalid
+ * text is read as opaque bytes.
+ */
+static size_t
+utf8_get(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf && n >= 2 && (p[1] & 0xc0) == 0x80) {
+		*cp = ((p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+		return 2;
+	}
+	if (p[0] >= 0xe0 && p[0] <= 0xef && n >= 3 &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+		*cp = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) |
+		    (p[2] & 0x3f);
+		return 3;
+	}
+	if (p[0] >= 0xf0 && p[0] <= 0xf4 && n >= 4 &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
+	    (p[3] & 0xc0) == 0x80) {
+		*cp = ((p[0] & 0x07) << 18) | ((p[1] & 0x3f) << 12) |
+		    ((p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+		return 4;
+	}
+	*cp = 0xfffd;
+	return 1;
+}
+
+/* Letters and digits of any script count as word characters. */
+static int
+is_wordcp(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_';
+	if (c < 0xc0)
+		return 0;	/* Latin-1 punctuation and symbols */
+	if (c == 0xd7 || c == 0xf7 || c == 0xfffd)
+		return 0;
+	if (c >= 0x2000 && c <= 0x2bff)
+		return 0;	/* general punctuation, arrows, symbols */
+	if (c >= 0x3000 && c <= 0x303f)
+		return 0;
+	if (c >= 0xfe30 && c <= 0xfe4f)
+		return 0;
+	if (c >= 0xff00 && c <= 0xff0f)
+		return 0;
+	return 1;
+}
+
+static int
+is_sepcp(uint32_t c)
+{
+	return c == '|' || c == 0xbb || c == 0xab || c == 0x203a ||
+	    c == 0x2039 || c == 0xb7 || c == 0x2022 || c == 0x25ba ||
+	    c == 0x25b8 || c == 0x2192;
+}
+
+static int
+is_closecp(uint32_t c)
+{
+	return c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' ||
+	    c == 0x201d || c == 0x2019 || c == 0xbb;
+}
+
+/*
+ * Fill the counters of l from its text.  Tokens are runs of word
+ * characters, with an apostrophe inside a word kept (so "don't" is one
+ * word); link-like tokens are the white-space separated chunks that hold
+ * "://", start with "www." or hold an "@" or start with "#".
+ */
+void
+line_features(struct line *l)
+{
+	const unsigned char *p = (const unsigned char *)l->p;
+	size_t n = l->len, i = 0, k, tl = 0;
+	char tok[STOP_MAXLEN + 1];
+	uint32_t c, last = 0, lastreal = 0;
+	int inword = 0, cap = 0, dig = 0, chunkstart = 1;
+
+	l->nwords = l->nstop = l->ncap = l->ndigit = l->nlink = 0;
+	l->nsep = l->nchars = l->npunct = l->ncomma = 0;
+	while (i <= n) {
+		if (i < n)
+			k = utf8_get(p + i, n - i, &c);
+		else {
+			k = 1;
+			c = ' ';
+		}
+		if (i < n)
+			l->nchars++;
+		if (is_wordcp(c) || ((c == '\'' || c == 0x2019) && inword &&
+		    i + k < n && is_wordcp(p[i + k] < 0x80 ? p[i + k] : 'a'))) {
+			if (!inword) {
+				inword = 1;
+				tl = 0;
+				cap = (c >= 'A' && c <= 'Z') ||
+				    (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
+				    (c >= 0x391 && c <= 0x42f);
+				dig = 0;
+			}
+			if (c >= '0' && c <= '9')
+				dig = 1;
+			if (tl <= STOP_MAXLEN) {
+				if (c == 0x2019)
+					tok[tl++] = '\'';
+				else if (c < 0x80)
+					tok[tl++] = (c >= 'A' && c <= 'Z') ?
+					    (char)(c + 32) : (char)c;
+				else
+					tl = STOP_MAXLEN + 1;
+			}
+		} else {
+			if (inword) {
+				l->nwords++;
+				l->ncap += cap;
+				l->ndigit += dig;
+				if (tl <= STOP_MAXLEN && stop_has(tok, tl))
+					l->nstop++;
+				inword = 0;
+			}
+			if (i < n && c != ' ' && c != '\t') {
+				l->npunct++;
+				if (c == ',' || c == ';')
+					l->ncomma++;
+				if (is_sepcp(c))
+					l->nsep++;
+			}
+		}
+		/* Link-like chunks, judged at the chunk's first byte. */
+		if (i < n && chunkstart && c != ' ' && c != '\t') {
+			size_t e = i;
+
+			while (e < n && p[e] != ' ' && p[e] != '\t')
+				e++;
+			if ((e - i > 4 && memcmp(p + i, "www.", 4) == 0) ||
+			    (c == '#' && e - i > 1) ||
+			    memmem(p + i, e - i, "://", 3) != NULL ||
+			    (memchr(p + i, '@', e - i) != NULL && e - i > 1))
+				l->nlink++;
+			chunkstart = 0;
+		}
+		if (c == ' ' || c == '\t')
+			chunkstart = 1;
+		if (i < n) {
+			last = c;
+			if (!is_closecp(c))
+				lastreal = c;
+		}
+		i += k;
+	}
+	(void)last;
+	l->endpunct = lastreal == '.' || lastreal == '!' || lastreal == '?' ||
+	    lastreal == 0x2026 || lastreal == ':';
+}
+
+/*
+ * The fingerprint of a line for cross-page counts: ASCII letters lower
+ * case, every digit the same, runs of white space one space.  Counts and
+ * dates that change from page to page thus give the same print.
+ */
+uint64_t
+line_fingerprint(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	unsigned char c;
+	int sp = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t') {
+			sp = 1;
+			continue;
+		}
+		if (sp) {
+			h ^= ' ';
+			h *= 1099511628211ULL;
+			sp = 0;
+		}
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		else if (c >= '0' && c <= '9')
+			c = '0';
+		h ^= c;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}

@@ -1,0 +1,464 @@
+/*
+ * model.c: the features of a line in its page, and the linear model that
+ * weighs them.
+ *
+ * A line is judged with what surrounds it: the features of the lines two
+ * before and two after, the prose around it (a prose line has ten words or
+ * more and a quarter of them stop words), where the page's prose lies
+ * before and after it, whether the line repeats on the page, and how much
+ * it shares with the page title (the first line).  The weights are data
+ * (strip-boilerplate-model.txt, or --model FILE), learnt from labelled
+ * pages with scripts/train-strip-boilerplate over --features output.
+ */
+#include <err.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+const char *const feat_name[NFEAT] = {
+	"words", "chars", "stop", "cap", "digit", "punct", "endpunct",
+	"link", "sep", "comma", "wordlen", "pattern", "dup", "titlesim",
+	"first", "lowerstart",
+	"pos", "prosebefore", "proseafter", "prosedist", "prose", "sandwich",
+	"pagewords", "pagelines",
+	"p2words", "p2stop", "p2end", "p2pattern", "p2exists",
+	"p1words", "p1stop", "p1end", "p1pattern", "p1exists",
+	"n1words", "n1stop", "n1end", "n1pattern", "n1exists",
+	"n2words", "n2stop", "n2end", "n2pattern", "n2exists",
+	"winwords", "winstop", "winprose", "localprose"
+};
+
+const char *const feat2_name[NFEAT2] = {
+	"s1", "s1p3", "s1p2", "s1p1", "s1n1", "s1n2", "s1n3", "s1win",
+	"s1maxbefore", "s1maxafter", "s1keptbefore", "s1keptafter",
+	"words", "stop", "endpunct", "pos"
+};
+
+/* A tree node: an inner node sends x[feat] <= thr left; a leaf has feat -1. */
+struct node {
+	int		 feat;
+	double		 thr;
+	unsigned	 left, right;
+	double		 value;
+};
+
+struct forest {
+	struct node	*node;
+	size_t		 nnode;
+	size_t		*root;
+	size_t		 ntree;
+	double		 base;
+};
+
+static struct forest	 stage[2];
+
+static void
+forest_free(struct forest *f)
+{
+	free(f->node);
+	free(f->root);
+	memset(f, 0, sizeof(*f));
+}
+
+void
+model_free(void)
+{
+	forest_free(&stage[0]);
+	forest_free(&stage[1]);
+}
+
+/*
+ * Read the model: "stage N" starts the trees of stage N (1 or 2), "base V"
+ * its starting score, "tree" a tree, then one line a node in order:
+ * "FEATURE<TAB>THRESHOLD<TAB>LEFT<TAB>RIGHT" (node numbers within the
+ * tree) or "leaf<TAB>VALUE".  # starts a comment.  The forests are owned
+ * here; model_free frees them.
+ */
+void
+model_init(const char *text, size_t len, const char *file)
+{
+	const char *p = text, *e = text + len, *nl;
+	char buf[256], *f[5], *q;
+	struct forest *cur = NULL;
+	struct node *nd;
+	size_t lineno = 0, k, nf, treebase = 0;
+	const char *const *names;
+	size_t nnames;
+
+	model_free();
+	for (; p < e; p = nl + 1) {
+		lineno++;
+		if ((nl = memchr(p, '\n', e - p)) == NULL)
+			nl = e;
+		if (nl == p || *p == '#')
+			continue;
+		if ((size_t)(nl - p) >= sizeof(buf))
+			errx(TSV_EXIT_FATAL, "%s:%zu: line too long", file, lineno);
+		memcpy(buf, p, nl - p);
+		buf[nl - p] = '\0';
+		for (nf = 0, q = buf; nf < 5; nf++) {
+			f[nf] = strsep(&q, "\t");
+			if (q == NULL) {
+				nf++;
+				break;
+			}
+		}
+		if (strcmp(f[0], "stage") == 0 && nf == 2) {
+			k = strtoul(f[1], NULL, 10);
+			if (k != 1 && k != 2)
+				errx(TSV_EXIT_FATAL, "%s:%zu: stage 1 or 2",
+				    file, lineno);
+			cur = &stage[k - 1];
+			forest_free(cur);
+			continue;
+		}
+		if (cur == NULL)
+			errx(TSV_EXIT_FATAL, "%s:%zu: expected stage", file,
+			    lineno);
+		names = cur == &stage[0] ? feat_name : feat2_name;
+		nnames = cur == &stage[0] ? NFEAT : NFEAT2;
+		if (strcmp(f[0], "base") == 0 && nf == 2) {
+			cur->base = strtod(f[1], NULL);
+			continue;
+		}
+		if (strcmp(f[0], "tree") == 0 && nf == 1) {
+			cur->root = ereallocarray(cur->root, cur->ntree + 1,
+			    sizeof(*cur->root));
+			cur->root[cur->ntree++] = treebase = cur->nnode;
+			continue;
+		}
+		if (cur->ntree == 0)
+			errx(TSV_EXIT_FATAL, "%s:%zu: node outside a tree",
+			    file, lineno);
+		cur->node = ereallocarray(cur->node, cur->nnode + 1,
+		    sizeof(*cur->node));
+		nd = &cur->node[cur->nnode++];
+		memset(nd, 0, sizeof(*nd));
+		if (strcmp(f[0], "leaf") == 0 && nf == 2) {
+			nd->feat = -1;
+			nd->value = strtod(f[1], NULL);
+			continue;
+		}
+		if (nf != 4)
+			errx(TSV_EXIT_FATAL, "%s:%zu: expected a node", file,
+			    lineno);
+		for (k = 0; k < nnames; k++)
+			if (strcmp(f[0], names[k]) == 0)
+				break;
+		if (k == nnames)
+			errx(TSV_EXIT_FATAL, "%s:%zu: unknown feature %s",
+			    file, lineno, f[0]);
+		nd->feat = (int)k;
+		nd->thr = strtod(f[1], NULL);
+		nd->left = treebase + strtoul(f[2], NULL, 10);
+		nd->right = treebase + strtoul(f[3], NULL, 10);
+	}
+	for (k = 0; k < 2; k++)
+		for (nf = 0; nf < stage[k].nnode; nf++)
+			if (stage[k].node[nf].feat >= 0 &&
+			    (stage[k].node[nf].left >= stage[k].nnode ||
+			    stage[k].node[nf].right >= stage[k].nnode ||
+			    stage[k].node[nf].left <= nf ||
+			    stage[k].node[nf].right <= nf))
+				errx(TSV_EXIT_FATAL, "%s: bad node link", file);
+}
+
+/* The raw score of forest f on the feature vector x. */
+static double
+forest_score(const struct forest *f, const float *x)
+{
+	const struct node *nd;
+	double z = f->base;
+	size_t t, i;
+
+	for (t = 0; t < f->ntree; t++) {
+		i = f->root[t];
+		while ((nd = &f->node[i])->feat >= 0)
+			i = (double)x[nd->feat] <= nd->thr ? nd->left :
+			    nd->right;
+		z += nd->value;
+	}
+	return z;
+}
+
+static int
+is_prose(const struct line *l)
+{
+	return l->hard == NULL && l->nwords >= 10 && l->nstop * 4 >= l->nwords;
+}
+
+static float
+lg(double x)
+{
+	return (float)log2(1 + x);
+}
+
+static int
+cmpfp(const void *a, const void *b)
+{
+	const struct line *x = *(struct line *const *)a;
+	const struct line *y = *(struct line *const *)b;
+
+	return x->fp < y->fp ? -1 : x->fp > y->fp;
+}
+
+/* Lower-case ASCII word hashes of s, at most max, into h; returns count. */
+static size_t
+word_hashes(const char *s, size_t n, uint64_t *h, size_t max)
+{
+	size_t i, k = 0;
+	uint64_t x = 0;
+	int in = 0;
+	unsigned char c;
+
+	for (i = 0; i <= n && k < max; i++) {
+		c = i < n ? (unsigned char)s[i] : ' ';
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+			if (!in)
+				x = 1469598103934665603ULL;
+			in = 1;
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+			x = (x ^ c) * 1099511628211ULL;
+		} else if (in) {
+			h[k++] = x;
+			in = 0;
+		}
+	}
+	return k;
+}
+
+/*
+ * Fill x[] of every line of the page v[0..n).  The order of v is the
+ * page order; fp must be set.  Uses a scratch copy of v for the duplicate
+ * count, freed before return.
+ */
+void
+model_features(struct line **v, size_t n)
+{
+	struct line **s;
+	uint64_t th[64], wh[64];
+	size_t i, j, k, nt, nw, hit, lastprose;
+	double totprose = 0, totwords = 0, cum, pw, ww, sw;
+	int off, o;
+	float *x;
+
+	if (n == 0)
+		return;
+	/* Duplicates within the page. */
+	s = ereallocarray(NULL, n, sizeof(*s));
+	memcpy(s, v, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmpfp);
+	for (i = 0; i < n; i++)
+		s[i]->x[12] = (i > 0 && s[i - 1]->fp == s[i]->fp) ||
+		    (i + 1 < n && s[i + 1]->fp == s[i]->fp);
+	free(s);
+	nt = word_hashes(v[0]->p, v[0]->len, th, 64);
+	for (i = 0; i < n; i++) {
+		totwords += v[i]->nwords;
+		if (is_prose(v[i]))
+			totprose += v[i]->nwords;
+	}
+	/* Own features. */
+	cum = 0;
+	for (i = 0; i < n; i++) {
+		const struct line *l = v[i];
+		double nwd = l->nwords ? l->nwords : 1;
+
+		x = v[i]->x;
+		x[0] = lg(l->nwords);
+		x[1] = lg(l->nchars);
+		x[2] = l->nstop / nwd;
+		x[3] = l->ncap / nwd;
+		x[4] = l->ndigit / nwd;
+		x[5] = l->nchars ? (float)l->npunct / l->nchars : 0;
+		x[6] = l->endpunct;
+		x[7] = l->nlink / nwd;
+		x[8] = l->nsep / nwd;
+		x[9] = l->ncomma / nwd;
+		x[10] = l->nwords ? fminf((float)l->nchars / l->nwords, 20) /
+		    10 : 0;
+		x[11] = l->hard != NULL;
+		hit = 0;
+		if (i == 0)
+			x[13] = 1;
+		else if (l->nwords <= 40 && nt > 0) {
+			nw = word_hashes(l->p, l->len, wh, 64);
+			for (j = 0; j < nw; j++)
+				for (k = 0; k < nt; k++)
+					if (wh[j] == th[k]) {
+						hit++;
+						break;
+					}
+			x[13] = nw ? (float)hit / nw : 0;
+		} else
+			x[13] = 0;
+		x[14] = i == 0;
+		x[15] = l->len > 0 && l->p[0] >= 'a' && l->p[0] <= 'z';
+		x[16] = n > 1 ? (float)i / (n - 1) : 0;
+		x[17] = totprose > 0 ? cum / totprose : 0;
+		if (is_prose(l))
+			cum += l->nwords;
+		x[18] = totprose > 0 ? (totprose - cum) / totprose : 0;
+		x[20] = is_prose(l);
+		x[22] = lg(totwords);
+		x[23] = lg(n);
+	}
+	/* Distance to the nearest other prose line, both ways. */
+	lastprose = (size_t)-1;
+	for (i = 0; i < n; i++) {
+		v[i]->x[19] = lastprose == (size_t)-1 ? 1e6f :
+		    (float)(i - lastprose);
+		if (is_prose(v[i]))
+			lastprose = i;
+	}
+	lastprose = (size_t)-1;
+	for (i = n; i-- > 0;) {
+		if (lastprose != (size_t)-1 &&
+		    (float)(lastprose - i) < v[i]->x[19])
+			v[i]->x[19] = (float)(lastprose - i);
+		if (is_prose(v[i]))
+			lastprose = i;
+	}
+	for (i = 0; i < n; i++)
+		v[i]->x[19] = v[i]->x[19] >= 1e6f ? 10 : lg(v[i]->x[19]);
+	/* Neighbours and windows. */
+	for (i = 0; i < n; i++) {
+		int before = 0, after = 0, np = 0;
+
+		x = v[i]->x;
+		for (o = 0; o < 4; o++) {
+			static const int offs[4] = { -2, -1, 1, 2 };
+			float *y = x + 24 + 5 * o;
+
+			off = offs[o];
+			if ((off < 0 && i < (size_t)-off) ||
+			    (off > 0 && i + off >= n)) {
+				y[0] = y[1] = y[2] = y[3] = y[4] = 0;
+				continue;
+			}
+			j = i + off;
+			y[0] = v[j]->x[0];
+			y[1] = v[j]->x[2];
+			y[2] = v[j]->x[6];
+			y[3] = v[j]->x[11];
+			y[4] = 1;
+		}
+		ww = sw = 0;
+		k = 0;
+		for (off = -3; off <= 3; off++) {
+			if (off == 0 || (off < 0 && i < (size_t)-off) ||
+			    (off > 0 && i + off >= n))
+				continue;
+			j = i + off;
+			ww += v[j]->x[0];
+			sw += v[j]->nstop;
+			k++;
+			if (is_prose(v[j])) {
+				np++;
+				if (off < 0)
+					before = 1;
+				else
+					after = 1;
+			}
+		}
+		x[21] = before && after;
+		x[44] = k ? ww / k : 0;
+		pw = 0;
+		nw = 0;
+		for (off = -3; off <= 3; off++) {
+			if (off == 0 || (off < 0 && i < (size_t)-off) ||
+			    (off > 0 && i + off >= n))
+				continue;
+			nw += v[i + off]->nwords;
+		}
+		x[45] = nw ? sw / nw : 0;
+		x[46] = np / 6.0f;
+		pw = ww = 0;
+		for (off = -5; off <= 5; off++) {
+			if ((off < 0 && i < (size_t)-off) ||
+			    (off > 0 && i + off >= n))
+				continue;
+			j = i + off;
+			ww += v[j]->nwords;
+			if (is_prose(v[j]))
+				pw += v[j]->nwords;
+		}
+		x[47] = ww > 0 ? pw / ww : 0;
+	}
+}
+
+static double
+sigm(double z)
+{
+	return 1 / (1 + exp(-z));
+}
+
+/*
+ * Score the lines v[0..n) (features filled by model_features): stage 1
+ * from each line's features, then, when the model has a second stage,
+ * stage 2 from the stage-1 scores of the line and its neighbours, the
+ * smoothing step.  The score is in l->score (raw, > 0 keeps) and the
+ * stage-2 features in l->x2.
+ */
+void
+model_score(struct line **v, size_t n)
+{
+	double tot = 0, cum = 0, ww, wsum, m;
+	size_t i, j;
+	int off, o;
+	float *y;
+
+	for (i = 0; i < n; i++) {
+		v[i]->s1 = v[i]->hard != NULL ? -8 :
+		    (float)forest_score(&stage[0], v[i]->x);
+		tot += sigm(v[i]->s1) * v[i]->nwords;
+	}
+	for (i = 0; i < n; i++) {
+		static const int offs[6] = { -3, -2, -1, 1, 2, 3 };
+
+		y = v[i]->x2;
+		y[0] = v[i]->s1;
+		for (o = 0; o < 6; o++) {
+			off = offs[o];
+			if ((off < 0 && i < (size_t)-off) ||
+			    (off > 0 && i + off >= n))
+				y[1 + o] = -8;
+			else
+				y[1 + o] = v[i + off]->s1;
+		}
+		ww = wsum = 0;
+		for (off = -5; off <= 5; off++) {
+			if ((off < 0 && i < (size_t)-off) ||
+			    (off > 0 && i + off >= n))
+				continue;
+			j = i + off;
+			ww += sigm(v[j]->s1) * (v[j]->nwords + 1);
+			wsum += v[j]->nwords + 1;
+		}
+		y[7] = wsum > 0 ? ww / wsum : 0;
+		m = -8;
+		for (j = i > 5 ? i - 5 : 0; j < i; j++)
+			if (v[j]->s1 > m)
+				m = v[j]->s1;
+		y[8] = m;
+		m = -8;
+		for (j = i + 1; j < n && j <= i + 5; j++)
+			if (v[j]->s1 > m)
+				m = v[j]->s1;
+		y[9] = m;
+		y[10] = tot > 0 ? cum / tot : 0;
+		cum += sigm(v[i]->s1) * v[i]->nwords;
+		y[11] = tot > 0 ? (tot - cum) / tot : 0;
+		y[12] = v[i]->x[0];
+		y[13] = v[i]->x[2];
+		y[14] = v[i]->x[6];
+		y[15] = v[i]->x[16];
+	}
+	for (i = 0; i < n; i++)
+		v[i]->score = stage[1].ntree > 0 ?
+		    (float)forest_score(&stage[1], v[i]->x2) : v[i]->s1;
+}

@@ -1,0 +1,206 @@
+#!/usr/bin/env bats
+# strip-boilerplate: scraped page text reduced to the article and its
+# reader comments, with every removed line accounted for.
+
+load test_helper
+
+SB="$BATS_TEST_DIRNAME/fixtures/strip-boilerplate"
+
+# Print the text of the first record of standard input, unescaped.
+first_text() {
+	awk -F '\t' 'NR == 2 { gsub(/\\n/, "\n"); print $2 }'
+}
+
+# Clean the article fixture and print its text.
+article_text() {
+	strip-boilerplate "$SB/article.tsv" | first_text
+}
+
+@test "the article's paragraphs are kept in order" {
+	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }' | grep -n 'sea wall that\\|decision ends\\|four million pounds\\|surveying the foundations' | cut -d: -f1 | sort -c -n && echo sorted"
+	assert_output sorted
+}
+
+@test "the headline is kept once and the page title that repeats it goes" {
+	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	assert_line 'Harbour town votes to rebuild its old sea wall'
+	refute_line --partial 'The Coastal Courier'
+}
+
+@test "a one-line quote, a subheading and a dateline inside the article are kept" {
+	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	assert_line '"We are keeping the wall."'
+	assert_line 'How the money will be found'
+	assert_line 'PORTHAVEN, March 3 -'
+}
+
+@test "the reader comments are kept and the comment form goes" {
+	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	assert_line --partial 'I grew up next to that wall'
+	assert_line --partial 'Four million is a lot of money'
+	assert_line --partial 'They should have done this ten years ago'
+	refute_line 'Leave a comment'
+	refute_line --partial 'will not be published'
+	refute_line --partial 'Notify me'
+	refute_line --partial 'Sort by'
+}
+
+@test "each boilerplate family is removed, with its reason in --removed" {
+	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/removed.tsv" "$SB/article.tsv"
+	run -0 cut -f 3,4 "$BATS_TEST_TMPDIR/removed.tsv"
+	assert_line $'navigation\tSkip to main content'
+	assert_line $'navigation\tHome > News > Local'
+	assert_line $'login\tLog in'
+	assert_line $'share\tShare on Facebook'
+	assert_line $'share\tEmail this article'
+	assert_line $'ad\tAdvertisement'
+	assert_line $'donate\tSupport our journalism'
+	assert_line $'donate\tRaised so far: 4,210 of 10,000'
+	assert_line $'related\tRelated stories'
+	assert_line $'related\tMost read'
+	assert_line $'tags\tTags: Porthaven, sea wall, council, storms'
+	assert_line $'follow\tFollow us on Twitter'
+	assert_line $'subscribe\tSubscribe to our newsletter'
+	assert_line --regexp $'^cookie\tWe use cookies'
+	assert_line $'comment-form\tLeave a comment'
+	assert_line --regexp $'^copyright\tCopyright 2026'
+	assert_line --regexp $'^(footer|navigation)\tAbout us \\| Contact'
+}
+
+@test "lines of related-article lists and the menu are removed" {
+	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	refute_line 'Storm damage closes coastal road for a week'
+	refute_line 'Council tax to rise by three per cent'
+	refute_line 'Weather'
+	refute_line 'Opinion'
+}
+
+@test "--removed writes id, line number, reason and text, with the header" {
+	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/removed.tsv" "$SB/article.tsv"
+	run -0 head -1 "$BATS_TEST_TMPDIR/removed.tsv"
+	assert_output $'id\tline\treason\ttext'
+	run -0 grep -c $'^article\t3\tnavigation\tSkip to main content$' "$BATS_TEST_TMPDIR/removed.tsv"
+	assert_output 1
+}
+
+@test "every line is either kept or listed in --removed" {
+	run -0 bash -c "strip-boilerplate --removed '$BATS_TEST_TMPDIR/r.tsv' '$SB/article.tsv' | awk -F '\t' 'NR == 2 { n = gsub(/\\\\\\\\n\\\\\\\\n/, \"\"); print }' > /dev/null; k=\$(strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }' | grep -c .); r=\$(tail -n +2 '$BATS_TEST_TMPDIR/r.tsv' | wc -l); t=\$(grep -c . '$SB/pages/article.txt'); echo \$((k + r)) \$t"
+	assert_output --regexp '^([0-9]+) \1$'
+}
+
+@test "running twice gives the same output as running once" {
+	strip-boilerplate "$SB/article.tsv" > "$BATS_TEST_TMPDIR/once.tsv"
+	strip-boilerplate "$BATS_TEST_TMPDIR/once.tsv" > "$BATS_TEST_TMPDIR/twice.tsv"
+	run -0 cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
+	strip-boilerplate "$SB/site.tsv" > "$BATS_TEST_TMPDIR/once.tsv"
+	strip-boilerplate "$BATS_TEST_TMPDIR/once.tsv" > "$BATS_TEST_TMPDIR/twice.tsv"
+	run -0 cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
+}
+
+@test "other columns pass through unchanged and in order" {
+	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | cut -f 1,3"
+	assert_output $'id\tsection\narticle\tlocal news'
+}
+
+@test "the text column can be named with -f" {
+	f=$(fixture named.tsv 'body\tid\n%s\tp1\n' 'Menu\\n\\nHome')
+	run -0 strip-boilerplate -f body "$f"
+	assert_output $'body\tid\n\tp1'
+}
+
+@test "input comes from a file, from - and from redirected stdin alike" {
+	a=$(strip-boilerplate "$SB/article.tsv")
+	b=$(strip-boilerplate - < "$SB/article.tsv")
+	c=$(strip-boilerplate < "$SB/article.tsv")
+	[ "$a" = "$b" ]
+	[ "$a" = "$c" ]
+}
+
+@test "--learn counts template lines over a feed and --state removes them" {
+	run -0 strip-boilerplate --learn "$BATS_TEST_TMPDIR/state" "$SB/site.tsv"
+	assert_output --partial 'printed on recycled paper'
+	run -0 grep -c '^pages	6$' "$BATS_TEST_TMPDIR/state"
+	run -0 strip-boilerplate --state "$BATS_TEST_TMPDIR/state" --removed "$BATS_TEST_TMPDIR/r.tsv" "$SB/site.tsv"
+	refute_output --partial 'printed on recycled paper'
+	refute_output --partial 'the voice of the upper valley'
+	assert_output --partial 'rye bread'
+	assert_output --partial 'farmers market is moving'
+	run -0 grep -c $'\ttemplate\t' "$BATS_TEST_TMPDIR/r.tsv"
+	assert_output 12
+}
+
+@test "--min-pages above the feed's size keeps the template lines" {
+	strip-boilerplate --learn "$BATS_TEST_TMPDIR/state" "$SB/site.tsv" > /dev/null
+	run -0 strip-boilerplate --state "$BATS_TEST_TMPDIR/state" --min-pages 7 --removed "$BATS_TEST_TMPDIR/r.tsv" "$SB/site.tsv"
+	run -1 grep -c $'\ttemplate\t' "$BATS_TEST_TMPDIR/r.tsv"
+}
+
+@test "bylines are kept by default and removed with --drop-byline" {
+	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	assert_line 'By Mara Lindqvist'
+	run -0 bash -c "strip-boilerplate --drop-byline '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	refute_line 'By Mara Lindqvist'
+	assert_line --partial 'sea wall that has guarded'
+}
+
+@test "--add-patterns removes lines that a user pattern names" {
+	p=$(fixture extra.txt 'house-ad\t^[Hh]ow the money\n')
+	run -0 strip-boilerplate --add-patterns "$p" --removed "$BATS_TEST_TMPDIR/r.tsv" "$SB/article.tsv"
+	run -0 cut -f 3,4 "$BATS_TEST_TMPDIR/r.tsv"
+	assert_line $'house-ad\tHow the money will be found'
+}
+
+@test "--patterns replaces the compiled-in set" {
+	p=$(fixture only.txt '# nothing but one family\nmine\t^Log in$\n')
+	run -0 strip-boilerplate --patterns "$p" --removed "$BATS_TEST_TMPDIR/r.tsv" "$SB/article.tsv"
+	run -1 grep -c $'\tshare\t' "$BATS_TEST_TMPDIR/r.tsv"
+	run -0 grep -c $'\tmine\t' "$BATS_TEST_TMPDIR/r.tsv"
+}
+
+@test "a malformed pattern file is a usage error" {
+	p=$(fixture bad.txt 'no tab here\n')
+	run --separate-stderr -2 strip-boilerplate --patterns "$p" "$SB/article.tsv"
+	assert_stderr --partial 'expected FAMILY<TAB>PATTERN'
+	p=$(fixture bad2.txt 'x\t(unclosed\n')
+	run --separate-stderr -2 strip-boilerplate --patterns "$p" "$SB/article.tsv"
+	assert_stderr --partial 'pattern set'
+}
+
+@test "a page of only boilerplate becomes an empty text" {
+	f=$(fixture only.tsv 'id\ttext\nb1\tHome\\n\\nNews\\n\\nShare on Facebook\\n\\nLog in\\n\\nCopyright 2026 Example Media. All rights reserved.\\n\\nPrivacy policy\n')
+	run -0 strip-boilerplate "$f"
+	assert_output $'id\ttext\nb1\t'
+}
+
+@test "an empty text and a record without lines stay empty" {
+	f=$(fixture empty.tsv 'id\ttext\ne1\t\ne2\t\\n\\n\n')
+	run -0 strip-boilerplate "$f"
+	assert_output $'id\ttext\ne1\t\ne2\t'
+}
+
+@test "a 10 MB single-line text is handled" {
+	awk 'BEGIN { printf "id\ttext\nbig\t"; s = "word and more words, "; while (n < 10000000) { printf "%s", s; n += length(s) } printf "\n" }' > "$BATS_TEST_TMPDIR/big.tsv"
+	run -0 bash -c "strip-boilerplate '$BATS_TEST_TMPDIR/big.tsv' | wc -c"
+	[ "$output" -gt 1000 ]
+}
+
+@test "invalid UTF-8 and control bytes are kept byte for byte" {
+	f=$(fixture bad.tsv 'id\ttext\nu1\t\377\376 Home \300\n\nThe council said on Tuesday that the \377 money for the new sea wall would be found over twenty years, and that the work would start in the autumn when the boats are out.\n')
+	run -0 bash -c "strip-boilerplate '$f' | LC_ALL=C grep -c \$'would be found over twenty years'"
+	run -0 bash -c "strip-boilerplate '$f' | LC_ALL=C grep -c \$'\\377 money'"
+}
+
+@test "a missing text column is an error" {
+	f=$(fixture nocol.tsv 'id\tbody\n1\tx\n')
+	run --separate-stderr -2 strip-boilerplate "$f"
+}
+
+@test "output to a full device is an error" {
+	run --separate-stderr -2 bash -c "strip-boilerplate '$SB/article.tsv' > /dev/full"
+}
+
+@test "-h prints the usage and succeeds; a bad option fails" {
+	run -0 strip-boilerplate -h </dev/null
+	assert_output --partial 'usage: strip-boilerplate'
+	run --separate-stderr -2 strip-boilerplate --no-such-option </dev/null
+}
