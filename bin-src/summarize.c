@@ -141,6 +141,9 @@ static size_t		stopmax;	/* the length of the longest */
 /* A one-hash Bloom filter of the stop words' hashes: most words miss. */
 #define STOPBITS_MASK	4095
 static unsigned char	stopbits[STOPBITS_MASK + 1];
+/* The stop words' hashes (xor length, low bit set), open addressing. */
+static uint64_t		*stoph;
+static size_t		 stopmask;
 
 static void	usage(int) __attribute__((noreturn));
 static void	init_tables(void);
@@ -243,9 +246,10 @@ is_stop(uint64_t h, size_t len)
 {
 	size_t j;
 
-	for (j = h & (stops.cap - 1); stops.e[j].p != NULL;
-	    j = (j + 1) & (stops.cap - 1))
-		if (stops.e[j].h == h && stops.e[j].len == len)
+	h ^= len;
+	h |= 1;
+	for (j = h & stopmask; stoph[j] != 0; j = (j + 1) & stopmask)
+		if (stoph[j] == h)
 			return 1;
 	return 0;
 }
@@ -1048,6 +1052,8 @@ pick(struct doc *d, size_t c, uint32_t npick, int more)
 		hit = 0;
 		for (j = 0; j < s->tn; j++)
 			hit += d->mark[d->terms[s->tfirst + j]] == npick;
+		if (hit == 0)
+			continue;
 		sim = (double)hit / sqrt((double)s->tn * (double)cs->tn);
 		if (sim > s->maxsim)
 			s->maxsim = sim;
@@ -1257,7 +1263,8 @@ main(int argc, char *argv[])
 	struct weights w = { 1.0, 1.0, 0.5, 1.0, 15.0, 1.0, 0.5 };
 	struct limits lim = { 0, 0, 0, 0 };
 	const char *abpath = NULL, *stpath = NULL, *names[9];
-	size_t key[3], nkey, sumidx, textcol, i;
+	size_t key[3], nkey, sumidx, textcol, i, j;
+	uint64_t h;
 	int ch, sflag = 0, nset = 0;
 	long c;
 
@@ -1322,6 +1329,8 @@ main(int argc, char *argv[])
 		    data_summarize_stopwords_txt_len, "summarize-stopwords.txt",
 		    W_STOP);
 	/* Stop words are compared in lower case; a list may not be. */
+	stopmask = stops.cap == 0 ? 0 : stops.cap - 1;
+	stoph = ecalloc(stopmask + 1, sizeof(*stoph));
 	for (i = 0; i < stops.cap; i++) {
 		if (stops.e[i].p == NULL)
 			continue;
@@ -1329,6 +1338,11 @@ main(int argc, char *argv[])
 			stopmax = stops.e[i].len;
 		stopbits[stops.e[i].h & STOPBITS_MASK] |=
 		    1U << ((stops.e[i].h >> 12) & 7);
+		h = (stops.e[i].h ^ stops.e[i].len) | 1;
+		for (j = h & stopmask; stoph[j] != 0 && stoph[j] != h;
+		    j = (j + 1) & stopmask)
+			continue;
+		stoph[j] = h;
 		if (stops.e[i].h != hash_bytes(stops.e[i].p, stops.e[i].len, 0))
 			errx(TSV_EXIT_FATAL, "stop word %.*s is not in lower "
 			    "case", (int)stops.e[i].len, stops.e[i].p);
@@ -1382,6 +1396,7 @@ main(int argc, char *argv[])
 	tsv_buf_free(&clean);
 	free(abbrevs.e);
 	free(stops.e);
+	free(stoph);
 	tsv_buf_free(&abfile);
 	tsv_buf_free(&stfile);
 	return tsv_close(in, out);
