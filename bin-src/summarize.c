@@ -131,9 +131,9 @@ static const struct option longopts[] = {
 /* Byte classes, filled by init_tables. */
 #define B_WORD	0x01	/* ASCII letter or digit, or any byte >= 0x80 */
 #define B_MARK	0x02	/* . ! ? or the first byte of an ellipsis */
-#define B_PUNCT	0x04	/* may start a punctuation or space character */
 static unsigned char	bclass[256];
 static unsigned char	lower[256];
+static unsigned char	wlower[256];	/* lower case of a word byte, or 0 */
 
 static struct wordset	abbrevs;	/* abbreviations and starters */
 static struct wordset	stops;		/* stop words */
@@ -212,15 +212,11 @@ init_tables(void)
 	for (c = 0; c < 256; c++) {
 		lower[c] = c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
 		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z') || c >= 0x80)
+		    (c >= 'A' && c <= 'Z') || c >= 0x80) {
 			bclass[c] |= B_WORD;
+			wlower[c] = lower[c];
+		}
 	}
-	/*
-	 * Inside a word, a continuation byte belongs to a character whose
-	 * lead byte was a word byte; only these leads need a closer look.
-	 */
-	bclass[0xc2] |= B_PUNCT;
-	bclass[0xe2] |= B_PUNCT;
 	bclass['.'] |= B_MARK;
 	bclass['!'] |= B_MARK;
 	bclass['?'] |= B_MARK;
@@ -914,12 +910,17 @@ tokenize(struct doc *d, const char *t, struct sent *s, uint32_t stampv)
 			gap = 0;
 		}
 		h = FNV_BASIS;
+		/*
+		 * Inside a word, a continuation byte belongs to a character
+		 * whose lead byte was a word byte; only the leads of
+		 * punctuation and spaces (0xc2, 0xe2) need a closer look.
+		 */
 		for (a = i; i < n; i++) {
-			c = u[i];
-			if (!(bclass[c] & B_WORD) || ((bclass[c] & B_PUNCT) &&
+			c = wlower[u[i]];
+			if (c == 0 || ((c == 0xc2 || c == 0xe2) &&
 			    !word_byte(u, i, n)))
 				break;
-			h = hash_step(h, lower[c]);
+			h = hash_step(h, c);
 		}
 		len = i - a;
 		if (len < 2 || (len <= stopmax &&
