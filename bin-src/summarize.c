@@ -128,9 +128,13 @@ static const struct option longopts[] = {
 	{ NULL,			0,			NULL,	0 }
 };
 
+/* ASCII tests that do not depend on the locale. */
+#define IS_ALPHA(c)	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
+#define IS_UPPER(c)	((c) >= 'A' && (c) <= 'Z')
+#define IS_DIGIT(c)	((c) >= '0' && (c) <= '9')
+
 /* Byte classes, filled by init_tables. */
 #define B_WORD	0x01	/* ASCII letter or digit, or any byte >= 0x80 */
-#define B_MARK	0x02	/* . ! ? or the first byte of an ellipsis */
 static unsigned char	bclass[256];
 static unsigned char	lower[256];
 static unsigned char	wlower[256];	/* lower case of a word byte, or 0 */
@@ -217,10 +221,6 @@ init_tables(void)
 			wlower[c] = lower[c];
 		}
 	}
-	bclass['.'] |= B_MARK;
-	bclass['!'] |= B_MARK;
-	bclass['?'] |= B_MARK;
-	bclass[0xe2] |= B_MARK;
 }
 
 #define FNV_BASIS	0xcbf29ce484222325ULL
@@ -574,7 +574,7 @@ is_boundary(const char *t, size_t s, size_t i, size_t dots, size_t k,
 	if (cls & W_TITLE)
 		return 0;
 	if (cls & W_NUM)
-		return !(u[k] >= '0' && u[k] <= '9');
+		return !IS_DIGIT(u[k]);
 	if (!(cls & W_END)) {
 		/* An initial, or letters with dots (a.m, Ph.D)? */
 		dotted = 1;
@@ -586,15 +586,15 @@ is_boundary(const char *t, size_t s, size_t i, size_t dots, size_t k,
 					dotted = 0;
 				pieces++;
 				plen = 0;
-			} else if (isalpha(u[m]) && plen < 2)
+			} else if (IS_ALPHA(u[m]) && plen < 2)
 				plen++;
 			else
 				dotted = 0;
 		}
-		if (dotted && (pieces > 0 || (plen == 1 && isupper(u[w]))))
+		if (dotted && (pieces > 0 || (plen == 1 && IS_UPPER(u[w]))))
 			cls = W_END;
-		else if (s == w && i - w <= 3 && isdigit(u[w]) &&
-		    isdigit(u[i - 1]))
+		else if (s == w && i - w <= 3 && IS_DIGIT(u[w]) &&
+		    IS_DIGIT(u[i - 1]))
 			return 0;	/* "1. " numbering a line */
 	}
 	if (!(cls & W_END))
@@ -602,7 +602,7 @@ is_boundary(const char *t, size_t s, size_t i, size_t dots, size_t k,
 	/* After an abbreviation that may end a sentence: is a starter next? */
 	while (k < n && is_opener(u[k]))
 		k++;
-	for (e = k; e < n && isalpha(u[e]); e++)
+	for (e = k; e < n && IS_ALPHA(u[e]); e++)
 		continue;
 	return e > k && (wordset_get(&abbrevs, t + k, e - k) & W_START);
 }
