@@ -39,7 +39,7 @@ static const char *const gaz_cats[NE_GC_NCAT] = {
 static void
 table_init(struct table *t, size_t n)
 {
-	size_t size = 1024;
+	size_t size = 64;
 
 	while (size < 2 * n)
 		size *= 2;

@@ -24,7 +24,7 @@ struct ne_tagger {
 	uint8_t			*dprev;
 	size_t			 dcap;
 	struct seen		*seen;
-	size_t			 smask;
+	size_t			 smask, scap;
 	uint8_t			 gold[NE_MAXSENT], pred[NE_MAXSENT];
 	/*
 	 * Decoding only: the scores of recent word forms (direct-mapped by
@@ -180,15 +180,17 @@ ne_tag(struct ne_tagger *tg, struct ne_doc *d, int train, double *clock)
 		tg->dcap = d->ntok;
 		tg->dprev = erealloc(tg->dprev, tg->dcap);
 	}
-	size = 1024;
+	size = 64;
 	while (size < 2 * d->ntok)
 		size *= 2;
-	if (size - 1 > tg->smask || tg->seen == NULL) {
+	/* Sized for this record: a huge one before must not slow the rest. */
+	if (size > tg->scap) {
 		free(tg->seen);
 		tg->seen = ecalloc(size, sizeof(*tg->seen));
-		tg->smask = size - 1;
+		tg->scap = size;
 	} else
-		memset(tg->seen, 0, (tg->smask + 1) * sizeof(*tg->seen));
+		memset(tg->seen, 0, size * sizeof(*tg->seen));
+	tg->smask = size - 1;
 	for (s = 0; s < d->ntok; s = e) {
 		for (e = s; e < d->ntok && !(d->tok[e].flags & NE_TF_SENTEND);
 		    e++)
