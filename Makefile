@@ -64,8 +64,8 @@ $(BUILD)/data/%.h: bin-src/data/% scripts/embed.sh | $(BUILD)/data
 define prog_rules
 $(BUILD)/obj/$(1)/%.o: bin-src/$(1)/%.c bin-src/lib/tsv.h $(wildcard bin-src/$(1)/*.h) $(DATAHDR) | $(BUILD)/obj/$(1)
 	$$(CC) $$(ALL_CFLAGS) -Ibin-src/$(1) -c -o $$@ $$<
-$(BUILD)/obj/$(1).o: bin-src/$(1).c bin-src/lib/tsv.h $(wildcard bin-src/$(1)/*.h) $(DATAHDR) | $(BUILD)/obj/$(1)
-	$$(CC) $$(ALL_CFLAGS) -Ibin-src/$(1) -c -o $$@ $$<
+$(BUILD)/obj/$(1).o: bin-src/$(1).c bin-src/lib/tsv.h $(foreach d,$(1) $(EXTRA_$(1)),$(wildcard bin-src/$(d)/*.h)) $(DATAHDR) | $(BUILD)/obj/$(1)
+	$$(CC) $$(ALL_CFLAGS) $(foreach d,$(1) $(EXTRA_$(1)),-Ibin-src/$(d)) -c -o $$@ $$<
 $(BUILD)/bin/$(1): $(BUILD)/obj/$(1).o $(foreach d,$(1) $(EXTRA_$(1)),$(patsubst bin-src/$(d)/%.c,$(BUILD)/obj/$(d)/%.o,$(wildcard bin-src/$(d)/*.c))) $(BUILD)/libtsv.a | $(BUILD)/bin
 	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$(filter %.o,$$^) $(BUILD)/libtsv.a $$(LDLIBS)
 $(BUILD)/obj/$(1):
