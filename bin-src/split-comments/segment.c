@@ -886,7 +886,7 @@ int
 page_segment(struct page *pg)
 {
 	struct cand best;
-	size_t i, kept = 0, menus, prose;
+	size_t i, kept = 0, menus, prose, w, total, most;
 
 	pg->nc = 0;
 	pg->ctext.len = 0;
@@ -920,17 +920,25 @@ page_segment(struct page *pg)
 		menus += menuish(pg, &pg->c[i]);
 		prose += has_prose(pg, pg->c[i].first, pg->c[i].last);
 	}
-	if (menus * 3 > pg->nc || (menus > 0 && (best.hdr < 0 ||
+	if (menus * 3 > pg->nc || (menus * 10 > pg->nc && (best.hdr < 0 ||
 	    pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
 	    listing(pg)) || (best.headless && prose * 2 < pg->nc)) {
 		pg->nc = 0;
 		return 0;
 	}
-	for (i = 0; i < pg->nc; i++) {
+	for (i = 0, total = 0, most = 0; i < pg->nc; i++) {
 		fill_text(pg, &pg->c[i]);
 		kept += pg->c[i].tlen > 0;
+		w = nwords(pg->ctext.buf + pg->c[i].toff, pg->c[i].tlen);
+		total += w;
+		if (w > most)
+			most = w;
 	}
-	if (kept == 0) {
+	/*
+	 * One long "comment" holding most of the words is the article taken
+	 * for a comment: better no section than a cut article.
+	 */
+	if (kept == 0 || (most >= 250 && most * 2 >= total)) {
 		pg->nc = 0;
 		return 0;
 	}
