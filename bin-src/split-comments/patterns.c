@@ -13,6 +13,10 @@
 
 #include "extern.h"
 
+/* Character classes for the hot loops, ASCII only and without locale. */
+#define ASCII_ALPHA(c)	((unsigned char)(((c) | 0x20) - 'a') < 26)
+#define ASCII_ALNUM(c)	(ASCII_ALPHA(c) || (unsigned char)((c) - '0') < 10)
+
 /* Lines longer than this are words, never headers: no pattern runs. */
 #define MAXMETA		240
 /* At most this many groups of one name in a pattern. */
@@ -667,7 +671,7 @@ content_words(struct pats *pt, const char *s, size_t n)
 
 /*
  * The index of the first digit of s[0..n), n when there is none; eight
- * bytes at a time while they are ASCII.
+ * bytes at a time.
  */
 static size_t
 first_digit(const char *s, size_t n)
@@ -679,9 +683,11 @@ first_digit(const char *s, size_t n)
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
-		if (w & high)
-			break;
-		/* a byte of x is below 10 where w holds a digit */
+		/*
+		 * A byte of x is below 10 where w holds a digit; bytes of
+		 * 0x80 and up never pass, and a borrow can only flag a byte
+		 * above a true one.
+		 */
 		x = w ^ (ones * '0');
 		if (((x - ones * 10) & ~x & high) != 0)
 			break;
@@ -852,11 +858,9 @@ find_verb(struct pats *pt, const char *s, size_t n, size_t fd)
 {
 	size_t e = n, w, i, tries = 0;
 
-	while (e > 0 && (isspace((unsigned char)s[e - 1]) ||
-	    ispunct((unsigned char)s[e - 1]) || (unsigned char)s[e - 1] >=
-	    0x80))
+	while (e > 0 && !ASCII_ALNUM(s[e - 1]))
 		e--;	/* trailing ":", "...", an ellipsis */
-	for (w = e; w > 0 && isalpha((unsigned char)s[w - 1]); w--)
+	for (w = e; w > 0 && ASCII_ALPHA(s[w - 1]); w--)
 		;
 	if (w < e && (w == 0 || !isalnum((unsigned char)s[w - 1])) &&
 	    pt->verblead[(unsigned char)s[w]] && run_at(pt->re[S_VERB], pt->jitted[S_VERB], pt->md[S_VERB], pt,
