@@ -14,6 +14,9 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 
 ESC = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\"}
 WORD = re.compile(r"\w+")
+# The final score is shifted towards keeping: recall lost in the
+# fixed-point loop costs more than the boilerplate let through (dev).
+SHIFT = {1: 0.0, 2: 1.0}
 PARAMS = {1: dict(max_iter=60, max_leaf_nodes=16, learning_rate=0.2),
           2: dict(max_iter=40, max_leaf_nodes=8, learning_rate=0.2)}
 
@@ -69,7 +72,8 @@ def load(gold, paths, stage):
 
 def dump(clf, names, stage):
     print(f"stage\t{stage}")
-    print(f"base\t{float(np.ravel(clf._baseline_prediction)[0]):.9g}")
+    base = float(np.ravel(clf._baseline_prediction)[0]) + SHIFT[stage]
+    print(f"base\t{base:.9g}")
     for pred in clf._predictors:
         print("tree")
         for nd in pred[0].nodes:

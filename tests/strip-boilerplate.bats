@@ -6,36 +6,33 @@ load test_helper
 
 SB="$BATS_TEST_DIRNAME/fixtures/strip-boilerplate"
 
-# Print the text of the first record of standard input, unescaped.
-first_text() {
-	awk -F '\t' 'NR == 2 { gsub(/\\n/, "\n"); print $2 }'
-}
-
-# Clean the article fixture and print its text.
+# Clean the article fixture with the options given and print the text of
+# its record, unescaped.
 article_text() {
-	strip-boilerplate "$SB/article.tsv" | first_text
+	strip-boilerplate "$@" "$SB/article.tsv" |
+	    awk -F '\t' 'NR == 2 { gsub(/\\n/, "\n"); print $2 }'
 }
 
 @test "the article's paragraphs are kept in order" {
-	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }' | grep -n 'sea wall that\\|decision ends\\|four million pounds\\|surveying the foundations' | cut -d: -f1 | sort -c -n && echo sorted"
-	assert_output sorted
+	run -0 article_text
+	assert_output --regexp 'sea wall that has guarded.*decision ends.*four million pounds.*surveying the foundations'
 }
 
 @test "the headline is kept once and the page title that repeats it goes" {
-	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	run -0 article_text
 	assert_line 'Harbour town votes to rebuild its old sea wall'
 	refute_line --partial 'The Coastal Courier'
 }
 
 @test "a one-line quote, a subheading and a dateline inside the article are kept" {
-	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	run -0 article_text
 	assert_line '"We are keeping the wall."'
 	assert_line 'How the money will be found'
 	assert_line 'PORTHAVEN, March 3 -'
 }
 
 @test "the reader comments are kept and the comment form goes" {
-	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	run -0 article_text
 	assert_line --partial 'I grew up next to that wall'
 	assert_line --partial 'Four million is a lot of money'
 	assert_line --partial 'They should have done this ten years ago'
@@ -68,7 +65,7 @@ article_text() {
 }
 
 @test "lines of related-article lists and the menu are removed" {
-	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	run -0 article_text
 	refute_line 'Storm damage closes coastal road for a week'
 	refute_line 'Council tax to rise by three per cent'
 	refute_line 'Weather'
@@ -84,8 +81,11 @@ article_text() {
 }
 
 @test "every line is either kept or listed in --removed" {
-	run -0 bash -c "strip-boilerplate --removed '$BATS_TEST_TMPDIR/r.tsv' '$SB/article.tsv' | awk -F '\t' 'NR == 2 { n = gsub(/\\\\\\\\n\\\\\\\\n/, \"\"); print }' > /dev/null; k=\$(strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }' | grep -c .); r=\$(tail -n +2 '$BATS_TEST_TMPDIR/r.tsv' | wc -l); t=\$(grep -c . '$SB/pages/article.txt'); echo \$((k + r)) \$t"
-	assert_output --regexp '^([0-9]+) \1$'
+	strip-boilerplate --removed "$BATS_TEST_TMPDIR/r.tsv" "$SB/article.tsv" > /dev/null
+	kept=$(article_text | grep -c .)
+	removed=$(tail -n +2 "$BATS_TEST_TMPDIR/r.tsv" | wc -l)
+	total=$(grep -c . "$SB/pages/article.txt")
+	[ $((kept + removed)) -eq "$total" ]
 }
 
 @test "running twice gives the same output as running once" {
@@ -136,9 +136,9 @@ article_text() {
 }
 
 @test "bylines are kept by default and removed with --drop-byline" {
-	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	run -0 article_text
 	assert_line 'By Mara Lindqvist'
-	run -0 bash -c "strip-boilerplate --drop-byline '$SB/article.tsv' | awk -F '\t' 'NR == 2 { gsub(/\\\\\\\\n/, \"\\n\"); print \$2 }'"
+	run -0 article_text --drop-byline
 	refute_line 'By Mara Lindqvist'
 	assert_line --partial 'sea wall that has guarded'
 }
@@ -160,10 +160,10 @@ article_text() {
 @test "a malformed pattern file is a usage error" {
 	p=$(fixture bad.txt 'no tab here\n')
 	run --separate-stderr -2 strip-boilerplate --patterns "$p" "$SB/article.tsv"
-	assert_stderr --partial 'expected FAMILY<TAB>PATTERN'
+	[[ $stderr == *'expected FAMILY<TAB>PATTERN'* ]]
 	p=$(fixture bad2.txt 'x\t(unclosed\n')
 	run --separate-stderr -2 strip-boilerplate --patterns "$p" "$SB/article.tsv"
-	assert_stderr --partial 'pattern set'
+	[[ $stderr == *'pattern set'* ]]
 }
 
 @test "a page of only boilerplate becomes an empty text" {
@@ -185,7 +185,7 @@ article_text() {
 }
 
 @test "invalid UTF-8 and control bytes are kept byte for byte" {
-	f=$(fixture bad.tsv 'id\ttext\nu1\t\377\376 Home \300\n\nThe council said on Tuesday that the \377 money for the new sea wall would be found over twenty years, and that the work would start in the autumn when the boats are out.\n')
+	f=$(fixture bad.tsv 'id\ttext\nu1\t\377\376 Home \300\\n\\nThe council said on Tuesday that the \377 money for the new sea wall would be found over twenty years, and that the work would start in the autumn when the boats are out.\n')
 	run -0 bash -c "strip-boilerplate '$f' | LC_ALL=C grep -c \$'would be found over twenty years'"
 	run -0 bash -c "strip-boilerplate '$f' | LC_ALL=C grep -c \$'\\377 money'"
 }

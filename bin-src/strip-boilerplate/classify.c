@@ -30,6 +30,31 @@ model_reason(const struct line *l)
 	return "context";
 }
 
+/*
+ * A heading of the related family ("Related stories", "Most read") is
+ * followed by the list it names: the headlines under it, short lines that
+ * do not end like sentences, go with it, up to RELATED_MAX of them.
+ */
+#define RELATED_MAX	12
+
+static void
+related_lists(struct line *l, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (l[i].hard == NULL || strcmp(l[i].hard, "related") != 0)
+			continue;
+		for (j = i + 1; j < n && j <= i + RELATED_MAX; j++) {
+			if (l[j].hard != NULL || l[j].nwords > 12 ||
+			    l[j].endpunct)
+				break;
+			l[j].hard = "related";
+		}
+		i = j - 1;
+	}
+}
+
 /* Score and decide the lines v[0..n) once. */
 static void
 classify_once(struct line **v, size_t n, const struct classify_opts *o)
@@ -63,12 +88,19 @@ classify_page(struct line *l, size_t n, const struct classify_opts *o)
 
 	if (n == 0)
 		return;
+	/*
+	 * Lines the patterns or the state remove go first, so that the model
+	 * sees the same neighbours in a page as in its cleaned output.
+	 */
+	related_lists(l, n);
 	v = ereallocarray(NULL, n, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		l[i].keep = 1;
-		v[i] = &l[i];
+	for (i = k = 0; i < n; i++) {
+		l[i].keep = l[i].hard == NULL;
+		if (l[i].keep)
+			v[k++] = &l[i];
+		else
+			l[i].reason = l[i].hard;
 	}
-	k = n;
 	do {
 		prev = k;
 		classify_once(v, k, o);
