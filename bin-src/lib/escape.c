@@ -46,7 +46,7 @@ tsv_unescape(struct tsv_span raw, struct tsv_buf *scratch)
 	if ((i = scan_byte(s, n, '\\')) == n)
 		return raw;
 	scratch->len = 0;
-	tsv_buf_reserve(scratch, n + 16);
+	tsv_buf_reserve(scratch, n + 16 + TSV_PAD);
 	d = scratch->buf;
 	memcpy(d, s, i);
 	d += i;
@@ -83,7 +83,7 @@ tsv_unescape(struct tsv_span raw, struct tsv_buf *scratch)
 		} else
 			*d++ = s[i++];
 	}
-	*d = '\0';
+	memset(d, 0, 1 + TSV_PAD);
 	scratch->len = (size_t)(d - scratch->buf);
 	out.p = scratch->buf;
 	out.len = scratch->len;

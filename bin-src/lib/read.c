@@ -243,7 +243,8 @@ fill(struct tsv_reader *r)
 			errx(TSV_EXIT_FATAL, "%s:%zu: line too long", r->fname,
 			    r->lineno + 1);
 		r->cap = r->cap == 0 ? RBUFSIZE : r->cap * 2;
-		r->buf = erealloc(r->buf, r->cap + 1);
+		/* One byte for a last LF, then the pad of tsv.h. */
+		r->buf = erealloc(r->buf, r->cap + 1 + TSV_PAD);
 	}
 	for (;;) {
 		n = read(r->fd, r->buf + r->end, r->cap - r->end);
@@ -255,6 +256,7 @@ fill(struct tsv_reader *r)
 		}
 	}
 	r->end += (size_t)n;
+	memset(r->buf + r->end, 0, 1 + TSV_PAD);
 	if (n == 0)
 		r->eof = 1;
 	return (size_t)n;

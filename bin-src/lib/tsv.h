@@ -18,6 +18,13 @@
 #define TSV_EXIT_DATA	1	/* some records were malformed and rejected */
 #define TSV_EXIT_FATAL	2	/* usage, missing column, I/O error */
 
+/*
+ * Every span the reader hands out (tsv_get, tsv_unescape, rec->f) is
+ * followed by at least TSV_PAD readable, initialised bytes, because
+ * PCRE2's JIT may read that far past the end of a subject.
+ */
+#define TSV_PAD		16
+
 /* A span of bytes owned by someone else. */
 struct tsv_span {
 	const char	*p;
