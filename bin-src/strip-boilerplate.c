@@ -326,7 +326,9 @@ judge_lines(struct line *l, size_t n, int utf, const struct run *run)
 		l[i].fp = line_fingerprint(l[i].p, l[i].len);
 		if (l[i].len <= PAT_MAXLEN)
 			l[i].hard = pat_match(l[i].p, l[i].len,
-			    utf || tsv_utf8_valid(l[i].p, l[i].len));
+			    l[i].ascii ? PAT_ASCII : utf ||
+			    tsv_utf8_valid(l[i].p, l[i].len) ? PAT_UTF :
+			    PAT_BYTES);
 		if (l[i].hard == NULL && run->use_state) {
 			c = state_count(l[i].fp);
 			if (c >= (unsigned)run->copt.min_pages &&

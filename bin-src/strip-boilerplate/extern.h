@@ -41,6 +41,7 @@ struct line {
 	unsigned	 npunct;	/* punctuation characters */
 	unsigned	 ncomma;	/* commas and semicolons */
 	int		 endpunct;	/* ends like a sentence */
+	int		 ascii;		/* all bytes below 0x80 */
 	uint64_t	 fp;		/* fingerprint of the normalised text */
 	float		 x[NFEAT];	/* model features, see model.c */
 	float		 x2[NFEAT2];	/* second-stage features */
@@ -62,6 +63,8 @@ uint64_t line_fingerprint(const char *, size_t);
 void	 pat_add(const char *, size_t, const char *, int);
 void	 pat_compile(void);
 void	 pat_free(void);
+/* How pat_match reads a line: ASCII, valid UTF-8, or other bytes. */
+enum { PAT_ASCII, PAT_UTF, PAT_BYTES };
 const char *pat_match(const char *, size_t, int);
 
 /* classify.c */

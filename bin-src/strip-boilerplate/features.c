@@ -185,6 +185,7 @@ line_features(struct line *l)
 
 	l->nwords = l->nstop = l->ncap = l->ndigit = l->nlink = 0;
 	l->nsep = l->nchars = l->npunct = l->ncomma = 0;
+	l->ascii = 1;
 	while (i <= n) {
 		if (i < n)
 			k = utf8_get(p + i, n - i, &c);
@@ -192,8 +193,11 @@ line_features(struct line *l)
 			k = 1;
 			c = ' ';
 		}
-		if (i < n)
+		if (i < n) {
 			l->nchars++;
+			if (p[i] >= 0x80)
+				l->ascii = 0;
+		}
 		if (is_wordcp(c) || ((c == '\'' || c == 0x2019) && inword &&
 		    i + k < n && is_wordcp(p[i + k] < 0x80 ? p[i + k] : 'a'))) {
 			if (!inword) {

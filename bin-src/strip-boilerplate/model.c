@@ -36,16 +36,21 @@ const char *const feat2_name[NFEAT2] = {
 	"words", "stop", "endpunct", "pos"
 };
 
-/* A tree node: an inner node sends x[feat] <= thr left; a leaf has feat -1. */
+/*
+ * A tree node: an inner node sends x[feat] <= thr left; a leaf has feat
+ * -1 and its value in the forest's value array.  The threshold is kept as
+ * the largest float not above the trained (double) one, which decides
+ * every float feature exactly as the double would, in half the memory.
+ */
 struct node {
+	float		 thr;
 	int		 feat;
-	double		 thr;
 	unsigned	 left, right;
-	double		 value;
 };
 
 struct forest {
 	struct node	*node;
+	double		*value;
 	size_t		 nnode;
 	size_t		*root;
 	size_t		 ntree;
@@ -58,6 +63,7 @@ static void
 forest_free(struct forest *f)
 {
 	free(f->node);
+	free(f->value);
 	free(f->root);
 	memset(f, 0, sizeof(*f));
 }
@@ -86,6 +92,7 @@ model_init(const char *text, size_t len, const char *file)
 	size_t lineno = 0, k, nf, treebase = 0;
 	const char *const *names;
 	size_t nnames;
+	double thr;
 
 	model_free();
 	for (; p < e; p = nl + 1) {
@@ -134,11 +141,14 @@ model_init(const char *text, size_t len, const char *file)
 			    file, lineno);
 		cur->node = ereallocarray(cur->node, cur->nnode + 1,
 		    sizeof(*cur->node));
+		cur->value = ereallocarray(cur->value, cur->nnode + 1,
+		    sizeof(*cur->value));
+		cur->value[cur->nnode] = 0;
 		nd = &cur->node[cur->nnode++];
 		memset(nd, 0, sizeof(*nd));
 		if (strcmp(f[0], "leaf") == 0 && nf == 2) {
 			nd->feat = -1;
-			nd->value = strtod(f[1], NULL);
+			cur->value[cur->nnode - 1] = strtod(f[1], NULL);
 			continue;
 		}
 		if (nf != 4)
@@ -151,7 +161,10 @@ model_init(const char *text, size_t len, const char *file)
 			errx(TSV_EXIT_FATAL, "%s:%zu: unknown feature %s",
 			    file, lineno, f[0]);
 		nd->feat = (int)k;
-		nd->thr = strtod(f[1], NULL);
+		thr = strtod(f[1], NULL);
+		nd->thr = (float)thr;
+		if ((double)nd->thr > thr)
+			nd->thr = nextafterf(nd->thr, -INFINITY);
 		nd->left = treebase + strtoul(f[2], NULL, 10);
 		nd->right = treebase + strtoul(f[3], NULL, 10);
 	}
@@ -176,9 +189,8 @@ forest_score(const struct forest *f, const float *x)
 	for (t = 0; t < f->ntree; t++) {
 		i = f->root[t];
 		while ((nd = &f->node[i])->feat >= 0)
-			i = (double)x[nd->feat] <= nd->thr ? nd->left :
-			    nd->right;
-		z += nd->value;
+			i = x[nd->feat] <= nd->thr ? nd->left : nd->right;
+		z += f->value[i];
 	}
 	return z;
 }

@@ -115,22 +115,24 @@ pat_free(void)
 
 /*
  * Return the family of the first pattern that matches the line p[0..n),
- * or NULL.  utf says whether the line is valid UTF-8.  The string returned
+ * or NULL.  how says whether the line is ASCII, valid UTF-8 or neither;
+ * an ASCII line is matched with the set compiled without PCRE2_UTF, which
+ * gives the same result for it, faster.  The string returned
  * lives in the compiled pattern until pat_free.  A match error (such as a
  * line that exhausts the match limits) counts as no match, with a warning
  * once.
  */
 const char *
-pat_match(const char *p, size_t n, int utf)
+pat_match(const char *p, size_t n, int how)
 {
 	static int warned;
-	pcre2_code *re = utf ? re_utf : re_bytes;
+	pcre2_code *re = how == PAT_UTF ? re_utf : re_bytes;
 	int rc;
 
 	if (re == NULL)
 		return NULL;
 	rc = pcre2_match(re, (PCRE2_SPTR)p, n, 0,
-	    utf ? PCRE2_NO_UTF_CHECK : 0, md, mctx);
+	    how == PAT_UTF ? PCRE2_NO_UTF_CHECK : 0, md, mctx);
 	if (rc >= 0)
 		return (const char *)pcre2_get_mark(md);
 	if (rc != PCRE2_ERROR_NOMATCH && !warned) {
