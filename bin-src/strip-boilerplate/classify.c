@@ -14,9 +14,6 @@
 
 #include "extern.h"
 
-/* Passes of the fixed-point loop before giving up (never reached). */
-#define MAXPASS		64
-
 /* A name for the main reason the model removed a line, for the audit. */
 static const char *
 model_reason(const struct line *l)
@@ -77,14 +74,16 @@ classify_once(struct line **v, size_t n, const struct classify_opts *o)
 
 /*
  * Decide keep for every line of the page l[0..n), setting reason on the
- * removed ones.  With first, stop after one pass (for --features, which
- * wants every line scored in its full page).
+ * removed ones.  With onepass, stop after one pass (for --features, which
+ * wants every line scored in its full page).  Each pass removes a line or
+ * ends the loop, so there are at most as many passes as lines; most pages
+ * need two or three, a few dozen at worst on the labelled pages.
  */
 void
 classify_page(struct line *l, size_t n, const struct classify_opts *o)
 {
 	struct line **v;
-	size_t i, k, prev, pass = 0;
+	size_t i, k, prev;
 
 	if (n == 0)
 		return;
@@ -107,6 +106,6 @@ classify_page(struct line *l, size_t n, const struct classify_opts *o)
 		for (i = k = 0; i < prev; i++)
 			if (v[i]->keep)
 				v[k++] = v[i];
-	} while (k != prev && k > 0 && ++pass < MAXPASS && !o->onepass);
+	} while (k != prev && k > 0 && !o->onepass);
 	free(v);
 }
