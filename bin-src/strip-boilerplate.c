@@ -275,7 +275,7 @@ split_lines(const char *text, size_t len, struct line **lines, size_t *cap)
 	size_t n = 0, lineno = 0;
 	int gap = 0;
 
-	for (; p < e || (p == e && lineno == 0 && len > 0); p = nl + 1) {
+	for (; p < e; p = nl + 1) {
 		lineno++;
 		if ((nl = memchr(p, '\n', e - p)) == NULL)
 			nl = e;

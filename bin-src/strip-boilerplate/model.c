@@ -102,7 +102,8 @@ model_init(const char *text, size_t len, const char *file)
 		if (nl == p || *p == '#')
 			continue;
 		if ((size_t)(nl - p) >= sizeof(buf))
-			errx(TSV_EXIT_FATAL, "%s:%zu: line too long", file, lineno);
+			errx(TSV_EXIT_FATAL, "%s:%zu: line too long", file,
+			    lineno);
 		memcpy(buf, p, nl - p);
 		buf[nl - p] = '\0';
 		for (nf = 0, q = buf; nf < 5; nf++) {

@@ -46,15 +46,17 @@ pat_add(const char *text, size_t len, const char *file, int keep_byline)
 			continue;
 		if ((tab = memchr(p, '\t', end - p)) == NULL || tab == p ||
 		    tab + 1 == end)
-			errx(TSV_EXIT_FATAL, "%s:%zu: expected FAMILY<TAB>PATTERN",
-			    file, lineno);
+			errx(TSV_EXIT_FATAL,
+			    "%s:%zu: expected FAMILY<TAB>PATTERN", file, lineno);
 		if (keep_byline && ((tab - p == 6 && memcmp(p, "byline", 6) ==
 		    0) || (tab - p == 6 && memcmp(p, "source", 6) == 0)))
 			continue;
 		if (memchr(p, ')', tab - p) != NULL)
 			errx(TSV_EXIT_FATAL, "%s:%zu: family name holds ')'",
 			    file, lineno);
-		tsv_buf_add(&src, npat == 0 ? "(?:" : "|(?:", npat == 0 ? 3 : 4);
+		if (npat > 0)
+			tsv_buf_addc(&src, '|');
+		tsv_buf_add(&src, "(?:", 3);
 		tsv_buf_add(&src, tab + 1, end - tab - 1);
 		tsv_buf_add(&src, ")(*MARK:", 8);
 		tsv_buf_add(&src, p, tab - p);
@@ -77,8 +79,9 @@ compile(uint32_t flags, int fatal)
 		if (!fatal)
 			return NULL;
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		errx(TSV_EXIT_FATAL, "pattern set at offset %zu (near \"%.40s\"): %s",
-		    (size_t)off, src.buf + (off < src.len ? off : src.len), msg);
+		errx(TSV_EXIT_FATAL,
+		    "pattern set at offset %zu (near \"%.40s\"): %s", (size_t)off,
+		    src.buf + (off < src.len ? off : src.len), msg);
 	}
 	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
