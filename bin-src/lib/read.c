@@ -32,7 +32,7 @@ struct tsv_reader {
 	const char	 *fname;	/* name of the open file for messages */
 	size_t		  lineno;
 	char		 *buf;		/* read buffer, owned */
-	size_t		  cap;		/* its size, less one byte for a NUL */
+	size_t		  cap;		/* room for input; 1 + TSV_PAD more after */
 	size_t		  start;	/* first unread byte */
 	size_t		  end;		/* end of the bytes read */
 	char		 *line;		/* the current line, inside buf */
