@@ -218,6 +218,18 @@ kept() {
 	assert_output --partial 'state made with -n 5'
 }
 
+@test "a state file of an older format version is refused and kept" {
+	stream "$T/one.tsv" 'page a ledger bridge'
+	dedupe --state "$T/state" "$T/one.tsv" > /dev/null
+	# The version is the 32-bit word after the 8-byte magic.
+	printf '\001\000\000\000' | dd of="$T/state" bs=1 seek=8 conv=notrunc 2>/dev/null
+	cp "$T/state" "$T/old"
+	run -2 --separate-stderr dedupe --state "$T/state" "$T/one.tsv" </dev/null
+	stderr_has 'state format version 1, this dedupe reads version 2'
+	assert_output ''
+	run -0 cmp "$T/state" "$T/old"
+}
+
 @test "a corrupt state file is an error and is not overwritten" {
 	stream "$T/one.tsv" 'page a ledger bridge'
 	dedupe --state "$T/state" "$T/one.tsv" > /dev/null

@@ -59,6 +59,7 @@ struct dd_sig {
  */
 struct dd_sigctx {
 	int		 ngram;
+	uint64_t	 mulpow;	/* NGRAM_MUL to the power ngram */
 	uint64_t	*word;		/* word hashes, 0 = line break */
 	size_t		 nword, capword;
 	uint64_t	*sh;

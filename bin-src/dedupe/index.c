@@ -42,6 +42,7 @@ struct dd_index {
 	size_t		  mask;
 	size_t		  used;
 	uint32_t	 *set;		/* n-grams of the new record, owned */
+	size_t		  setcap;	/* entries allocated in set */
 	size_t		  setmask;
 	size_t		  nset;
 };
@@ -270,11 +271,12 @@ set_build(struct dd_index *ix, const uint64_t *sh, size_t n)
 
 	for (size = 64; size < n * 2; size *= 2)
 		continue;
-	if (size > ix->setmask + 1 || ix->set == NULL) {
+	/* Only the size this record needs is cleared, not all there is. */
+	if (size > ix->setcap) {
 		free(ix->set);
 		ix->set = ereallocarray(NULL, size, sizeof(*ix->set));
-	} else
-		size = ix->setmask + 1;
+		ix->setcap = size;
+	}
 	ix->setmask = size - 1;
 	memset(ix->set, 0xff, size * sizeof(*ix->set));
 	ix->nset = 0;

@@ -23,6 +23,8 @@
 
 #define FNV_PRIME	0x100000001b3ULL
 #define FNV_BASIS	0xcbf29ce484222325ULL
+#define NGRAM_MUL	0x9e3779b97f4a7c15ULL	/* odd, its bits spread */
+#define SPLIT_BLOCK	4096
 
 /* Byte classes: 0 separates words, the others are what a word hashes. */
 enum { C_SEP = 0, C_EOL = 1, C_SPECIAL = 2 };
@@ -98,62 +100,75 @@ special_len(const unsigned char *p, size_t n)
 	}
 }
 
-static inline void
-push_word(struct dd_sigctx *x, uint64_t h)
+/*
+ * Make room in x->word for at least n more entries.
+ */
+static void
+word_reserve(struct dd_sigctx *x, size_t n)
 {
-	if (x->nword == x->capword) {
+	if (x->capword - x->nword >= n)
+		return;
+	while (x->capword - x->nword < n)
 		x->capword = x->capword == 0 ? 1024 : x->capword * 2;
-		x->word = ereallocarray(x->word, x->capword, sizeof(*x->word));
-	}
-	x->word[x->nword++] = h;
+	x->word = ereallocarray(x->word, x->capword, sizeof(*x->word));
 }
 
 /*
- * The class of the byte at p (p < e): a special byte that separates
- * nothing counts as itself, a word byte.  *sep gets the length of a
- * separator.
+ * Split text into words in x->word: per word, a raw hash of its bytes,
+ * not yet mixed (dd_sig_make mixes it), and 0 for a line break after a
+ * word.  The common byte, a word byte or a plain separator, takes no
+ * branch: the pending hash is stored at x->word[nword] every time and the
+ * count moves on only where a word ends, so that word lengths, which no
+ * predictor guesses, cost nothing.  Line breaks and the bytes that may
+ * start a longer separator take the slow path.  The text is done in
+ * blocks, room being made first for as many entries as a block can end.
  */
-static inline unsigned char
-byte_class(const unsigned char *p, const unsigned char *e, size_t *sep)
-{
-	unsigned char c = cls[*p];
-
-	*sep = 1;
-	if (c == C_SPECIAL && (*sep = special_len(p, (size_t)(e - p))) == 0)
-		return *p;
-	return c;
-}
-
-/* Split text into word hashes (0 marking a line break) in x->word. */
 static void
 split_words(struct dd_sigctx *x, const char *text, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)text;
-	const unsigned char *e = p + len;
-	uint64_t h;
-	size_t sep;
-	unsigned char c;
+	const unsigned char *e = p + len, *blk;
+	uint64_t h = 0, *w, m;
+	size_t n = 0, sep;
+	unsigned int c, in = 0;
 
 	x->nword = 0;
 	while (p < e) {
-		if ((c = byte_class(p, e, &sep)) <= C_SPECIAL) {
-			if (c == C_EOL && x->nword > 0 &&
-			    x->word[x->nword - 1] != 0)
-				push_word(x, 0);
-			p += sep;
-			continue;
+		blk = (size_t)(e - p) > SPLIT_BLOCK ? p + SPLIT_BLOCK : e;
+		x->nword = n;
+		word_reserve(x, (size_t)(blk - p) + 2);
+		w = x->word;
+		for (; p < blk; p++) {
+			c = cls[*p];
+			if (__builtin_expect(c - C_EOL <= C_SPECIAL - C_EOL,
+			    0)) {
+				if (c == C_SPECIAL &&
+				    (sep = special_len(p, (size_t)(e - p))) == 0)
+					c = *p;
+				else {
+					w[n] = h;
+					n += in;
+					h = 0;
+					in = 0;
+					if (c == C_EOL) {
+						if (n > 0 && w[n - 1] != 0)
+							w[n++] = 0;
+					} else
+						p += sep - 1;
+					continue;
+				}
+			}
+			w[n] = h;
+			n += in & (c == C_SEP);
+			m = -(uint64_t)(c != C_SEP);
+			h = (rotl64(h, 7) ^ c) & m;
+			in = c != C_SEP;
 		}
-		h = FNV_BASIS;
-		do {
-			h = rotl64(h, 7) ^ c;
-			if (++p == e)
-				break;
-			if ((c = cls[*p]) == C_SPECIAL)
-				c = byte_class(p, e, &sep);
-		} while (c > C_SPECIAL);
-		h = mix64(h);
-		push_word(x, h == 0 ? 1 : h);
 	}
+	x->nword = n;
+	word_reserve(x, 1);
+	if (in)
+		x->word[x->nword++] = h;
 }
 
 void
@@ -161,6 +176,8 @@ dd_sigctx_init(struct dd_sigctx *x, int ngram)
 {
 	memset(x, 0, sizeof(*x));
 	x->ngram = ngram;
+	for (x->mulpow = 1; ngram-- > 0;)
+		x->mulpow *= NGRAM_MUL;
 	if (!cls_ready)
 		cls_init();
 }
@@ -186,9 +203,9 @@ void
 dd_sig_make(struct dd_sigctx *x, const struct dd_freq *fq, const char *text,
     size_t len, struct dd_sig *s)
 {
-	uint64_t e, h, w, sh;
+	uint64_t e, g, h, w, sh;
 	uint32_t v;
-	size_t b, i, j, run, linelen = 0, nlead = 0, n = (size_t)x->ngram;
+	size_t b, i, run, linelen = 0, nlead = 0, n = (size_t)x->ngram;
 
 	split_words(x, text, len);
 	if (x->capsh < x->nword) {
@@ -197,30 +214,38 @@ dd_sig_make(struct dd_sigctx *x, const struct dd_freq *fq, const char *text,
 		x->sh = ereallocarray(NULL, x->capsh, sizeof(*x->sh));
 	}
 
-	/* First the n-grams, with the lead mark on long lines. */
+	/*
+	 * First the n-grams, with the lead mark on long lines.  Each word's
+	 * raw hash is mixed and stored back, and an n-gram's hash is the sum
+	 * of its words' hashes times the powers of NGRAM_MUL, rolled on from
+	 * the previous one in two multiplications, then mixed.
+	 */
 	x->nsh = 0;
 	e = FNV_BASIS;
+	h = 0;
 	run = 0;
 	for (i = 0; i < x->nword; i++) {
 		if ((w = x->word[i]) == 0) {
 			run = 0;
+			h = 0;
 			continue;
 		}
+		x->word[i] = w = mix64(w);
 		e = rotl64((e ^ w) * FNV_PRIME, 23);
 		if (run == 0)
-			for (linelen = 0; i + linelen < x->nword &&
+			for (linelen = 1; i + linelen < x->nword &&
 			    x->word[i + linelen] != 0; linelen++)
 				continue;
-		if (++run < n)
+		h = h * NGRAM_MUL + w;
+		if (++run > n)
+			h -= x->mulpow * x->word[i - n];
+		else if (run < n)
 			continue;
-		h = x->word[i + 1 - n];
-		for (j = i + 2 - n; j <= i; j++)
-			h = rotl64(h, 17) ^ x->word[j];
-		h = mix64(h);
-		v = (uint32_t)h;
+		g = mix64(h);
+		v = (uint32_t)g;
 		if (v == DD_EMPTY)
 			v--;
-		b = (size_t)(((h >> 32) * DD_BINS) >> 32);
+		b = (size_t)(((g >> 32) * DD_BINS) >> 32);
 		x->sh[x->nsh++] = (linelen >= 2 * n ? DD_SH_LONGLINE : 0) |
 		    (uint64_t)b << 32 | v;
 	}

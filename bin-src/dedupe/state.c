@@ -4,7 +4,9 @@
  *
  * Format, all integers little-endian:
  *	8 bytes		magic "NTSVDDUP"
- *	u32		format version (1)
+ *	u32		format version (2: the hashes of words and n-grams
+ *			changed from version 1, so its signatures would match
+ *			nothing)
  *	u32		n-gram size
  *	u32		bins, u32 bands, u32 template counter bits,
  *	u32		template threshold (the signature layout)
@@ -28,7 +30,7 @@
 #include "extern.h"
 
 #define MAGIC		"NTSVDDUP"
-#define FORMAT		1
+#define FORMAT		2
 #define HDRLEN		48
 #define NCOUNTERS	((size_t)1 << DD_FREQ_BITS)
 #define RECLEN		(8 + 4 + 4 + 4 * DD_BINS + 4)
