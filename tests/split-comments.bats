@@ -301,3 +301,33 @@ text_of() {
 	run -0 split-comments -V
 	assert_output --regexp '[0-9]+\.[0-9]+'
 }
+
+@test "headless trailers: 'Posted by: Name | date' under each comment, no header, the article whole" {
+	run -0 layout trailers
+	assert_output "$(printf '%s\n' \
+	    'trailers	body	0	0		' \
+	    'trailers	comment	1	0	Shona Grant	2025-03-03T11:30' \
+	    'trailers	comment	2	0	Calum Reid	2025-03-03T12:47')"
+	run -0 text_of trailers 1
+	assert_output --partial 'Islanders will be able to book from Tuesday.'
+	assert_output --partial 'By Isla Munro, March 3, 2025'
+	run -0 text_of trailers 3
+	assert_output "$(printf '%s\n' 'It never waited for the train before, so I doubt it.' \
+	    'Nobody from the company has ever answered that.')"
+}
+
+@test "rendered script comments: names after profile links over their words, no header or dates" {
+	run -0 layout linked
+	assert_output "$(printf '%s\n' \
+	    'linked	body	0	0		' \
+	    'linked	comment	1	0	Rowan	' \
+	    'linked	comment	2	0	Tam Hedger	' \
+	    'linked	comment	3	0	Fenn Wick	')"
+	run -0 text_of linked 1
+	assert_output --partial 'so that it thickens from the base.'
+	assert_output --partial 'blog comments powered by Disqus'
+	refute_output --partial 'Tam Hedger'
+	run -0 text_of linked 3
+	assert_output "$(printf '%s\n' 'Mulch it. Cardboard under woodchip keeps the grass off until the whips get going.' \
+	    'It saves a lot of weeding in June.')"
+}

@@ -40,6 +40,8 @@ struct line {
 	int		 byline;	/* names its author after "by" */
 	int		 glue, glued;	/* K_TEXT: see page_glue */
 	int		 named;		/* K_TEXT: author holds page_name */
+	int		 linked;	/* K_TEXT: the name follows a web
+					   address (a profile link) */
 	int		 datable;	/* K_TEXT: may yet be a date line */
 	size_t		 fd;		/* offset of its first digit, or len */
 	struct tsv_span	 author;	/* K_VERB, K_DATE, K_REPLY: a name;

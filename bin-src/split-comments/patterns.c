@@ -106,6 +106,8 @@ static int	verb_line(struct pats *, const char *, size_t, size_t,
 static size_t	content_words(struct pats *, const char *, size_t);
 static int	is_number(const char *, size_t, int *);
 static int	has_by(const char *, size_t);
+static int	trailer(struct page *, size_t);
+static size_t	link_len(const char *, size_t);
 static size_t	nwords(const char *, size_t);
 static int	utf8_ok(const char *, size_t);
 static void	classify(struct pats *, const char *, size_t, struct line *);
@@ -1054,6 +1056,28 @@ page_glue(struct page *pg, size_t i)
 }
 
 /*
+ * The length of the web address and the blanks after it that start
+ * s[0..n), when words follow them; 0 otherwise.
+ */
+static size_t
+link_len(const char *s, size_t n)
+{
+	size_t k;
+
+	if (n > 7 && strncasecmp(s, "http://", 7) == 0)
+		k = 7;
+	else if (n > 8 && strncasecmp(s, "https://", 8) == 0)
+		k = 8;
+	else
+		return 0;
+	while (k < n && !isspace((unsigned char)s[k]))
+		k++;
+	while (k < n && isspace((unsigned char)s[k]))
+		k++;
+	return k < n ? k : 0;
+}
+
+/*
  * The name that line i could be, standing alone over or under a
  * comment: a short line of at most six words not ending a sentence, its
  * glue words ("by", "|") left out.  Worked out when first asked for; the
@@ -1064,7 +1088,7 @@ page_name(struct page *pg, size_t i)
 {
 	struct line *l = &pg->l[i];
 	const char *s = pg->text + l->off;
-	size_t n = l->len;
+	size_t n = l->len, k;
 
 	if (l->kind != K_TEXT || l->named)
 		return l->author;
@@ -1073,12 +1097,20 @@ page_name(struct page *pg, size_t i)
 		return l->author;
 	l->author.p = NULL;
 	l->author.len = 0;
+	/* A profile link before the name: "http://example.org Name". */
+	if ((k = link_len(s, n)) > 0) {
+		s += k;
+		n -= k;
+	}
 	if (n > 60 || nwords(s, n) > 6 || !tsv_utf8_valid(s, n))
 		return l->author;
+	/* "Amy D." ends with an initial, not a sentence. */
 	if (strchr(".!?;", s[n - 1]) == NULL || (n > 3 &&
-	    memcmp(s + n - 3, "...", 3) == 0)) {
+	    memcmp(s + n - 3, "...", 3) == 0) || (n > 3 && s[n - 1] == '.' &&
+	    isupper((unsigned char)s[n - 2]) && s[n - 3] == ' ')) {
 		l->author = first_name(pg->pt, s, n);
 		l->byline = has_by(s, n);	/* "by Name on" */
+		l->linked = k > 0 && l->author.len > 0;
 	}
 	return l->author;
 }
@@ -1129,6 +1161,20 @@ page_lines(struct page *pg, const char *text, size_t len)
 	}
 }
 
+/*
+ * Could line i be a comment's "Posted by: Name | date" trailer: a short
+ * line of words with a digit and the word "by"?  Such trailers need no
+ * header over them.
+ */
+static int
+trailer(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+
+	return l->datable && l->len <= 120 && l->fd < l->len &&
+	    has_by(pg->text + l->off, l->fd);
+}
+
 /* Classify every line of the page. */
 void
 page_classify(struct page *pg, struct pats *pt)
@@ -1142,7 +1188,7 @@ page_classify(struct page *pg, struct pats *pt)
 		    &pg->l[i]);
 		if (from == pg->nl && (pg->l[i].kind == K_HEADER ||
 		    pg->l[i].kind == K_VERB || (pg->l[i].kind == K_NUM &&
-		    pg->l[i].num == 1)))
+		    pg->l[i].num == 1) || trailer(pg, i)))
 			from = i > 4 ? i - 4 : 0;
 	}
 	/*

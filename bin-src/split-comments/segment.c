@@ -23,6 +23,7 @@
 #define HDRWIN	 12	/* most lines from a header to a head anchor */
 #define TAILWIN	 40	/* most lines from a header to the first tail anchor */
 #define LASTMAX	 60	/* most lines the last comment of a section runs */
+#define LINKGAP	 8	/* most lines between two names of a linked list */
 #define LONGLINE 100	/* a line this long is prose, not page furniture */
 
 /* What the lines around an anchor say about its comment. */
@@ -58,7 +59,9 @@ static void	find_date(struct page *, struct cand *);
 static void	find_numbered(struct page *, struct cand *);
 static void	find_names(struct page *, struct cand *);
 static void	find_bylines(struct page *, struct cand *);
+static void	find_linked(struct page *, struct cand *);
 static int	full_date(struct tsv_span);
+static int	same_lead(struct page *, size_t, size_t);
 static int	name_anchor(struct page *, size_t);
 static int	has_words(struct page *, size_t, size_t);
 static int	is_anchor(struct page *, enum kind, size_t);
@@ -73,6 +76,7 @@ static int	name_match(struct tsv_span, struct tsv_span, int);
 static void	nest(struct page *);
 static int	listing(struct page *);
 static int	menuish(struct page *, const struct comment *);
+static void	cut_last(struct page *);
 
 /* Count the words of s[0..n). */
 static size_t
@@ -258,10 +262,15 @@ static int
 name_anchor(struct page *pg, size_t j)
 {
 	const struct line *l = &pg->l[j];
+	size_t off, len;
 	char last;
 
-	if (!name_like(pg, j) || j + 1 >= pg->nl || l->len > 40 ||
-	    nwords(pg->text + l->off, l->len) > 4)
+	if (!name_like(pg, j) || j + 1 >= pg->nl)
+		return 0;
+	/* A linked name is measured without its link. */
+	off = l->linked ? (size_t)(l->author.p - pg->text) : l->off;
+	len = l->off + l->len - off;
+	if (len > 40 || nwords(pg->text + off, len) > 4)
 		return 0;
 	last = pg->text[l->off + l->len - 1];
 	if (last == ',' || last == ':')
@@ -469,6 +478,24 @@ full_date(struct tsv_span d)
 }
 
 /*
+ * Do lines i and j start with the same word ("Posted by: A" and "Posted
+ * by: B")?  Trailers of one comment list are written alike; an article's
+ * byline ("By Name, May 2") is not one of them.
+ */
+static int
+same_lead(struct page *pg, size_t i, size_t j)
+{
+	const char *a = pg->text + pg->l[i].off, *b = pg->text + pg->l[j].off;
+	size_t k, n = pg->l[i].len < pg->l[j].len ? pg->l[i].len :
+	    pg->l[j].len;
+
+	for (k = 0; k < n && isalpha((unsigned char)a[k]); k++)
+		if (tolower((unsigned char)a[k]) != tolower((unsigned char)b[k]))
+			return 0;
+	return k > 0 && (k == n || !isalpha((unsigned char)b[k]));
+}
+
+/*
  * The best run of trailers that name their author after "by" ("Posted
  * by: Name | date", "by Name on" over a date), with words between them,
  * and no header.  The words above the first trailer could be the
@@ -501,6 +528,7 @@ find_bylines(struct page *pg, struct cand *best)
 				continue;
 			if (block_start(pg, j, (long)prev, &b) <= prev + 1 ||
 			    b.author.len == 0 || !b.byline ||
+			    !same_lead(pg, i, j) ||
 			    !full_date(pg->l[j].date) ||
 			    !has_words(pg, prev + 1, block_start(pg, j,
 			    (long)prev, &b)))
@@ -543,6 +571,61 @@ find_names(struct page *pg, struct cand *best)
 		c.hdr = header_before(pg, i + 1, 1, 1);
 		c.count = cluster(pg, j, K_TEXT, &c.last);
 		if (c.count >= 2 && c.count > best->count)
+			*best = c;
+	}
+}
+
+/*
+ * The best run of names over words in which names follow profile links
+ * ("http://example.org Name" / words): the layout a script platform's
+ * comment list takes once rendered, with no header, count or date.  Two
+ * linked names are asked for; the names are at most LINKGAP lines apart.
+ * The run reaches back over names without links only when their
+ * comments are short and what stands above them is no sentence, so that
+ * an article's subheadings are never taken for names.
+ */
+static void
+find_linked(struct page *pg, struct cand *best)
+{
+	struct cand c;
+	size_t i, j, k, nlink;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (!name_anchor(pg, i) || !pg->l[i].linked)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_TEXT;
+		c.hdr = -1;
+		c.first = c.last = i;
+		c.count = nlink = 1;
+		for (j = i + 2; j < pg->nl && j - c.last <= LINKGAP; j++) {
+			if (pg->l[j].kind == K_END || pg->l[j].kind ==
+			    K_HEADER)
+				break;
+			if (!name_anchor(pg, j))
+				continue;
+			c.last = j++;
+			c.count++;
+			nlink += pg->l[j - 1].linked;
+		}
+		i = c.last;
+		if (nlink < 2)
+			continue;
+		for (j = c.first; j >= 2; j = k) {
+			for (k = j - 2; k > 0 && j - k <= 4 &&
+			    !name_anchor(pg, k); k--)
+				;
+			if (!name_anchor(pg, k) || j - k > 4 ||
+			    has_prose(pg, k - (k > 0), k) ||
+			    nwords(pg->text + pg->l[k + 1].off,
+			    pg->l[k + 1].len) > 80)
+				break;
+			c.first = k;
+			c.count++;
+		}
+		/* Linked names say more than names under a count. */
+		if (c.count > best->count || (best->count > 0 &&
+		    best->kind == K_TEXT && best->first < c.first))
 			*best = c;
 	}
 }
@@ -858,6 +941,25 @@ listing(struct page *pg)
 }
 
 /*
+ * In a list with no header and no end line, nothing marks where the last
+ * comment ends: it ends before the first line that could be a name or a
+ * link, since page furniture follows.
+ */
+static void
+cut_last(struct page *pg)
+{
+	struct comment *c = &pg->c[pg->nc - 1];
+	size_t j;
+
+	for (j = c->first + 1; j < c->last; j++)
+		if (name_like(pg, j) || pg->l[j].kind != K_TEXT) {
+			c->last = j;
+			pg->rend = j;
+			break;
+		}
+}
+
+/*
  * Does comment c hold a menu: four lines in a row of one to four words
  * each that could be names or links?  Comments are sentences; a run of
  * menu entries means the cut went wrong.
@@ -900,6 +1002,7 @@ page_segment(struct page *pg)
 		find_bylines(pg, &best);
 	if (best.count == 0)
 		find_names(pg, &best);
+	find_linked(pg, &best);
 	/*
 	 * On a list of posts with their own counts, a post's date under its
 	 * count is no comment: there a section needs three comments.
@@ -911,6 +1014,8 @@ page_segment(struct page *pg)
 		build_tail(pg, &best);
 	else
 		build_head(pg, &best);
+	if (best.kind == K_TEXT && best.hdr < 0)
+		cut_last(pg);
 	/*
 	 * Comments are sentences: a cut that gives menus, or, on a list of
 	 * posts or without a header, titles with few sentences among them,
