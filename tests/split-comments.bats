@@ -212,8 +212,8 @@ text_of() {
 	assert_output "$a"
 }
 
-@test "a patterns file replaces a section: without count headers TypePad is not found" {
-	p=$(fixture pats.txt '[header]\nnothing-matches-this-line\n')
+@test "a patterns file replaces a section: without date patterns TypePad is not found" {
+	p=$(fixture pats.txt '[date]\nnothing-matches-this-line\n')
 	run -0 layout typepad
 	assert_line -n 1 --partial 'Nell Ashdown'
 	pages "$SC/typepad.txt" > "$BATS_TEST_TMPDIR/in.tsv"

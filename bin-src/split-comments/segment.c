@@ -478,21 +478,20 @@ full_date(struct tsv_span d)
 }
 
 /*
- * Do lines i and j start with the same word ("Posted by: A" and "Posted
- * by: B")?  Trailers of one comment list are written alike; an article's
- * byline ("By Name, May 2") is not one of them.
+ * Are the trailers on lines i and j written alike: the same words before
+ * the name ("Posted by: A |" and "Posted by: B |")?  An article's byline
+ * ("Posted by A on May 2") is not one of a list's trailers.
  */
 static int
 same_lead(struct page *pg, size_t i, size_t j)
 {
 	const char *a = pg->text + pg->l[i].off, *b = pg->text + pg->l[j].off;
-	size_t k, n = pg->l[i].len < pg->l[j].len ? pg->l[i].len :
-	    pg->l[j].len;
+	size_t n = (size_t)(pg->l[i].author.p - a);
 
-	for (k = 0; k < n && isalpha((unsigned char)a[k]); k++)
-		if (tolower((unsigned char)a[k]) != tolower((unsigned char)b[k]))
-			return 0;
-	return k > 0 && (k == n || !isalpha((unsigned char)b[k]));
+	if (pg->l[i].author.len == 0 || pg->l[j].author.len == 0 ||
+	    (size_t)(pg->l[j].author.p - b) != n)
+		return 0;
+	return strncasecmp(a, b, n) == 0;
 }
 
 /*
