@@ -331,3 +331,16 @@ text_of() {
 	assert_output "$(printf '%s\n' 'Mulch it. Cardboard under woodchip keeps the grass off until the whips get going.' \
 	    'It saves a lot of weeding in June.')"
 }
+
+@test "trailers with the name under them: 'posted on date' / 'by' / 'Name'" {
+	run -0 layout postedon
+	assert_output "$(printf '%s\n' \
+	    'postedon	body	0	0		' \
+	    'postedon	comment	1	0	Priya Raman	2025-05-06T19:26' \
+	    'postedon	comment	2	0	Tomasz Wolak	2025-05-07T08:05')"
+	run -0 text_of postedon 3
+	assert_output 'Writing the worries down is harder than it sounds, but it works.'
+	run -0 text_of postedon 1
+	assert_output --partial 'Posted by Nadia Okafor on Tue, May 6, 2025'
+	refute_output --partial 'Priya Raman'
+}

@@ -54,6 +54,7 @@ static int	has_prose(struct page *, size_t, size_t);
 static size_t	dated(struct page *, const struct cand *);
 static void	find_verb(struct page *, struct cand *);
 static int	name_after(struct page *, size_t);
+static struct tsv_span name_below(struct page *, size_t, size_t *, int *);
 static size_t	authored(struct page *, const struct cand *, size_t *);
 static void	find_date(struct page *, struct cand *);
 static void	find_numbered(struct page *, struct cand *);
@@ -345,6 +346,31 @@ name_after(struct page *pg, size_t a)
 }
 
 /*
+ * The name under date anchor a, on the next line or after a glue line
+ * ("posted on May 2" / "by" / "Name"); sets *n to the lines it takes and
+ * *by when "by" stands before it.  An empty span when there is none.
+ */
+static struct tsv_span
+name_below(struct page *pg, size_t a, size_t *n, int *by)
+{
+	struct tsv_span none = { NULL, 0 };
+
+	*n = 0;
+	*by = 0;
+	if (a + 1 < pg->nl && name_like(pg, a + 1)) {
+		*n = 1;
+		*by = pg->l[a + 1].byline;
+		return pg->l[a + 1].author;
+	}
+	if (a + 2 < pg->nl && page_glue(pg, a + 1) && name_like(pg, a + 2)) {
+		*n = 2;
+		*by = pg->l[a + 1].byline;
+		return pg->l[a + 2].author;
+	}
+	return none;
+}
+
+/*
  * How many of the candidate's anchors name an author; *by counts those
  * that do so after "by".
  */
@@ -352,7 +378,7 @@ static size_t
 authored(struct page *pg, const struct cand *c, size_t *by)
 {
 	struct block b;
-	size_t j, n = 0;
+	size_t j, n = 0, skip;
 	long floor = (long)c->first - 4;
 
 	*by = 0;
@@ -360,8 +386,8 @@ authored(struct page *pg, const struct cand *c, size_t *by)
 		if (pg->l[j].kind != c->kind)
 			continue;
 		block_start(pg, j, floor, &b);
-		if (b.author.len == 0 && j + 1 < pg->nl && name_like(pg, j + 1))
-			b.author = pg->l[j + 1].author;
+		if (b.author.len == 0)
+			b.author = name_below(pg, j, &skip, &b.byline);
 		n += b.author.len > 0;
 		*by += b.author.len > 0 && b.byline;
 		floor = (long)j;
@@ -751,7 +777,8 @@ build_tail(struct page *pg, const struct cand *cd)
 {
 	struct comment *c;
 	struct block b;
-	size_t j, from;
+	size_t j, from, skip;
+	int by;
 
 	from = (size_t)cd->hdr;
 	while (from < cd->first && pg->l[from].kind != K_TEXT)
@@ -766,10 +793,10 @@ build_tail(struct page *pg, const struct cand *cd)
 		c->author = b.author;
 		c->date = pg->l[j].date;
 		from = j + 1;
-		if (c->author.len == 0 && from < pg->nl && name_like(pg, from)) {
+		if (c->author.len == 0) {
 			/* "date |" then "Name" under it */
-			c->author = pg->l[from].author;
-			from++;
+			c->author = name_below(pg, j, &skip, &by);
+			from += skip;
 		}
 		for (; from < pg->nl && (is_noise(pg, from) ||
 		    pg->l[from].kind == K_NUM); from++)
