@@ -62,6 +62,11 @@ struct dd_sigctx {
 	uint64_t	 mulpow;	/* NGRAM_MUL to the power ngram */
 	uint64_t	*word;		/* word hashes, 0 = line break */
 	size_t		 nword, capword;
+	unsigned char	*low;		/* the text lower-cased, 0 between words */
+	size_t		 caplow;
+	uint64_t	*wmask;		/* a bit per byte: in a word */
+	uint64_t	*emask;		/* a bit per byte: a line break */
+	size_t		 capblk;
 	uint64_t	*sh;
 	size_t		 nsh, capsh;
 };

@@ -18,13 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "tsv.h"
 #include "extern.h"
 
 #define FNV_PRIME	0x100000001b3ULL
 #define FNV_BASIS	0xcbf29ce484222325ULL
 #define NGRAM_MUL	0x9e3779b97f4a7c15ULL	/* odd, its bits spread */
-#define SPLIT_BLOCK	4096
+#define LOW_PAD		16	/* zero bytes after the lowered text */
 
 /* Byte classes: 0 separates words, the others are what a word hashes. */
 enum { C_SEP = 0, C_EOL = 1, C_SPECIAL = 2 };
@@ -100,9 +104,7 @@ special_len(const unsigned char *p, size_t n)
 	}
 }
 
-/*
- * Make room in x->word for at least n more entries.
- */
+/* Make room in x->word for at least n more entries. */
 static void
 word_reserve(struct dd_sigctx *x, size_t n)
 {
@@ -114,61 +116,186 @@ word_reserve(struct dd_sigctx *x, size_t n)
 }
 
 /*
+ * Make the scratch of split_words big enough for a text of len bytes and
+ * clear its bit masks.
+ */
+static void
+scratch_reserve(struct dd_sigctx *x, size_t len)
+{
+	size_t nblk = len / 64 + 2;
+
+	if (x->caplow < len + LOW_PAD) {
+		free(x->low);
+		x->caplow = len + LOW_PAD;
+		x->low = emalloc(x->caplow);
+	}
+	if (x->capblk < nblk) {
+		free(x->wmask);
+		free(x->emask);
+		x->capblk = nblk;
+		x->wmask = ereallocarray(NULL, nblk, sizeof(*x->wmask));
+		x->emask = ereallocarray(NULL, nblk, sizeof(*x->emask));
+	}
+	memset(x->wmask, 0, nblk * sizeof(*x->wmask));
+	memset(x->emask, 0, nblk * sizeof(*x->emask));
+	memset(x->low + len, 0, LOW_PAD);
+}
+
+/*
+ * Classify text[i..end) one byte at a time into x->low, x->wmask and
+ * x->emask (see classify); a separator that starts before end may run
+ * past it.  Returns where the next byte to classify is.
+ */
+static size_t
+classify_bytes(struct dd_sigctx *x, const unsigned char *t, size_t i,
+    size_t end, size_t len)
+{
+	size_t sep, k;
+	unsigned int c;
+
+	while (i < end) {
+		c = cls[t[i]];
+		if (c == C_SPECIAL &&
+		    (sep = special_len(t + i, len - i)) != 0) {
+			for (k = 0; k < sep; k++)
+				x->low[i + k] = 0;
+			i += sep;
+			continue;
+		}
+		if (c == C_SPECIAL)
+			c = t[i];
+		else if (c == C_EOL)
+			x->emask[i / 64] |= (uint64_t)1 << (i % 64);
+		x->low[i] = (unsigned char)(c == C_EOL ? 0 : c);
+		if (c > C_SPECIAL)
+			x->wmask[i / 64] |= (uint64_t)1 << (i % 64);
+		i++;
+	}
+	return i;
+}
+
+/*
+ * The first pass of split_words: x->low[i] gets byte i of the text
+ * lower-cased when it belongs to a word, else 0; bit i of x->wmask is set
+ * for a word byte, bit i of x->emask for a line break.  With SSE2, sixteen
+ * plain bytes (no line break nor byte that may start a longer separator)
+ * are done at once.
+ */
+static void
+classify(struct dd_sigctx *x, const unsigned char *t, size_t len)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i caseb = _mm_set1_epi8(0x20);
+	const __m128i abase = _mm_set1_epi8((char)(0x80 - 'a'));
+	const __m128i alim = _mm_set1_epi8((char)(0x80 - 128 + 26 - 128));
+	const __m128i dbase = _mm_set1_epi8((char)(0x80 - '0'));
+	const __m128i dlim = _mm_set1_epi8((char)(0x80 - 128 + 10 - 128));
+	const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	const __m128i amp = _mm_set1_epi8('&');
+	const __m128i c2 = _mm_set1_epi8((char)0xc2);
+	const __m128i e2 = _mm_set1_epi8((char)0xe2);
+	__m128i v, lower, alpha, word, special;
+	uint64_t bits;
+
+	while (len - i >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		special = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, amp),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2))));
+		if (_mm_movemask_epi8(special) != 0) {
+			i = classify_bytes(x, t, i, i + 16, len);
+			continue;
+		}
+		/* Signed compares: x + 0x80 - lo < lim + 0x80 - 128. */
+		lower = _mm_or_si128(v, caseb);
+		alpha = _mm_cmplt_epi8(_mm_add_epi8(lower, abase), alim);
+		word = _mm_or_si128(_mm_or_si128(alpha,
+		    _mm_cmplt_epi8(_mm_add_epi8(v, dbase), dlim)),
+		    _mm_cmplt_epi8(v, _mm_setzero_si128()));
+		v = _mm_and_si128(_mm_or_si128(v,
+		    _mm_and_si128(alpha, caseb)), word);
+		_mm_storeu_si128((__m128i *)(void *)(x->low + i), v);
+		bits = (uint64_t)(unsigned int)_mm_movemask_epi8(word);
+		x->wmask[i / 64] |= bits << (i % 64);
+		if (i % 64 > 48)
+			x->wmask[i / 64 + 1] |= bits >> (64 - i % 64);
+		i += 16;
+	}
+#endif
+	classify_bytes(x, t, i, len, len);
+}
+
+/*
+ * The raw hash of the word at low[0..n) (n > 0; 0 follows it, and low is
+ * readable eight bytes past it): its bytes, eight at a time, folded with
+ * a multiplication; a word of up to eight bytes is its bytes, never 0.
+ */
+static inline uint64_t
+word_hash(const unsigned char *low, size_t n)
+{
+	uint64_t h = 0, v;
+
+	for (; n > 8; low += 8, n -= 8) {
+		memcpy(&v, low, 8);
+		h = rotl64((h ^ v) * FNV_PRIME, 29);
+	}
+	memcpy(&v, low, 8);
+	return h ^ (v & (~(uint64_t)0 >> (64 - 8 * n)));
+}
+
+/*
  * Split text into words in x->word: per word, a raw hash of its bytes,
  * not yet mixed (dd_sig_make mixes it), and 0 for a line break after a
- * word.  The common byte, a word byte or a plain separator, takes no
- * branch: the pending hash is stored at x->word[nword] every time and the
- * count moves on only where a word ends, so that word lengths, which no
- * predictor guesses, cost nothing.  Line breaks and the bytes that may
- * start a longer separator take the slow path.  The text is done in
- * blocks, room being made first for as many entries as a block can end.
+ * word.  A first pass (classify) marks the word bytes and line breaks in
+ * bit masks; this one walks the word starts and line breaks bit by bit,
+ * so that word lengths, which no predictor guesses, cost no branch.
  */
 static void
 split_words(struct dd_sigctx *x, const char *text, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	const unsigned char *e = p + len, *blk;
-	uint64_t h = 0, *w, m;
-	size_t n = 0, sep;
-	unsigned int c, in = 0;
+	const uint64_t *wm, *em;
+	uint64_t m, starts, todo, prev = 0, rest;
+	size_t b, nblk, pos, end, k, n;
+	int i;
 
 	x->nword = 0;
-	while (p < e) {
-		blk = (size_t)(e - p) > SPLIT_BLOCK ? p + SPLIT_BLOCK : e;
+	scratch_reserve(x, len);
+	classify(x, (const unsigned char *)text, len);
+	wm = x->wmask;
+	em = x->emask;
+	nblk = (len + 63) / 64;
+	n = 0;
+	for (b = 0; b < nblk; b++) {
+		m = wm[b];
+		starts = m & ~(m << 1 | prev);
+		prev = m >> 63;
+		if ((todo = starts | em[b]) == 0)
+			continue;
 		x->nword = n;
-		word_reserve(x, (size_t)(blk - p) + 2);
-		w = x->word;
-		for (; p < blk; p++) {
-			c = cls[*p];
-			if (__builtin_expect(c - C_EOL <= C_SPECIAL - C_EOL,
-			    0)) {
-				if (c == C_SPECIAL &&
-				    (sep = special_len(p, (size_t)(e - p))) == 0)
-					c = *p;
-				else {
-					w[n] = h;
-					n += in;
-					h = 0;
-					in = 0;
-					if (c == C_EOL) {
-						if (n > 0 && w[n - 1] != 0)
-							w[n++] = 0;
-					} else
-						p += sep - 1;
-					continue;
-				}
+		word_reserve(x, 64);
+		while (todo != 0) {
+			i = __builtin_ctzll(todo);
+			todo &= todo - 1;
+			if (em[b] >> i & 1) {
+				if (n > 0 && x->word[n - 1] != 0)
+					x->word[n++] = 0;
+				continue;
 			}
-			w[n] = h;
-			n += in & (c == C_SEP);
-			m = -(uint64_t)(c != C_SEP);
-			h = (rotl64(h, 7) ^ c) & m;
-			in = c != C_SEP;
+			pos = b * 64 + (size_t)i;
+			/* The word ends at the first byte after it not in it. */
+			if ((rest = ~m & (~(uint64_t)0 << i)) != 0)
+				end = b * 64 + (size_t)__builtin_ctzll(rest);
+			else {
+				for (k = b + 1; wm[k] == ~(uint64_t)0; k++)
+					continue;
+				end = k * 64 + (size_t)__builtin_ctzll(~wm[k]);
+			}
+			x->word[n++] = word_hash(x->low + pos, end - pos);
 		}
 	}
 	x->nword = n;
-	word_reserve(x, 1);
-	if (in)
-		x->word[x->nword++] = h;
 }
 
 void
@@ -187,6 +314,9 @@ dd_sigctx_free(struct dd_sigctx *x)
 {
 	free(x->word);
 	free(x->sh);
+	free(x->low);
+	free(x->wmask);
+	free(x->emask);
 	memset(x, 0, sizeof(*x));
 }
 
