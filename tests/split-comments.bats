@@ -344,3 +344,18 @@ text_of() {
 	assert_output --partial 'Posted by Nadia Okafor on Tue, May 6, 2025'
 	refute_output --partial 'Priya Raman'
 }
+
+@test "bylines heading their comments: 'Posted by: Name, Town on time day date' with controls under each" {
+	run -0 layout postedhead
+	assert_output "$(printf '%s\n' \
+	    'postedhead	body	0	0		' \
+	    'postedhead	comment	1	0	Morven, Wick	9:35am Wed 8 Jan 25' \
+	    'postedhead	comment	2	0	Alasdair, Thurso	11:16am Wed 8 Jan 25' \
+	    'postedhead	comment	3	0	Kirsty, Wick	1:02pm Wed 8 Jan 25')"
+	run -0 text_of postedhead 3
+	assert_output "$(printf '%s\n' 'The engineers are right. A cheap wall is no wall at all.' \
+	    'It is better to wait a month than to build it twice.')"
+	run -0 text_of postedhead 1
+	assert_output --partial 'before the winter storms.'
+	refute_output --partial 'Another month of waiting'
+}

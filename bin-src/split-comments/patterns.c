@@ -107,6 +107,7 @@ static size_t	content_words(struct pats *, const char *, size_t);
 static int	is_number(const char *, size_t, int *);
 static int	has_by(const char *, size_t);
 static int	trailer(struct page *, size_t);
+static int	comment_number(const char *, size_t);
 static size_t	link_len(const char *, size_t);
 static size_t	nwords(const char *, size_t);
 static int	utf8_ok(const char *, size_t);
@@ -583,6 +584,25 @@ is_glue(struct pats *pt, const char *p, size_t n)
 }
 
 /*
+ * Is p[0..n) a comment's number, left out when the author follows it:
+ * "1. By Name", "#12 Name"?
+ */
+static int
+comment_number(const char *p, size_t n)
+{
+	size_t i = *p == '#';
+
+	if (n > i && p[n - 1] == '.')
+		n--;
+	if (n == i || n - i > 4)
+		return 0;
+	for (; i < n; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return 0;
+	return 1;
+}
+
+/*
  * The first run of words in s[0..n) that are not glue: the name in
  * "Posted by: Name | ...".  Trailing commas, colons and a "(1234)" user
  * number are left out.  The span points into s.
@@ -602,7 +622,8 @@ first_name(struct pats *pt, const char *s, size_t n)
 		while (p < e && !isspace((unsigned char)*p))
 			p++;
 		if (is_glue(pt, w, (size_t)(p - w)) ||
-		    (*w == '(' && p[-1] == ')')) {
+		    (*w == '(' && p[-1] == ')') || (sp.p == NULL &&
+		    comment_number(w, (size_t)(p - w)) && p < e)) {
 			if (sp.p != NULL)
 				break;
 			continue;

@@ -532,7 +532,7 @@ find_bylines(struct page *pg, struct cand *best)
 {
 	struct block b;
 	struct cand c;
-	size_t i, j, prev, n;
+	size_t i, j, prev, n, ctl;
 
 	for (i = 0; i < pg->nl; i++) {
 		if (pg->l[i].kind != K_DATE)
@@ -545,7 +545,7 @@ find_bylines(struct page *pg, struct cand *best)
 		c.tail = 1;
 		c.hdr = (long)i;
 		c.headless = 1;
-		n = 0;
+		n = ctl = 0;
 		for (prev = i, j = i + 1; j < pg->nl && j - prev <= GAP; j++) {
 			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
 				break;
@@ -561,8 +561,20 @@ find_bylines(struct page *pg, struct cand *best)
 			if (n++ == 0)
 				c.first = j;
 			c.last = prev = j;
+			ctl += pg->l[j - 1].kind == K_NOISE;
 		}
 		c.count = n;
+		/*
+		 * Controls ("Quote | Report") right above the bylines end the
+		 * comments before them: the bylines head their comments, and
+		 * the first one starts the section.
+		 */
+		if (n >= 2 && ctl * 2 > n) {
+			c.tail = 0;
+			c.hdr = -1;
+			c.first = i;
+			c.count++;
+		}
 		if (n >= 2 && n > best->count)
 			*best = c;
 		i = prev;
