@@ -41,10 +41,10 @@ struct dd_index {
 	uint32_t	 *tab;		/* owned */
 	size_t		  mask;
 	size_t		  used;
-	uint32_t	 *set;		/* n-grams of the new record, owned */
+	uint32_t	 *set;		/* values of the candidates, owned */
+	unsigned char	 *found;	/* per entry of set: in the record, owned */
 	size_t		  setcap;	/* entries allocated in set */
 	size_t		  setmask;
-	size_t		  nset;
 };
 
 static void	tab_grow(struct dd_index *);
@@ -147,6 +147,7 @@ dd_index_free(struct dd_index *ix)
 	free(ix->chunk);
 	free(ix->tab);
 	free(ix->set);
+	free(ix->found);
 	free(ix);
 }
 
@@ -259,42 +260,71 @@ age(const struct dd_index *ix, size_t slot)
 	return slot;
 }
 
+/* Put v into the query set unless it is there, not found yet. */
+static void
+query_put(struct dd_index *ix, uint32_t v)
+{
+	size_t j;
+
+	for (j = v & ix->setmask; ix->set[j] != DD_EMPTY;
+	    j = (j + 1) & ix->setmask)
+		if (ix->set[j] == v)
+			return;
+	ix->set[j] = v;
+	ix->found[j] = 0;
+}
+
 /*
- * Put the values of the n-grams sh[0..n) that are not template into
- * ix->set, the record's n-grams as a set, and count them in ix->nset.
+ * Find out which values kept by the candidates cand[0..ncand) are among
+ * the n-grams sh[0..n) of the record looked up that are not template.
+ * The candidates' values (at most DD_BINS + 1 each) go into ix->set, a
+ * table kept at most a quarter full so that it stays small and most
+ * probes of the record's n-grams stop at once, and ix->found marks those
+ * met.  That is cheaper than making a set of the record's n-grams, which
+ * are many more.
  */
 static void
-set_build(struct dd_index *ix, const uint64_t *sh, size_t n)
+query_build(struct dd_index *ix, const size_t *cand, size_t ncand,
+    const uint64_t *sh, size_t n)
 {
-	size_t i, size, j;
+	const struct dd_sig *a;
+	size_t c, i, j, size;
 	uint32_t v;
+	int k;
 
-	for (size = 64; size < n * 2; size *= 2)
+	for (size = 64; size < ncand * (DD_BINS + 1) * 4; size *= 2)
 		continue;
-	/* Only the size this record needs is cleared, not all there is. */
 	if (size > ix->setcap) {
 		free(ix->set);
+		free(ix->found);
 		ix->set = ereallocarray(NULL, size, sizeof(*ix->set));
+		ix->found = emalloc(size);
 		ix->setcap = size;
 	}
 	ix->setmask = size - 1;
 	memset(ix->set, 0xff, size * sizeof(*ix->set));
-	ix->nset = 0;
+	for (c = 0; c < ncand; c++) {
+		a = &slot_rec(ix, cand[c])->sig;
+		for (k = 0; k < DD_BINS; k++)
+			if (a->bin[k] != DD_EMPTY)
+				query_put(ix, a->bin[k]);
+		if (a->lead != DD_EMPTY)
+			query_put(ix, a->lead);
+	}
 	for (i = 0; i < n; i++) {
 		if (sh[i] & DD_SH_TEMPLATE)
 			continue;
 		v = DD_SH_VALUE(sh[i]);
-		for (j = v & ix->setmask;
-		    ix->set[j] != DD_EMPTY && ix->set[j] != v;
+		for (j = v & ix->setmask; ix->set[j] != DD_EMPTY;
 		    j = (j + 1) & ix->setmask)
-			continue;
-		if (ix->set[j] == DD_EMPTY) {
-			ix->set[j] = v;
-			ix->nset++;
-		}
+			if (ix->set[j] == v) {
+				ix->found[j] = 1;
+				break;
+			}
 	}
 }
 
+/* Is v, a value of a candidate, among the record's n-grams? */
 static int
 set_has(const struct dd_index *ix, uint32_t v)
 {
@@ -303,20 +333,21 @@ set_has(const struct dd_index *ix, uint32_t v)
 	for (j = v & ix->setmask; ix->set[j] != DD_EMPTY;
 	    j = (j + 1) & ix->setmask)
 		if (ix->set[j] == v)
-			return 1;
+			return ix->found[j];
 	return 0;
 }
 
 /*
  * Estimate how much of the smaller of an earlier record a and the record
- * b being looked up (its n-grams in ix->set) the larger one contains.
- * Each of a's bins holds an n-gram of a drawn at random, so the share of
- * them (and of a's lead) found in b's set estimates the containment of a
- * in b.  The
- * containment of b in a is estimated twice and the two averaged: from the
- * bins, where b's value equal to a's is shared and b's value below a's
- * (or in a bin a left empty) cannot be in a; and from the number of
- * shared n-grams (the first estimate times a's size) over b's size.  The
+ * b being looked up the larger one contains (query_build having marked
+ * which of a's values are among b's n-grams).  Each of a's bins holds an
+ * n-gram of a drawn at random, so the share of them (and of a's lead)
+ * found in b estimates the containment of a in b.  The containment of b
+ * in a is estimated twice and the two averaged: from the bins, where b's
+ * value equal to a's is shared and b's value below a's (or in a bin a
+ * left empty) cannot be in a; and from the number of shared n-grams (the
+ * first estimate times a's size) over b's size, both sizes counting the
+ * n-grams that were not template, repeats included.  The
  * score is the larger containment.  Bins holding an n-gram that has since
  * become template are left out.  *hits gets the number of a's n-grams
  * found in b, the evidence behind the score.
@@ -362,7 +393,7 @@ containment(const struct dd_index *ix, const struct dd_sig *a,
 		return 0.0;
 	ca = (double)in / usable;
 	shared = ca * a->nsh * usable / nonempty;
-	cb = ix->nset > 0 ? shared / (double)ix->nset : 0.0;
+	cb = b->nsh > 0 ? shared / (double)b->nsh : 0.0;
 	if (cb > 1.0)
 		cb = 1.0;
 	cb = (cb + (eq + bonly > 0 ? (double)eq / (eq + bonly) : 0.0)) / 2;
@@ -419,7 +450,7 @@ dd_index_find(struct dd_index *ix, const struct dd_sig *s,
 	}
 	if (ncand == 0)
 		return NULL;
-	set_build(ix, sh, nsh);
+	query_build(ix, cand, ncand, sh, nsh);
 	for (c = 0; c < ncand; c++) {
 		slot = cand[c];
 		sim = containment(ix, &slot_rec(ix, slot)->sig, s, fq, &hits);
