@@ -26,6 +26,7 @@
 #define KIND_LEAD	(DD_BANDS + 1)
 #define NKINDS		(DD_BANDS + 2)
 #define MAX_CAND	64
+#define FILTER_WORDS	64	/* 4096 bits */
 
 struct rec {
 	struct dd_sig	 sig;
@@ -43,6 +44,7 @@ struct dd_index {
 	size_t		  used;
 	uint32_t	 *set;		/* values of the candidates, owned */
 	unsigned char	 *found;	/* per entry of set: in the record, owned */
+	uint64_t	  filter[FILTER_WORDS];	/* a bit per value in set */
 	size_t		  setcap;	/* entries allocated in set */
 	size_t		  setmask;
 };
@@ -272,16 +274,17 @@ query_put(struct dd_index *ix, uint32_t v)
 			return;
 	ix->set[j] = v;
 	ix->found[j] = 0;
+	ix->filter[v / 64 % FILTER_WORDS] |= (uint64_t)1 << (v % 64);
 }
 
 /*
  * Find out which values kept by the candidates cand[0..ncand) are among
  * the n-grams sh[0..n) of the record looked up that are not template.
  * The candidates' values (at most DD_BINS + 1 each) go into ix->set, a
- * table kept at most a quarter full so that it stays small and most
- * probes of the record's n-grams stop at once, and ix->found marks those
- * met.  That is cheaper than making a set of the record's n-grams, which
- * are many more.
+ * table kept at most a quarter full, and into ix->filter, a bit map that
+ * spares most of the record's n-grams a probe of the table; ix->found
+ * marks those met.  That is cheaper than making a set of the record's
+ * n-grams, which are many more.
  */
 static void
 query_build(struct dd_index *ix, const size_t *cand, size_t ncand,
@@ -303,6 +306,7 @@ query_build(struct dd_index *ix, const size_t *cand, size_t ncand,
 	}
 	ix->setmask = size - 1;
 	memset(ix->set, 0xff, size * sizeof(*ix->set));
+	memset(ix->filter, 0, sizeof(ix->filter));
 	for (c = 0; c < ncand; c++) {
 		a = &slot_rec(ix, cand[c])->sig;
 		for (k = 0; k < DD_BINS; k++)
@@ -312,9 +316,10 @@ query_build(struct dd_index *ix, const size_t *cand, size_t ncand,
 			query_put(ix, a->lead);
 	}
 	for (i = 0; i < n; i++) {
-		if (sh[i] & DD_SH_TEMPLATE)
-			continue;
 		v = DD_SH_VALUE(sh[i]);
+		if (!(ix->filter[v / 64 % FILTER_WORDS] >> (v % 64) & 1) ||
+		    (sh[i] & DD_SH_TEMPLATE))
+			continue;
 		for (j = v & ix->setmask; ix->set[j] != DD_EMPTY;
 		    j = (j + 1) & ix->setmask)
 			if (ix->set[j] == v) {
@@ -416,15 +421,21 @@ dd_index_find(struct dd_index *ix, const struct dd_sig *s,
     const uint64_t *sh, size_t nsh, const struct dd_freq *fq,
     double threshold, int minmatch, int *how)
 {
-	size_t cand[MAX_CAND], ncand = 0, best = 0, i, c, slot;
-	uint64_t key;
+	size_t cand[MAX_CAND], homes[NKINDS], ncand = 0, best = 0, i, c, slot;
+	uint64_t key, keys[NKINDS];
 	uint32_t e;
 	double sim, bestsim = -1.0;
 	int k, hits;
 
 	if (s->exact == 0)
 		return NULL;
-	for (i = home(ix, s->exact); (e = ix->tab[i]) != 0;
+	/* The table is bigger than the cache: ask for every key's line. */
+	for (k = 0; k < NKINDS; k++) {
+		keys[k] = sig_key(s, k);
+		homes[k] = home(ix, keys[k]);
+		__builtin_prefetch(&ix->tab[homes[k]]);
+	}
+	for (i = homes[KIND_EXACT]; (e = ix->tab[i]) != 0;
 	    i = (i + 1) & ix->mask)
 		if (entry_may_match(e, KIND_EXACT, s->exact) &&
 		    slot_rec(ix, entry_slot(e))->sig.exact == s->exact) {
@@ -433,10 +444,10 @@ dd_index_find(struct dd_index *ix, const struct dd_sig *s,
 		}
 	if (threshold > 1.0 || ix->n == 0)
 		return NULL;
-	for (k = 0; k < DD_BANDS + 2; k++) {
-		if (k == KIND_EXACT || (key = sig_key(s, k)) == 0)
+	for (k = 0; k < NKINDS; k++) {
+		if (k == KIND_EXACT || (key = keys[k]) == 0)
 			continue;
-		for (i = home(ix, key); (e = ix->tab[i]) != 0;
+		for (i = homes[k]; (e = ix->tab[i]) != 0;
 		    i = (i + 1) & ix->mask) {
 			if (!entry_may_match(e, k, key) ||
 			    entry_key(ix, e) != key)
