@@ -359,3 +359,23 @@ text_of() {
 	assert_output --partial 'before the winter storms.'
 	refute_output --partial 'Another month of waiting'
 }
+
+@test "names over dates with no header: each comment has its 'Reply' control" {
+	run -0 layout nameddates
+	assert_output "$(printf '%s\n' \
+	    'nameddates	body	0	0		' \
+	    'nameddates	comment	1	0	breadhead	2 days ago' \
+	    'nameddates	comment	2	0	Marta K.	1 day ago' \
+	    'nameddates	comment	3	0	Jonah	5 hours ago')"
+	run -0 text_of nameddates 1
+	assert_output --partial 'use it when it has doubled.'
+	assert_output --partial 'Popular this week'
+	refute_output --partial 'fed mine with cups'
+}
+
+@test "titles over dates without controls are no comment section" {
+	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
+	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
+	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
+}

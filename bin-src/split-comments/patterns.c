@@ -21,6 +21,7 @@
 #define MAXMETA		240
 /* At most this many groups of one name in a pattern. */
 #define MAXDUP		8
+#define REPLYWIN	20	/* lines searched for dates above a "Reply" */
 
 enum {
 	S_DEFINE, S_HEADER, S_END, S_NOISE, S_VERB, S_REPLY, S_DATE,
@@ -107,7 +108,9 @@ static size_t	content_words(struct pats *, const char *, size_t);
 static int	is_number(const char *, size_t, int *);
 static int	has_by(const char *, size_t);
 static int	trailer(struct page *, size_t);
+static int	replies(struct page *, size_t);
 static int	comment_number(const char *, size_t);
+static int	initial(const char *, size_t);
 static size_t	link_len(const char *, size_t);
 static size_t	nwords(const char *, size_t);
 static int	utf8_ok(const char *, size_t);
@@ -602,6 +605,14 @@ comment_number(const char *p, size_t n)
 	return 1;
 }
 
+/* Does s[0..n) end with an initial: "Marta K."? */
+static int
+initial(const char *s, size_t n)
+{
+	return n >= 3 && s[n - 1] == '.' && isupper((unsigned char)s[n - 2]) &&
+	    s[n - 3] == ' ';
+}
+
 /*
  * The first run of words in s[0..n) that are not glue: the name in
  * "Posted by: Name | ...".  Trailing commas, colons and a "(1234)" user
@@ -632,7 +643,8 @@ first_name(struct pats *pt, const char *s, size_t n)
 			sp.p = w;
 		sp.len = (size_t)(p - sp.p);
 	}
-	while (sp.len > 0 && strchr(",;:|.-", sp.p[sp.len - 1]) != NULL)
+	while (sp.len > 0 && strchr(",;:|.-", sp.p[sp.len - 1]) != NULL &&
+	    !initial(sp.p, sp.len))
 		sp.len--;
 	if (sp.len == 0)
 		sp.p = NULL;
@@ -1127,8 +1139,7 @@ page_name(struct page *pg, size_t i)
 		return l->author;
 	/* "Amy D." ends with an initial, not a sentence. */
 	if (strchr(".!?;", s[n - 1]) == NULL || (n > 3 &&
-	    memcmp(s + n - 3, "...", 3) == 0) || (n > 3 && s[n - 1] == '.' &&
-	    isupper((unsigned char)s[n - 2]) && s[n - 3] == ' ')) {
+	    memcmp(s + n - 3, "...", 3) == 0) || initial(s, n)) {
 		l->author = first_name(pg->pt, s, n);
 		l->byline = has_by(s, n);	/* "by Name on" */
 		l->linked = k > 0 && l->author.len > 0;
@@ -1196,6 +1207,21 @@ trailer(struct page *pg, size_t i)
 	    has_by(pg->text + l->off, l->fd);
 }
 
+/*
+ * Is line i a control that only a comment has: "Reply", "Report"?  The
+ * comment's name and date stand at most REPLYWIN lines above it.
+ */
+static int
+replies(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+	const char *s = pg->text + l->off;
+
+	return l->kind == K_NOISE && l->len >= 5 &&
+	    (strncasecmp(s, "reply", 5) == 0 ||
+	    (l->len >= 6 && strncasecmp(s, "report", 6) == 0));
+}
+
 /* Classify every line of the page. */
 void
 page_classify(struct page *pg, struct pats *pt)
@@ -1211,11 +1237,14 @@ page_classify(struct page *pg, struct pats *pt)
 		    pg->l[i].kind == K_VERB || (pg->l[i].kind == K_NUM &&
 		    pg->l[i].num == 1) || trailer(pg, i)))
 			from = i > 4 ? i - 4 : 0;
+		else if (from == pg->nl && replies(pg, i))
+			from = i > REPLYWIN ? i - REPLYWIN : 0;
 	}
 	/*
 	 * Dates abound and cost the most to find; a section of comments
-	 * needs a header, a "Name says:" line or a comment numbered 1 first,
-	 * so lines above the first of those are not searched.
+	 * needs a header, a "Name says:" line, a comment numbered 1, a
+	 * byline or a "Reply" control first, so lines above the first of
+	 * those are not searched.
 	 */
 	for (i = from; i < pg->nl; i++)
 		if (pg->l[i].datable)

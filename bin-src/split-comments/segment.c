@@ -40,6 +40,7 @@ struct cand {
 	enum kind	 kind;		/* K_VERB or K_DATE anchors */
 	int		 tail;		/* anchors close their comments */
 	int		 headless;	/* hdr is the first trailer */
+	int		 controls;	/* every comment has a "Reply" */
 };
 
 static size_t	nwords(const char *, size_t);
@@ -61,6 +62,10 @@ static void	find_numbered(struct page *, struct cand *);
 static void	find_names(struct page *, struct cand *);
 static void	find_bylines(struct page *, struct cand *);
 static void	find_linked(struct page *, struct cand *);
+static int	named_date(struct page *, size_t);
+static int	controlled(struct page *, size_t, size_t);
+static void	find_named_dates(struct page *, struct cand *);
+static int	settle(struct page *, const struct cand *);
 static int	full_date(struct tsv_span);
 static int	same_lead(struct page *, size_t, size_t);
 static int	name_anchor(struct page *, size_t);
@@ -667,6 +672,103 @@ find_linked(struct page *pg, struct cand *best)
 	}
 }
 
+/*
+ * Is line a a date alone, with its comment's name on the line above or,
+ * after no name, on the line under it?
+ */
+static int
+named_date(struct page *pg, size_t a)
+{
+	if (pg->l[a].kind != K_DATE || pg->l[a].author.len > 0 ||
+	    !full_date(pg->l[a].date))
+		return 0;
+	if (a > 0 && name_like(pg, a - 1) && (a < 2 ||
+	    !name_like(pg, a - 2) || nwords(pg->text + pg->l[a - 2].off,
+	    pg->l[a - 2].len) > 4))
+		return 1;
+	return name_after(pg, a);
+}
+
+/*
+ * Does the block of lines from..to-1 hold a comment's control ("Reply",
+ * "Report") and words?
+ */
+static int
+controlled(struct page *pg, size_t from, size_t to)
+{
+	size_t j;
+
+	if (!has_words(pg, from, to))
+		return 0;
+	for (j = from; j < to; j++)
+		if (pg->l[j].kind == K_NOISE)
+			return 1;
+	return 0;
+}
+
+/*
+ * The best run of comments headed by a name and a date line ("Name" /
+ * "3 hours ago" / words / "Reply") with no header: every comment but the
+ * last needs a control under its words, since a list of posts also shows
+ * titles over dates, but never a "Reply" under each.  Three comments are
+ * asked for, or two when both have controls.
+ */
+static void
+find_named_dates(struct page *pg, struct cand *best)
+{
+	struct block b;
+	struct cand c;
+	size_t i, j, prev, ctl;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (!named_date(pg, i))
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_DATE;
+		c.hdr = -1;
+		c.first = c.last = i;
+		c.count = 1;
+		ctl = 0;
+		for (prev = i, j = i + 1; j < pg->nl && j - prev <= GAP; j++) {
+			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
+				break;
+			if (!named_date(pg, j))
+				continue;
+			if (!controlled(pg, prev + 1, block_start(pg, j,
+			    (long)prev, &b)))
+				break;
+			c.last = prev = j;
+			c.count++;
+		}
+		for (j = prev + 1; j < pg->nl && j - prev <= LASTMAX &&
+		    pg->l[j].kind != K_END && !named_date(pg, j); j++)
+			;
+		ctl = controlled(pg, prev + 1, j);
+		i = prev;
+		/* The first comment may stand under a short link ("Get a
+		   Gravatar") that hid its name. */
+		for (j = c.first; j-- > 0 && c.first - j <= GAP;) {
+			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
+				break;
+			if (pg->l[j].kind != K_DATE)
+				continue;
+			if (pg->l[j].author.len == 0 && j > 0 &&
+			    name_like(pg, j - 1) && full_date(pg->l[j].date) &&
+			    controlled(pg, j + 1, block_start(pg, c.first,
+			    (long)j, &b))) {
+				c.first = j;
+				c.count++;
+			}
+			break;
+		}
+		if (c.count + ctl < 3)
+			continue;
+		c.controls = 1;
+		if (c.count > best->count)
+			*best = c;
+	}
+}
+
 static struct comment *
 new_comment(struct page *pg)
 {
@@ -1026,11 +1128,8 @@ int
 page_segment(struct page *pg)
 {
 	struct cand best;
-	size_t i, kept = 0, menus, prose, w, total, most;
+	int kept;
 
-	pg->nc = 0;
-	pg->ctext.len = 0;
-	pg->rstart = pg->rend = 0;
 	memset(&best, 0, sizeof(best));
 	best.hdr = -1;
 	find_verb(pg, &best);
@@ -1041,6 +1140,29 @@ page_segment(struct page *pg)
 	if (best.count == 0)
 		find_names(pg, &best);
 	find_linked(pg, &best);
+	if ((kept = settle(pg, &best)) > 0)
+		return kept;
+	/* Names over dates without a header are the last resort. */
+	memset(&best, 0, sizeof(best));
+	best.hdr = -1;
+	find_named_dates(pg, &best);
+	return settle(pg, &best);
+}
+
+/*
+ * Cut the candidate section into comments and check that they are
+ * comments.  Returns the number of comments kept (those with words); 0
+ * leaves the whole page as body.
+ */
+static int
+settle(struct page *pg, const struct cand *cd)
+{
+	struct cand best = *cd;
+	size_t i, kept = 0, menus, prose, w, total, most;
+
+	pg->nc = 0;
+	pg->ctext.len = 0;
+	pg->rstart = pg->rend = 0;
 	/*
 	 * On a list of posts with their own counts, a post's date under its
 	 * count is no comment: there a section needs three comments.
@@ -1056,15 +1178,15 @@ page_segment(struct page *pg)
 		cut_last(pg);
 	/*
 	 * Comments are sentences: a cut that gives menus, or, on a list of
-	 * posts or without a header, titles with few sentences among them,
-	 * went wrong.
+	 * posts or without a header (or controls under every comment),
+	 * titles with few sentences among them, went wrong.
 	 */
 	for (i = 0, menus = 0, prose = 0; i < pg->nc; i++) {
 		menus += menuish(pg, &pg->c[i]);
 		prose += has_prose(pg, pg->c[i].first, pg->c[i].last);
 	}
-	if (menus * 3 > pg->nc || (menus * 10 > pg->nc && (best.hdr < 0 ||
-	    pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
+	if (menus * 3 > pg->nc || (menus * 10 > pg->nc && !best.controls &&
+	    (best.hdr < 0 || pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
 	    listing(pg)) || (best.headless && prose * 2 < pg->nc)) {
 		pg->nc = 0;
 		return 0;
