@@ -174,12 +174,45 @@ classify_bytes(struct dd_sigctx *x, const unsigned char *t, size_t i,
 	return i;
 }
 
+#ifdef __SSE2__
+/*
+ * Correct the classification of the sixteen bytes at text[i..) done as if
+ * all were plain, given the bit mask of the bytes among them that may
+ * start a longer separator or are line breaks.  A separator may run past
+ * the sixteen bytes; returns where the next byte to classify is.
+ */
+static size_t
+fix_specials(struct dd_sigctx *x, const unsigned char *t, size_t i,
+    unsigned int sbits, size_t len)
+{
+	size_t next = i + 16, pos, sep, k;
+
+	for (; sbits != 0; sbits &= sbits - 1) {
+		pos = i + (size_t)__builtin_ctz(sbits);
+		if (t[pos] == '\n' || t[pos] == '\r') {
+			x->emask[pos / 64] |= (uint64_t)1 << (pos % 64);
+			continue;
+		}
+		/* A separator never holds a byte that may start one. */
+		if ((sep = special_len(t + pos, len - pos)) == 0)
+			continue;
+		for (k = pos; k < pos + sep; k++) {
+			x->low[k] = 0;
+			x->wmask[k / 64] &= ~((uint64_t)1 << (k % 64));
+		}
+		if (pos + sep > next)
+			next = pos + sep;
+	}
+	return next;
+}
+#endif
+
 /*
  * The first pass of split_words: x->low[i] gets byte i of the text
  * lower-cased when it belongs to a word, else 0; bit i of x->wmask is set
  * for a word byte, bit i of x->emask for a line break.  With SSE2, sixteen
- * plain bytes (no line break nor byte that may start a longer separator)
- * are done at once.
+ * bytes are done at once as if plain, then the few line breaks and bytes
+ * that may start a longer separator among them are seen to.
  */
 static void
 classify(struct dd_sigctx *x, const unsigned char *t, size_t len)
@@ -197,6 +230,7 @@ classify(struct dd_sigctx *x, const unsigned char *t, size_t len)
 	const __m128i e2 = _mm_set1_epi8((char)0xe2);
 	__m128i v, lower, alpha, word, special;
 	uint64_t bits;
+	unsigned int sbits;
 
 	while (len - i >= 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
@@ -204,10 +238,6 @@ classify(struct dd_sigctx *x, const unsigned char *t, size_t len)
 		    _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)),
 		    _mm_or_si128(_mm_cmpeq_epi8(v, amp),
 		    _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2))));
-		if (_mm_movemask_epi8(special) != 0) {
-			i = classify_bytes(x, t, i, i + 16, len);
-			continue;
-		}
 		/* Signed compares: x + 0x80 - lo < lim + 0x80 - 128. */
 		lower = _mm_or_si128(v, caseb);
 		alpha = _mm_cmplt_epi8(_mm_add_epi8(lower, abase), alim);
@@ -221,7 +251,10 @@ classify(struct dd_sigctx *x, const unsigned char *t, size_t len)
 		x->wmask[i / 64] |= bits << (i % 64);
 		if (i % 64 > 48)
 			x->wmask[i / 64 + 1] |= bits >> (64 - i % 64);
-		i += 16;
+		if ((sbits = (unsigned int)_mm_movemask_epi8(special)) != 0)
+			i = fix_specials(x, t, i, sbits, len);
+		else
+			i += 16;
 	}
 #endif
 	classify_bytes(x, t, i, len, len);
