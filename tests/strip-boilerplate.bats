@@ -157,6 +157,20 @@ article_text() {
 	run -0 grep -c $'\tmine\t' "$BATS_TEST_TMPDIR/r.tsv"
 }
 
+@test "the first pattern in file order names the family, whatever the line start" {
+	p=$(fixture order.txt 'early\t^.{0,40}\\b(?:gizmo|wid-?get (?:club|fan))\\b.{0,60}$\nlate\t^(?:bar|baz)\\b.*$\nlit\t^.{0,9}\\(c\\)$\n')
+	f=$(fixture order.tsv 'id\ttext\no1\tbar gizmo\\n\\nbaz only\\n\\nOur widget fan page\\n\\nA WIDGET CLUB\\n\\n\xc2\xabbar gizmo\\n\\nend (C)\\n\\ngizmos and more\n')
+	run -0 strip-boilerplate --patterns "$p" --removed "$BATS_TEST_TMPDIR/r.tsv" "$f"
+	run -0 cut -f 3,4 "$BATS_TEST_TMPDIR/r.tsv"
+	assert_line $'early\tbar gizmo'
+	assert_line $'late\tbaz only'
+	assert_line $'early\tOur widget fan page'
+	assert_line $'early\tA WIDGET CLUB'
+	assert_line $'early\t\u00abbar gizmo'
+	assert_line $'lit\tend (C)'
+	refute_line --partial 'gizmos and more'
+}
+
 @test "a malformed pattern file is a usage error" {
 	p=$(fixture bad.txt 'no tab here\n')
 	run --separate-stderr -2 strip-boilerplate --patterns "$p" "$SB/article.tsv"

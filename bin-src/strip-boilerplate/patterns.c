@@ -7,6 +7,18 @@
  * the family that matched.  Two compilations are kept, one with PCRE2_UTF
  * for valid text and one without for lines that are not valid UTF-8, so
  * that such lines are matched as bytes rather than skipped or rejected.
+ *
+ * Matching the whole alternation on every line is slow: PCRE2 tries the
+ * hundreds of words of its alternatives one after the other.  Most
+ * patterns are anchored words, and few of them can start with the first
+ * two characters of a given line.  So the set is also cut by line start:
+ * for each start (two ASCII bytes) PCRE2 itself tells, by a partial match
+ * of each pattern on those two bytes, which patterns can match a line
+ * starting so, and only these, in their order, are joined and compiled,
+ * once per distinct subset, when first needed.  The "contains" patterns,
+ * which can start anywhere, are further guarded by one search for their
+ * key words (see guard_find).  The first pattern in order that matches
+ * is thus the same as with the whole set.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -17,12 +29,527 @@
 
 #include "extern.h"
 
-static struct tsv_buf	 src;		/* the joined pattern */
-static pcre2_code	*re_utf, *re_bytes;
+/*
+ * A compiled alternation: the joined source, and its compilations with
+ * and without PCRE2_UTF.
+ */
+struct set {
+	struct tsv_buf	 src;
+	int		 n;
+	pcre2_code	*utf, *bytes;
+};
+
+/* One pattern of the set, with its compilations for partial probes. */
+struct pat {
+	char		*re;
+	char		*fam;
+	int		 bit;		/* pass-mask bit if guarded, or -1 */
+	pcre2_code	*code[2];	/* PCRE2_UTF, none */
+	int		 jit[2];	/* JIT compiled */
+};
+
+/* A subset of the patterns, by bit, compiled for a line start. */
+#define SUB_MAX		256
+#define SUB_WORDS	(SUB_MAX / 64)
+struct sub {
+	uint64_t	 bits[SUB_WORDS];
+	int		*idx;		/* the patterns in order */
+	int		 nidx;
+};
+
+/* What is known of a two-byte line start: the patterns that can match. */
+struct start {
+	int		 done;
+	int		 sub0;		/* the subset when no key word is seen */
+	uint64_t	 bits[SUB_WORDS];
+};
+
+/*
+ * A key word of a "contains" pattern: a literal, lower case, that every
+ * match of one alternative of its guard holds.
+ */
+#define LIT_MAX		32
+struct lit {
+	char		 s[LIT_MAX];
+	size_t		 len;
+	int		 bit;		/* the pattern's bit in the pass mask */
+	int		 next;		/* next key word with the same hash */
+};
+
+enum { M_UTF, M_BYTES };
+
+/*
+ * The whole set; the patterns one by one; the subsets made so far, with a
+ * hash table of them; what is known of each line start, by mode; the key
+ * words, by the hash of their first three bytes; the patterns they guard,
+ * by pass-mask bit.
+ */
+static struct set	 full;
+static struct pat	*pat;
+static size_t		 npat;
+static struct sub	*sub;
+static size_t		 nsub;
+static int		*subhash;
+static size_t		 subhashcap;
+static struct start	*start[2];
+static int		 bystart[2];	/* mode can use the subsets */
+static struct lit	*lit;
+static size_t		 nlit;
+static int		*lithead;	/* LIT_HASH entries, -1 ends */
+static size_t		 guarded[64];	/* pattern of each pass-mask bit */
+static int		 nguarded;
 static pcre2_match_data	*md;
 static pcre2_match_context *mctx;
 static pcre2_jit_stack	*jstack;
-static int		 npat;
+
+#define LIT_HASH	65536
+
+/* Add one alternative, tagged with the family when fam is not NULL. */
+static void
+set_add(struct set *s, const char *re, size_t n, const char *fam,
+    size_t famlen)
+{
+	if (s->n++ > 0)
+		tsv_buf_addc(&s->src, '|');
+	tsv_buf_add(&s->src, "(?:", 3);
+	tsv_buf_add(&s->src, re, n);
+	tsv_buf_add(&s->src, ")", 1);
+	if (fam != NULL) {
+		tsv_buf_add(&s->src, "(*MARK:", 7);
+		tsv_buf_add(&s->src, fam, famlen);
+		tsv_buf_add(&s->src, ")", 1);
+	}
+}
+
+/*
+ * The length of the group at p[0..n), which starts with '(': up to its
+ * matching ')', skipping escapes and character classes; 0 if unbalanced.
+ */
+static size_t
+group_len(const char *p, size_t n)
+{
+	size_t i;
+	int depth = 0, cls = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (cls) {
+			if (p[i] == ']')
+				cls = 0;
+			continue;
+		}
+		if (p[i] == '[') {
+			cls = 1;
+			if (i + 1 < n && p[i + 1] == '^')
+				i++;
+			if (i + 1 < n && p[i + 1] == ']')
+				i++;
+		} else if (p[i] == '(')
+			depth++;
+		else if (p[i] == ')' && --depth == 0)
+			return i + 1;
+	}
+	return 0;
+}
+
+/*
+ * The length of the character class at p[0..n), which starts with '[';
+ * 0 if it does not end.
+ */
+static size_t
+class_len(const char *p, size_t n)
+{
+	size_t i = 1;
+
+	if (i < n && p[i] == '^')
+		i++;
+	if (i < n && p[i] == ']')
+		i++;
+	for (; i < n; i++) {
+		if (p[i] == '\\')
+			i++;
+		else if (p[i] == '[' && i + 1 < n && p[i + 1] == ':') {
+			for (i += 2; i + 1 < n && !(p[i] == ':' &&
+			    p[i + 1] == ']'); i++)
+				;
+			i++;
+		} else if (p[i] == ']')
+			return i + 1;
+	}
+	return 0;
+}
+
+/*
+ * Most of the matching time goes to the "contains" patterns, which look
+ * for words anywhere in the first N characters: "^.{0,N}REST" or
+ * "^(?=.{0,N}?REST)...".  Such a pattern can only match a line in which
+ * REST matches somewhere, so a line that holds none of the key words of
+ * REST (see seq_words) cannot match it, which a scan for all key words of
+ * all patterns at once tells far more cheaply than the patterns.  Returns
+ * the offset of REST in p[0..n) and its length in *len, or -1 when the
+ * pattern has another shape.
+ */
+static long
+guard_find(const char *p, size_t n, size_t *len)
+{
+	size_t i, k, g;
+	int look = 0, depth = 0;
+
+	if (n > 3 && memcmp(p, "^.{", 3) == 0)
+		i = 3;
+	else if (n > 6 && memcmp(p, "^(?=.{", 6) == 0) {
+		i = 6;
+		look = 1;
+	} else
+		return -1;
+	if (i + 2 > n || p[i] != '0' || p[i + 1] != ',')
+		return -1;
+	for (i += 2; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+		;
+	if (i >= n || p[i++] != '}')
+		return -1;
+	if (i < n && (p[i] == '?' || p[i] == '+'))
+		i++;
+	/* Extended mode and \Q...\E would change what is literal. */
+	for (k = 0; k + 1 < n; k++)
+		if ((p[k] == '\\' && p[k + 1] == 'Q') ||
+		    (p[k] == '(' && p[k + 1] == '?' &&
+		    memchr(p + k + 2, 'x', strspn(p + k + 2, "imnsxJU^-")) !=
+		    NULL))
+			return -1;
+	/* REST ends at the end of the lookahead, or of the pattern. */
+	for (g = k = i; k < n; k++) {
+		if (p[k] == '\\')
+			k++;
+		else if (p[k] == '[') {
+			if ((k += class_len(p + k, n - k)) == 0)
+				return -1;
+			k--;
+		} else if (p[k] == '(')
+			depth++;
+		else if (p[k] == ')' && depth-- == 0)
+			break;
+		else if (p[k] == '|' && depth == 0)
+			return -1;
+	}
+	if (look != (k < n))
+		return -1;
+	*len = k - g;
+	return (long)g;
+}
+
+/*
+ * Whether the character at p (of n bytes) is a non-ASCII character
+ * without case variants, which a caseless match compares byte for byte:
+ * Latin-1 signs (not the micro sign) and general punctuation.  Returns its
+ * length, or 0.
+ */
+static size_t
+caseless_symbol(const unsigned char *p, size_t n)
+{
+	if (n >= 2 && p[0] == 0xc2 && p[1] >= 0xa0 && p[1] <= 0xbf &&
+	    p[1] != 0xb5)
+		return 2;
+	if (n >= 3 && p[0] == 0xe2 && (p[1] == 0x80 || (p[1] == 0x81 &&
+	    p[2] <= 0x9f)) && p[2] >= 0x80 && p[2] <= 0xbf)
+		return 3;
+	return 0;
+}
+
+/*
+ * The length of the escape at a[0..n) (a backslash and a letter or digit),
+ * with its argument: hex digits, a name or number in braces or brackets.
+ */
+static size_t
+escape_len(const char *a, size_t n)
+{
+	size_t i = 2;
+	char c, close;
+
+	if (n < 2)
+		return n;
+	c = a[1];
+	if (i < n && (a[i] == '{' || ((c == 'k' || c == 'g') &&
+	    (a[i] == '<' || a[i] == '\''))) && strchr("xopPNgk", c) != NULL) {
+		close = a[i] == '{' ? '}' : a[i] == '<' ? '>' : '\'';
+		while (i < n && a[i] != close)
+			i++;
+		return i < n ? i + 1 : n;
+	}
+	if (c == 'x')
+		while (i < n && i < 4 && a[i] != '\0' &&
+		    strchr("0123456789abcdefABCDEF", a[i]) != NULL)
+			i++;
+	else if (c == 'c' || c == 'p' || c == 'P')
+		i += i < n;
+	else if ((c >= '0' && c <= '9') || c == 'g') {
+		if (c == 'g' && i < n && (a[i] == '-' || a[i] == '+'))
+			i++;
+		while (i < n && a[i] >= '0' && a[i] <= '9')
+			i++;
+	}
+	return i;
+}
+
+/* Key words of one pattern, gathered by seq_words. */
+#define WORDS_MAX	64
+struct words {
+	char	 s[WORDS_MAX][LIT_MAX];
+	size_t	 len[WORDS_MAX];
+	size_t	 n;
+};
+
+static int	words_of(const char *, size_t, int, struct words *);
+
+/* The shortest key word of w (0 when there is none). */
+static size_t
+words_min(const struct words *w)
+{
+	size_t i, m = w->n ? LIT_MAX : 0;
+
+	for (i = 0; i < w->n; i++)
+		if (w->len[i] < m)
+			m = w->len[i];
+	return m;
+}
+
+/*
+ * Key words of the sequence a[0..n) (no top-level bar) into w: literals,
+ * lower case, one of which every match of the sequence holds; returns 0
+ * when there are none good enough (three bytes, or two for a non-ASCII
+ * sign).  The longest run of plain characters at the top level serves;
+ * a group, class, escape (other than of punctuation) or wild card ends a
+ * run, and a quantifier takes back the character before it.  Without such
+ * a run, the key words of the best group that every match goes through.
+ */
+static int
+seq_words(const char *a, size_t n, int depth, struct words *w)
+{
+	const unsigned char *u = (const unsigned char *)a;
+	struct words *cand, *best;
+	char run[LIT_MAX], top[LIT_MAX];
+	size_t i = 0, rl = 0, tl = 0, last = 0, k, inner;
+	int ascii = 1, topascii = 1;
+	unsigned char c;
+
+	while (i <= n) {
+		c = i < n ? u[i] : '|';
+		k = 0;
+		if (c == '\\' && i + 1 < n && u[i + 1] < 0x80 &&
+		    !((u[i + 1] >= 'a' && u[i + 1] <= 'z') ||
+		    (u[i + 1] >= 'A' && u[i + 1] <= 'Z') ||
+		    (u[i + 1] >= '0' && u[i + 1] <= '9'))) {
+			c = u[i + 1];
+			k = 2;
+		} else if (c >= 0x80)
+			k = caseless_symbol(u + i, n - i);
+		else if (strchr("\\()[].^$|?*+{", c) == NULL)
+			k = 1;
+		if (k > 0) {
+			last = c < 0x80 ? 1 : k;
+			if (rl + last > LIT_MAX) {
+				i += k;		/* keep the run's start */
+				last = 0;
+				continue;
+			}
+			if (c < 0x80)
+				run[rl++] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+			else {
+				memcpy(run + rl, u + i, k);
+				rl += k;
+				ascii = 0;
+			}
+			i += k;
+			continue;
+		}
+		/* The run ends here. */
+		if (c == '?' || c == '*' || c == '+' || c == '{')
+			rl -= rl >= last ? last : rl;
+		if (rl > tl) {
+			tl = rl;
+			topascii = ascii;
+			memcpy(top, run, rl);
+		}
+		rl = last = 0;
+		ascii = 1;
+		if (i >= n)
+			break;
+		if (c == '{') {
+			while (i < n && u[i] != '}')
+				i++;
+			i++;
+		} else if (c == '\\')
+			i += escape_len(a + i, n - i);
+		else if (c == '[') {
+			if ((k = class_len(a + i, n - i)) == 0)
+				return 0;
+			i += k;
+		} else if (c == '(') {
+			if ((k = group_len(a + i, n - i)) == 0)
+				return 0;
+			i += k;
+		} else
+			i++;
+	}
+	if (tl >= 3 || (tl == 2 && !topascii)) {
+		memcpy(w->s[0], top, tl);
+		w->len[0] = tl;
+		w->n = 1;
+		return 1;
+	}
+	if (depth >= 4)
+		return 0;
+	/* The groups every match goes through, their best key words. */
+	cand = emalloc(sizeof(*cand));
+	best = emalloc(sizeof(*best));
+	best->n = 0;
+	for (i = 0; i < n; i++) {
+		if (u[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (u[i] == '[') {
+			i += class_len(a + i, n - i) - 1;
+			continue;
+		}
+		if (u[i] != '(')
+			continue;
+		k = group_len(a + i, n - i);
+		if (i + 1 < n && a[i + 1] != '?' && a[i + 1] != '*')
+			inner = 1;
+		else if (i + 2 < n && strchr(":=>", a[i + 2]) != NULL)
+			inner = 3;
+		else
+			inner = 0;
+		if (inner > 0 && !(i + k < n && strchr("?*{", a[i + k]) !=
+		    NULL) && k > inner + 1 &&
+		    words_of(a + i + inner, k - inner - 1, depth + 1, cand) &&
+		    (best->n == 0 || words_min(cand) > words_min(best) ||
+		    (words_min(cand) == words_min(best) && cand->n < best->n)))
+			memcpy(best, cand, sizeof(*best));
+		i += k - 1;
+	}
+	memcpy(w, best, sizeof(*w));
+	free(cand);
+	free(best);
+	return w->n > 0;
+}
+
+/*
+ * Key words of the alternation a[0..n) into w: those of each alternative;
+ * returns 0 when an alternative has none.
+ */
+static int
+words_of(const char *a, size_t n, int depth, struct words *w)
+{
+	struct words *alt;
+	size_t i, j, k;
+	int d = 0, ok = 1;
+
+	alt = emalloc(sizeof(*alt));
+	w->n = 0;
+	for (i = j = 0; i <= n && ok; i++) {
+		if (i < n && a[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (i < n && a[i] == '[') {
+			if ((k = class_len(a + i, n - i)) == 0)
+				ok = 0;
+			i += k - 1;
+			continue;
+		}
+		if (i < n && a[i] == '(')
+			d++;
+		else if (i < n && a[i] == ')')
+			d--;
+		else if (i == n || (a[i] == '|' && d == 0)) {
+			if (!seq_words(a + j, i - j, depth, alt) ||
+			    w->n + alt->n > WORDS_MAX) {
+				ok = 0;
+				break;
+			}
+			for (k = 0; k < alt->n; k++) {
+				memcpy(w->s[w->n], alt->s[k], alt->len[k]);
+				w->len[w->n++] = alt->len[k];
+			}
+			j = i + 1;
+		}
+	}
+	free(alt);
+	return ok && w->n > 0;
+}
+
+/* Guard pattern i by the key words of its part g[0..n), when it has. */
+static void
+guard_add(size_t i, const char *g, size_t n)
+{
+	struct words *w;
+	size_t k;
+
+	if (nguarded == 64)
+		return;
+	w = emalloc(sizeof(*w));
+	if (seq_words(g, n, 0, w)) {
+		lit = ereallocarray(lit, nlit + w->n, sizeof(*lit));
+		for (k = 0; k < w->n; k++) {
+			memcpy(lit[nlit].s, w->s[k], w->len[k]);
+			lit[nlit].len = w->len[k];
+			lit[nlit].bit = nguarded;
+			nlit++;
+		}
+		pat[i].bit = nguarded;
+		guarded[nguarded++] = i;
+	}
+	free(w);
+}
+
+/* The two first bytes of a key word, ASCII letters lower case. */
+static unsigned
+lit_hash(const unsigned char *p)
+{
+	unsigned a = p[0], b = p[1];
+
+	if (a >= 'A' && a <= 'Z')
+		a += 32;
+	if (b >= 'A' && b <= 'Z')
+		b += 32;
+	return a << 8 | b;
+}
+
+/*
+ * The guarded patterns whose key words occur in p[0..n), as a mask.  A
+ * line holding a character that a caseless UTF match takes for an ASCII
+ * letter (the Kelvin sign, the long s) passes every guard.
+ */
+static uint64_t
+lit_scan(const char *p, size_t n, int utf)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint64_t mask = 0;
+	size_t i, k;
+	int h;
+
+	if (utf && (memmem(p, n, "\xe2\x84\xaa", 3) != NULL ||
+	    memmem(p, n, "\xc5\xbf", 2) != NULL))
+		return ~(uint64_t)0;
+	for (i = 0; i + 2 <= n; i++)
+		for (h = lithead[lit_hash(u + i)]; h >= 0; h = lit[h].next) {
+			if (lit[h].len > n - i || (mask >> lit[h].bit & 1))
+				continue;
+			for (k = 2; k < lit[h].len; k++)
+				if ((u[i + k] >= 'A' && u[i + k] <= 'Z' ?
+				    u[i + k] + 32 : u[i + k]) !=
+				    (unsigned char)lit[h].s[k])
+					break;
+			if (k == lit[h].len)
+				mask |= (uint64_t)1 << lit[h].bit;
+		}
+	return mask;
+}
 
 /*
  * Append the patterns of one file (text of len bytes, named file in
@@ -33,7 +560,8 @@ void
 pat_add(const char *text, size_t len, const char *file, int keep_byline)
 {
 	const char *p = text, *e = text + len, *nl, *tab, *end;
-	size_t lineno = 0;
+	size_t lineno = 0, glen;
+	long g;
 
 	for (; p < e; p = nl + 1) {
 		lineno++;
@@ -54,26 +582,45 @@ pat_add(const char *text, size_t len, const char *file, int keep_byline)
 		if (memchr(p, ')', tab - p) != NULL)
 			errx(TSV_EXIT_FATAL, "%s:%zu: family name holds ')'",
 			    file, lineno);
-		if (npat > 0)
-			tsv_buf_addc(&src, '|');
-		tsv_buf_add(&src, "(?:", 3);
-		tsv_buf_add(&src, tab + 1, end - tab - 1);
-		tsv_buf_add(&src, ")(*MARK:", 8);
-		tsv_buf_add(&src, p, tab - p);
-		tsv_buf_add(&src, ")", 1);
+		set_add(&full, tab + 1, end - tab - 1, p, tab - p);
+		pat = ereallocarray(pat, npat + 1, sizeof(*pat));
+		memset(&pat[npat], 0, sizeof(*pat));
+		pat[npat].re = emalloc(end - tab);
+		memcpy(pat[npat].re, tab + 1, end - tab - 1);
+		pat[npat].re[end - tab - 1] = '\0';
+		pat[npat].fam = emalloc(tab - p + 1);
+		memcpy(pat[npat].fam, p, tab - p);
+		pat[npat].fam[tab - p] = '\0';
+		pat[npat].bit = -1;
+		if ((g = guard_find(tab + 1, end - tab - 1, &glen)) >= 0)
+			guard_add(npat, tab + 1 + g, glen);
 		npat++;
 	}
 }
 
 static pcre2_code *
-compile(uint32_t flags, int fatal)
+compile_src(const char *src, size_t len, uint32_t flags, int jit)
+{
+	pcre2_code *re;
+	int errcode;
+	PCRE2_SIZE off;
+
+	re = pcre2_compile((PCRE2_SPTR)src, len, PCRE2_CASELESS | flags,
+	    &errcode, &off, NULL);
+	if (re != NULL && jit)
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static pcre2_code *
+compile(const struct set *s, uint32_t flags, int fatal)
 {
 	pcre2_code *re;
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	int errcode;
 
-	re = pcre2_compile((PCRE2_SPTR)src.buf, src.len,
+	re = pcre2_compile((PCRE2_SPTR)s->src.buf, s->src.len,
 	    PCRE2_CASELESS | flags, &errcode, &off, NULL);
 	if (re == NULL) {
 		if (!fatal)
@@ -81,20 +628,55 @@ compile(uint32_t flags, int fatal)
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		errx(TSV_EXIT_FATAL,
 		    "pattern set at offset %zu (near \"%.40s\"): %s", (size_t)off,
-		    src.buf + (off < src.len ? off : src.len), msg);
+		    s->src.buf + (off < s->src.len ? off : s->src.len), msg);
 	}
 	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
-/* Compile the set gathered by pat_add; an empty set matches nothing. */
+static void
+set_free(struct set *s)
+{
+	pcre2_code_free(s->utf);
+	pcre2_code_free(s->bytes);
+	tsv_buf_free(&s->src);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * Compile the set gathered by pat_add; an empty set matches nothing.
+ * Each pattern is also compiled alone, for the probes; a mode in which
+ * one of them does not compile matches the whole set.
+ */
 void
 pat_compile(void)
 {
-	if (npat == 0)
+	size_t i;
+	int m;
+
+	if (full.n == 0)
 		return;
-	re_utf = compile(PCRE2_UTF, 1);
-	re_bytes = compile(0, 0);
+	full.utf = compile(&full, PCRE2_UTF, 1);
+	full.bytes = compile(&full, 0, 0);
+	for (m = 0; m < 2; m++) {
+		bystart[m] = npat <= SUB_MAX;
+		for (i = 0; i < npat && bystart[m]; i++) {
+			pat[i].code[m] = compile_src(pat[i].re,
+			    PCRE2_ZERO_TERMINATED, m == M_UTF ? PCRE2_UTF : 0,
+			    0);
+			if (pat[i].code[m] == NULL)
+				bystart[m] = 0;
+		}
+		if (bystart[m])
+			start[m] = ecalloc(128 * 128, sizeof(*start[m]));
+	}
+	lithead = emalloc(LIT_HASH * sizeof(*lithead));
+	for (i = 0; i < LIT_HASH; i++)
+		lithead[i] = -1;
+	for (i = nlit; i-- > 0;) {
+		lit[i].next = lithead[lit_hash((unsigned char *)lit[i].s)];
+		lithead[lit_hash((unsigned char *)lit[i].s)] = (int)i;
+	}
 	md = pcre2_match_data_create(1, NULL);
 	mctx = pcre2_match_context_create(NULL);
 	jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -108,34 +690,168 @@ pat_compile(void)
 void
 pat_free(void)
 {
-	pcre2_code_free(re_utf);
-	pcre2_code_free(re_bytes);
+	size_t i;
+
+	set_free(&full);
+	for (i = 0; i < npat; i++) {
+		free(pat[i].re);
+		free(pat[i].fam);
+		pcre2_code_free(pat[i].code[0]);
+		pcre2_code_free(pat[i].code[1]);
+	}
+	free(pat);
+	for (i = 0; i < nsub; i++) {
+		free(sub[i].idx);
+	}
+	free(sub);
+	free(subhash);
+	free(start[0]);
+	free(start[1]);
+	free(lit);
+	free(lithead);
 	pcre2_match_data_free(md);
 	pcre2_match_context_free(mctx);
 	pcre2_jit_stack_free(jstack);
-	tsv_buf_free(&src);
+}
+
+static size_t
+bits_hash(const uint64_t *bits)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < SUB_WORDS; i++)
+		h = (h ^ bits[i]) * 1099511628211ULL;
+	return (size_t)(h ^ h >> 29);
+}
+
+/* The number of the subset with these bits, made when new. */
+static int
+sub_get(const uint64_t *bits)
+{
+	size_t i, j, cap;
+	int *t;
+
+	if (subhashcap > 0)
+		for (i = bits_hash(bits) & (subhashcap - 1); subhash[i] >= 0;
+		    i = (i + 1) & (subhashcap - 1))
+			if (memcmp(sub[subhash[i]].bits, bits,
+			    sizeof(sub->bits)) == 0)
+				return subhash[i];
+	sub = ereallocarray(sub, nsub + 1, sizeof(*sub));
+	memset(&sub[nsub], 0, sizeof(*sub));
+	memcpy(sub[nsub].bits, bits, sizeof(sub->bits));
+	sub[nsub].idx = ereallocarray(NULL, npat + 1, sizeof(int));
+	for (i = 0; i < npat; i++)
+		if (bits[i / 64] & (uint64_t)1 << (i % 64))
+			sub[nsub].idx[sub[nsub].nidx++] = (int)i;
+	nsub++;
+	if (2 * nsub > subhashcap) {
+		cap = subhashcap == 0 ? 64 : 2 * subhashcap;
+		t = emalloc(cap * sizeof(*t));
+		for (i = 0; i < cap; i++)
+			t[i] = -1;
+		for (j = 0; j < nsub; j++) {
+			for (i = bits_hash(sub[j].bits) & (cap - 1); t[i] >= 0;
+			    i = (i + 1) & (cap - 1))
+				;
+			t[i] = (int)j;
+		}
+		free(subhash);
+		subhash = t;
+		subhashcap = cap;
+	} else {
+		for (i = bits_hash(bits) & (subhashcap - 1); subhash[i] >= 0;
+		    i = (i + 1) & (subhashcap - 1))
+			;
+		subhash[i] = (int)nsub - 1;
+	}
+	return (int)nsub - 1;
+}
+
+/*
+ * Fill in what is known of the line start s[0..2) in mode m: a pattern
+ * can match such a line when its partial match on the two bytes does not
+ * fail.
+ */
+static void
+start_probe(struct start *st, int m, const char *s)
+{
+	uint64_t bits[SUB_WORDS];
+	size_t i;
+	int b;
+
+	memset(st->bits, 0, sizeof(st->bits));
+	for (i = 0; i < npat; i++)
+		if (pcre2_match(pat[i].code[m], (PCRE2_SPTR)s, 2, 0,
+		    PCRE2_PARTIAL_HARD, md, NULL) != PCRE2_ERROR_NOMATCH)
+			st->bits[i / 64] |= (uint64_t)1 << (i % 64);
+	memcpy(bits, st->bits, sizeof(bits));
+	for (b = 0; b < nguarded; b++)
+		bits[guarded[b] / 64] &= ~((uint64_t)1 << (guarded[b] % 64));
+	st->sub0 = sub_get(bits);
+	st->done = 1;
 }
 
 /*
  * Return the family of the first pattern that matches the line p[0..n),
  * or NULL.  how says whether the line is ASCII, valid UTF-8 or neither;
  * an ASCII line is matched with the set compiled without PCRE2_UTF, which
- * gives the same result for it, faster.  The string returned
- * lives in the compiled pattern until pat_free.  A match error (such as a
- * line that exhausts the match limits) counts as no match, with a warning
- * once.
+ * gives the same result for it, faster.  A line that starts with two
+ * ASCII bytes is matched with the subset that can match it (see the top
+ * of this file).  The string returned lives in the compiled pattern until
+ * pat_free.  A match error (such as a line that exhausts the match
+ * limits) counts as no match, with a warning once.
  */
 const char *
 pat_match(const char *p, size_t n, int how)
 {
 	static int warned;
-	pcre2_code *re = how == PAT_UTF ? re_utf : re_bytes;
-	int rc;
+	pcre2_code *re;
+	uint32_t opt = how == PAT_UTF ? PCRE2_NO_UTF_CHECK : 0;
+	int m = how == PAT_UTF ? M_UTF : M_BYTES, b, k, rc;
+	uint64_t pass, bits[SUB_WORDS];
+	struct start *st;
+	struct sub *u;
+	struct pat *q;
 
+	re = m == M_UTF ? full.utf : full.bytes;
 	if (re == NULL)
 		return NULL;
-	rc = pcre2_match(re, (PCRE2_SPTR)p, n, 0,
-	    how == PAT_UTF ? PCRE2_NO_UTF_CHECK : 0, md, mctx);
+	if (bystart[m] && n >= 2 && (unsigned char)p[0] < 0x80 &&
+	    (unsigned char)p[1] < 0x80) {
+		st = &start[m][(unsigned char)p[0] << 7 | (unsigned char)p[1]];
+		if (!st->done)
+			start_probe(st, m, p);
+		pass = nguarded > 0 ? lit_scan(p, n, m == M_UTF) : 0;
+		k = st->sub0;
+		if (pass != 0) {
+			memcpy(bits, st->bits, sizeof(bits));
+			for (b = 0; b < nguarded; b++)
+				if (!(pass >> b & 1))
+					bits[guarded[b] / 64] &=
+					    ~((uint64_t)1 << (guarded[b] % 64));
+			k = sub_get(bits);
+		}
+		u = &sub[k];
+		for (b = 0; b < u->nidx; b++) {
+			q = &pat[u->idx[b]];
+			if (!q->jit[m]) {
+				(void)pcre2_jit_compile(q->code[m],
+				    PCRE2_JIT_COMPLETE);
+				q->jit[m] = 1;
+			}
+			rc = pcre2_match(q->code[m], (PCRE2_SPTR)p, n, 0, opt,
+			    md, mctx);
+			if (rc >= 0)
+				return q->fam;
+			if (rc != PCRE2_ERROR_NOMATCH)
+				break;
+		}
+		if (b == u->nidx)
+			return NULL;
+	}
+	rc = pcre2_match(re, (PCRE2_SPTR)p, n, 0, opt, md, mctx);
 	if (rc >= 0)
 		return (const char *)pcre2_get_mark(md);
 	if (rc != PCRE2_ERROR_NOMATCH && !warned) {
