@@ -48,6 +48,15 @@ struct node {
 	unsigned	 left, right;
 };
 
+/*
+ * The trees not deeper than FLAT_MAXDEPTH are also laid out as perfect
+ * binary trees of their depth, in breadth-first order, a leaf above that
+ * depth repeated below it: a line then goes down such a tree by index
+ * arithmetic, without the branches that the processor would mispredict,
+ * to the same leaf.
+ */
+#define FLAT_MAXDEPTH	10
+
 struct forest {
 	struct node	*node;
 	double		*value;
@@ -55,9 +64,18 @@ struct forest {
 	size_t		*root;
 	size_t		 ntree;
 	double		 base;
+	int		*depth;		/* of each flat tree, 0 if not flat */
+	size_t		*off;		/* of each flat tree in ffeat, fthr */
+	int		*ffeat;
+	float		*fthr;
+	double		*fvalue;	/* at off + tree number */
 };
 
 static struct forest	 stage[2];
+static double		*zbuf;		/* scratch scores, zcap of them */
+static size_t		 zcap;
+
+static void	flat_make(struct forest *);
 
 static void
 forest_free(struct forest *f)
@@ -65,6 +83,11 @@ forest_free(struct forest *f)
 	free(f->node);
 	free(f->value);
 	free(f->root);
+	free(f->depth);
+	free(f->off);
+	free(f->ffeat);
+	free(f->fthr);
+	free(f->fvalue);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -73,6 +96,9 @@ model_free(void)
 {
 	forest_free(&stage[0]);
 	forest_free(&stage[1]);
+	free(zbuf);
+	zbuf = NULL;
+	zcap = 0;
 }
 
 /*
@@ -177,23 +203,117 @@ model_init(const char *text, size_t len, const char *file)
 			    stage[k].node[nf].left <= nf ||
 			    stage[k].node[nf].right <= nf))
 				errx(TSV_EXIT_FATAL, "%s: bad node link", file);
+	flat_make(&stage[0]);
+	flat_make(&stage[1]);
 }
 
-/* The raw score of forest f on the feature vector x. */
-static double
-forest_score(const struct forest *f, const float *x)
+/* The depth of the tree under node i of f. */
+static int
+tree_depth(const struct forest *f, size_t i)
+{
+	int l, r;
+
+	if (f->node[i].feat < 0)
+		return 0;
+	l = tree_depth(f, f->node[i].left);
+	r = tree_depth(f, f->node[i].right);
+	return 1 + (l > r ? l : r);
+}
+
+/*
+ * Copy the tree under node i to position p, at depth d, of the flat tree
+ * at inner nodes ff, ft and leaves fv, of depth depth.
+ */
+static void
+flat_fill(const struct forest *f, int *ff, float *ft, double *fv, int depth,
+    size_t i, size_t p, int d)
+{
+	size_t ninner = ((size_t)1 << depth) - 1;
+	const struct node *nd = &f->node[i];
+
+	if (d == depth) {
+		fv[p - ninner] = f->value[i];
+		return;
+	}
+	ff[p] = nd->feat < 0 ? 0 : nd->feat;
+	ft[p] = nd->feat < 0 ? 0 : nd->thr;
+	flat_fill(f, ff, ft, fv, depth, nd->feat < 0 ? i : nd->left,
+	    2 * p + 1, d + 1);
+	flat_fill(f, ff, ft, fv, depth, nd->feat < 0 ? i : nd->right,
+	    2 * p + 2, d + 1);
+}
+
+/* Make the flat layout of the trees of f that are not too deep. */
+static void
+flat_make(struct forest *f)
+{
+	size_t t, tot = 0;
+	int d;
+
+	if (f->ntree == 0)
+		return;
+	f->depth = ereallocarray(NULL, f->ntree, sizeof(*f->depth));
+	f->off = ereallocarray(NULL, f->ntree, sizeof(*f->off));
+	for (t = 0; t < f->ntree; t++) {
+		d = tree_depth(f, f->root[t]);
+		f->depth[t] = d > 0 && d <= FLAT_MAXDEPTH ? d : 0;
+		f->off[t] = tot;
+		if (f->depth[t] > 0)
+			tot += (size_t)1 << d;
+	}
+	f->ffeat = ereallocarray(NULL, tot + 1, sizeof(*f->ffeat));
+	f->fthr = ereallocarray(NULL, tot + 1, sizeof(*f->fthr));
+	f->fvalue = ereallocarray(NULL, tot + 1, sizeof(*f->fvalue));
+	for (t = 0; t < f->ntree; t++)
+		if (f->depth[t] > 0)
+			flat_fill(f, f->ffeat + f->off[t], f->fthr + f->off[t],
+			    f->fvalue + f->off[t], f->depth[t], f->root[t],
+			    0, 0);
+}
+
+/*
+ * The raw scores of forest f on the lines v[0..n) into z (n of them), from
+ * their first-stage features x, or from their second-stage features x2
+ * when second.  Tree by tree, so that the lines go down a flat tree
+ * together, in steps the processor overlaps; each line's sum is still
+ * taken in tree order.  A feature that is not a number goes right, in
+ * both layouts.
+ */
+static void
+forest_scores(const struct forest *f, struct line **v, size_t n, int second,
+    double *z)
 {
 	const struct node *nd;
-	double z = f->base;
-	size_t t, i;
+	const int *ff;
+	const float *ft, *x;
+	const double *fv;
+	size_t t, i, k;
+	int d, depth;
 
+	for (k = 0; k < n; k++)
+		z[k] = f->base;
 	for (t = 0; t < f->ntree; t++) {
-		i = f->root[t];
-		while ((nd = &f->node[i])->feat >= 0)
-			i = x[nd->feat] <= nd->thr ? nd->left : nd->right;
-		z += f->value[i];
+		if ((depth = f->depth[t]) > 0) {
+			ff = f->ffeat + f->off[t];
+			ft = f->fthr + f->off[t];
+			fv = f->fvalue + f->off[t] - (((size_t)1 << depth) - 1);
+			for (k = 0; k < n; k++) {
+				x = second ? v[k]->x2 : v[k]->x;
+				for (i = 0, d = 0; d < depth; d++)
+					i = 2 * i + 1 + !(x[ff[i]] <= ft[i]);
+				z[k] += fv[i];
+			}
+			continue;
+		}
+		for (k = 0; k < n; k++) {
+			x = second ? v[k]->x2 : v[k]->x;
+			i = f->root[t];
+			while ((nd = &f->node[i])->feat >= 0)
+				i = x[nd->feat] <= nd->thr ? nd->left :
+				    nd->right;
+			z[k] += f->value[i];
+		}
 	}
-	return z;
 }
 
 static int
@@ -425,9 +545,13 @@ model_score(struct line **v, size_t n)
 	int off, o;
 	float *y;
 
+	if (n > zcap) {
+		zcap = n;
+		zbuf = ereallocarray(zbuf, zcap, sizeof(*zbuf));
+	}
+	forest_scores(&stage[0], v, n, 0, zbuf);
 	for (i = 0; i < n; i++) {
-		v[i]->s1 = v[i]->hard != NULL ? -8 :
-		    (float)forest_score(&stage[0], v[i]->x);
+		v[i]->s1 = v[i]->hard != NULL ? -8 : (float)zbuf[i];
 		tot += sigm(v[i]->s1) * v[i]->nwords;
 	}
 	for (i = 0; i < n; i++) {
@@ -471,7 +595,8 @@ model_score(struct line **v, size_t n)
 		y[14] = v[i]->x[6];
 		y[15] = v[i]->x[16];
 	}
+	if (stage[1].ntree > 0)
+		forest_scores(&stage[1], v, n, 1, zbuf);
 	for (i = 0; i < n; i++)
-		v[i]->score = stage[1].ntree > 0 ?
-		    (float)forest_score(&stage[1], v[i]->x2) : v[i]->s1;
+		v[i]->score = stage[1].ntree > 0 ? (float)zbuf[i] : v[i]->s1;
 }
