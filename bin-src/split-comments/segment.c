@@ -633,7 +633,11 @@ find_linked(struct page *pg, struct cand *best)
 	size_t i, j, k, nlink;
 
 	for (i = 0; i < pg->nl; i++) {
-		if (!name_anchor(pg, i) || !pg->l[i].linked)
+		/* cheap test first: a web address starts the line */
+		if (pg->l[i].len < 8 || (pg->text[pg->l[i].off] | 0x20) !=
+		    'h' || strncasecmp(pg->text + pg->l[i].off, "http", 4) !=
+		    0 || !name_anchor(pg, i) ||
+		    !pg->l[i].linked)
 			continue;
 		memset(&c, 0, sizeof(c));
 		c.kind = K_TEXT;
