@@ -238,14 +238,19 @@ line_features(struct line *l)
 		}
 		/* Link-like chunks, judged at the chunk's first byte. */
 		if (i < n && chunkstart && c != ' ' && c != '\t') {
-			size_t e = i;
+			size_t e;
+			int at = 0, url = 0;
 
-			while (e < n && p[e] != ' ' && p[e] != '\t')
-				e++;
+			/* One pass: the chunk's end, an "@", a "://". */
+			for (e = i; e < n && p[e] != ' ' && p[e] != '\t'; e++)
+				if (p[e] == '@')
+					at = 1;
+				else if (p[e] == ':' && e + 2 < n &&
+				    p[e + 1] == '/' && p[e + 2] == '/')
+					url = 1;
 			if ((e - i > 4 && memcmp(p + i, "www.", 4) == 0) ||
-			    (c == '#' && e - i > 1) ||
-			    memmem(p + i, e - i, "://", 3) != NULL ||
-			    (memchr(p + i, '@', e - i) != NULL && e - i > 1))
+			    (c == '#' && e - i > 1) || url ||
+			    (at && e - i > 1))
 				l->nlink++;
 			chunkstart = 0;
 		}

@@ -540,19 +540,22 @@ sigm(double z)
 void
 model_score(struct line **v, size_t n)
 {
-	double tot = 0, cum = 0, ww, wsum, m;
+	double tot = 0, cum = 0, ww, wsum, m, *sg;
 	size_t i, j;
 	int off, o;
 	float *y;
 
-	if (n > zcap) {
-		zcap = n;
+	/* zbuf: the scores, then the sigmoids of the stage-1 scores. */
+	if (2 * n > zcap) {
+		zcap = 2 * n;
 		zbuf = ereallocarray(zbuf, zcap, sizeof(*zbuf));
 	}
+	sg = zbuf + n;
 	forest_scores(&stage[0], v, n, 0, zbuf);
 	for (i = 0; i < n; i++) {
 		v[i]->s1 = v[i]->hard != NULL ? -8 : (float)zbuf[i];
-		tot += sigm(v[i]->s1) * v[i]->nwords;
+		sg[i] = sigm(v[i]->s1);
+		tot += sg[i] * v[i]->nwords;
 	}
 	for (i = 0; i < n; i++) {
 		static const int offs[6] = { -3, -2, -1, 1, 2, 3 };
@@ -573,7 +576,7 @@ model_score(struct line **v, size_t n)
 			    (off > 0 && i + off >= n))
 				continue;
 			j = i + off;
-			ww += sigm(v[j]->s1) * (v[j]->nwords + 1);
+			ww += sg[j] * (v[j]->nwords + 1);
 			wsum += v[j]->nwords + 1;
 		}
 		y[7] = wsum > 0 ? ww / wsum : 0;
@@ -588,7 +591,7 @@ model_score(struct line **v, size_t n)
 				m = v[j]->s1;
 		y[9] = m;
 		y[10] = tot > 0 ? cum / tot : 0;
-		cum += sigm(v[i]->s1) * v[i]->nwords;
+		cum += sg[i] * v[i]->nwords;
 		y[11] = tot > 0 ? (tot - cum) / tot : 0;
 		y[12] = v[i]->x[0];
 		y[13] = v[i]->x[2];

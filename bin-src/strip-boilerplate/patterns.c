@@ -533,10 +533,11 @@ lit_scan(const char *p, size_t n, int utf)
 	size_t i, k;
 	int h;
 
-	if (utf && (memmem(p, n, "\xe2\x84\xaa", 3) != NULL ||
-	    memmem(p, n, "\xc5\xbf", 2) != NULL))
-		return ~(uint64_t)0;
-	for (i = 0; i + 2 <= n; i++)
+	for (i = 0; i + 2 <= n; i++) {
+		if (utf && u[i] >= 0xc5 && ((u[i] == 0xc5 && u[i + 1] == 0xbf) ||
+		    (u[i] == 0xe2 && i + 3 <= n && u[i + 1] == 0x84 &&
+		    u[i + 2] == 0xaa)))
+			return ~(uint64_t)0;
 		for (h = lithead[lit_hash(u + i)]; h >= 0; h = lit[h].next) {
 			if (lit[h].len > n - i || (mask >> lit[h].bit & 1))
 				continue;
@@ -548,6 +549,7 @@ lit_scan(const char *p, size_t n, int utf)
 			if (k == lit[h].len)
 				mask |= (uint64_t)1 << lit[h].bit;
 		}
+	}
 	return mask;
 }
 
