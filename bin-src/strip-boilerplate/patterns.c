@@ -60,6 +60,7 @@ struct sub {
 /* What is known of a two-byte line start: the patterns that can match. */
 struct start {
 	int		 done;
+	uint64_t	 key;		/* in the table of other starts */
 	int		 sub0;		/* the subset when no key word is seen */
 	uint64_t	 bits[SUB_WORDS];
 };
@@ -92,6 +93,9 @@ static size_t		 nsub;
 static int		*subhash;
 static size_t		 subhashcap;
 static struct start	*start[2];
+static struct start	*other;		/* OTHER_MAX other starts, by key */
+static size_t		 nother;
+#define OTHER_MAX	1024
 static int		 bystart[2];	/* mode can use the subsets */
 static struct lit	*lit;
 static size_t		 nlit;
@@ -672,6 +676,7 @@ pat_compile(void)
 		if (bystart[m])
 			start[m] = ecalloc(128 * 128, sizeof(*start[m]));
 	}
+	other = ecalloc(OTHER_MAX, sizeof(*other));
 	lithead = emalloc(LIT_HASH * sizeof(*lithead));
 	for (i = 0; i < LIT_HASH; i++)
 		lithead[i] = -1;
@@ -709,6 +714,7 @@ pat_free(void)
 	free(subhash);
 	free(start[0]);
 	free(start[1]);
+	free(other);
 	free(lit);
 	free(lithead);
 	pcre2_match_data_free(md);
@@ -772,12 +778,12 @@ sub_get(const uint64_t *bits)
 }
 
 /*
- * Fill in what is known of the line start s[0..2) in mode m: a pattern
- * can match such a line when its partial match on the two bytes does not
+ * Fill in what is known of the line start s[0..len) in mode m: a pattern
+ * can match such a line when its partial match on those bytes does not
  * fail.
  */
 static void
-start_probe(struct start *st, int m, const char *s)
+start_probe(struct start *st, int m, const char *s, size_t len)
 {
 	uint64_t bits[SUB_WORDS];
 	size_t i;
@@ -785,7 +791,7 @@ start_probe(struct start *st, int m, const char *s)
 
 	memset(st->bits, 0, sizeof(st->bits));
 	for (i = 0; i < npat; i++)
-		if (pcre2_match(pat[i].code[m], (PCRE2_SPTR)s, 2, 0,
+		if (pcre2_match(pat[i].code[m], (PCRE2_SPTR)s, len, 0,
 		    PCRE2_PARTIAL_HARD, md, NULL) != PCRE2_ERROR_NOMATCH)
 			st->bits[i / 64] |= (uint64_t)1 << (i % 64);
 	memcpy(bits, st->bits, sizeof(bits));
@@ -793,6 +799,37 @@ start_probe(struct start *st, int m, const char *s)
 		bits[guarded[b] / 64] &= ~((uint64_t)1 << (guarded[b] % 64));
 	st->sub0 = sub_get(bits);
 	st->done = 1;
+}
+
+/*
+ * What is known of a line p[0..n) (n >= 2) that does not start with two
+ * ASCII bytes: its start is its first character (in mode M_UTF, where the
+ * line is valid UTF-8) or byte.  NULL when too many such starts were seen.
+ */
+static struct start *
+other_start(int m, const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint64_t key;
+	size_t len = 1, i, h;
+
+	if (m == M_UTF && u[0] >= 0xc0)
+		len = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : 2;
+	if (len > n)
+		return NULL;
+	key = (uint64_t)m << 1 | 1;
+	for (i = 0; i < len; i++)
+		key |= (uint64_t)u[i] << (8 * i + 8);
+	h = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 40) & (OTHER_MAX - 1);
+	for (; other[h].done; h = (h + 1) & (OTHER_MAX - 1))
+		if (other[h].key == key)
+			return &other[h];
+	if (2 * nother >= OTHER_MAX)
+		return NULL;
+	nother++;
+	other[h].key = key;
+	start_probe(&other[h], m, p, len);
+	return &other[h];
 }
 
 /*
@@ -820,11 +857,14 @@ pat_match(const char *p, size_t n, int how)
 	re = m == M_UTF ? full.utf : full.bytes;
 	if (re == NULL)
 		return NULL;
-	if (bystart[m] && n >= 2 && (unsigned char)p[0] < 0x80 &&
-	    (unsigned char)p[1] < 0x80) {
-		st = &start[m][(unsigned char)p[0] << 7 | (unsigned char)p[1]];
-		if (!st->done)
-			start_probe(st, m, p);
+	if (bystart[m] && n >= 2) {
+		if ((unsigned char)p[0] < 0x80 && (unsigned char)p[1] < 0x80) {
+			st = &start[m][(unsigned char)p[0] << 7 |
+			    (unsigned char)p[1]];
+			if (!st->done)
+				start_probe(st, m, p, 2);
+		} else if ((st = other_start(m, p, n)) == NULL)
+			goto whole;
 		pass = nguarded > 0 ? lit_scan(p, n, m == M_UTF) : 0;
 		k = st->sub0;
 		if (pass != 0) {
@@ -853,6 +893,7 @@ pat_match(const char *p, size_t n, int how)
 		if (b == u->nidx)
 			return NULL;
 	}
+whole:
 	rc = pcre2_match(re, (PCRE2_SPTR)p, n, 0, opt, md, mctx);
 	if (rc >= 0)
 		return (const char *)pcre2_get_mark(md);
