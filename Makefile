@@ -52,9 +52,12 @@ all: $(patsubst %,$(BUILD)/bin/%,$(PROGS))
 $(BUILD)/lib/%.o: bin-src/lib/%.c bin-src/lib/tsv.h bin-src/lib/scan.h | $(BUILD)/lib
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# Built aside and renamed, so that a link running meanwhile never sees
+# half an archive.
 $(BUILD)/libtsv.a: $(LIBOBJ)
-	rm -f $@
-	$(AR) rcs $@ $(LIBOBJ)
+	rm -f $@.tmp
+	$(AR) rcs $@.tmp $(LIBOBJ)
+	mv $@.tmp $@
 
 $(BUILD)/data/%.h: bin-src/data/% scripts/embed.sh | $(BUILD)/data
 	sh scripts/embed.sh data_$(subst .,_,$(subst -,_,$*)) $< > $@.tmp
