@@ -45,6 +45,7 @@ struct line {
 	uint64_t	 fp;		/* fingerprint of the normalised text */
 	float		 x[NFEAT];	/* model features, see model.c */
 	float		 x2[NFEAT2];	/* second-stage features */
+	const struct line *simof;	/* the title x[13] was taken against */
 	float		 s1;		/* first-stage score */
 	float		 score;		/* model score, > 0 keeps */
 	enum cls	 cls;		/* first class */

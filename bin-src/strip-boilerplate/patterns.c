@@ -61,7 +61,7 @@ struct sub {
 struct start {
 	int		 done;
 	uint64_t	 key;		/* in the table of other starts */
-	int		 sub0;		/* the subset when no key word is seen */
+	int		 sub0;		/* the subset when no key word seen */
 	uint64_t	 bits[SUB_WORDS];
 };
 
@@ -538,9 +538,9 @@ lit_scan(const char *p, size_t n, int utf)
 	int h;
 
 	for (i = 0; i + 2 <= n; i++) {
-		if (utf && u[i] >= 0xc5 && ((u[i] == 0xc5 && u[i + 1] == 0xbf) ||
-		    (u[i] == 0xe2 && i + 3 <= n && u[i + 1] == 0x84 &&
-		    u[i + 2] == 0xaa)))
+		if (utf && u[i] >= 0xc5 && ((u[i] == 0xc5 &&
+		    u[i + 1] == 0xbf) || (u[i] == 0xe2 && i + 3 <= n &&
+		    u[i + 1] == 0x84 && u[i + 2] == 0xaa)))
 			return ~(uint64_t)0;
 		for (h = lithead[lit_hash(u + i)]; h >= 0; h = lit[h].next) {
 			if (lit[h].len > n - i || (mask >> lit[h].bit & 1))
