@@ -171,6 +171,13 @@ article_text() {
 	refute_line --partial 'gizmos and more'
 }
 
+@test "a line of invalid UTF-8 is matched byte by byte, as without the key-word guard" {
+	f=$(fixture bytes.tsv 'id\ttext\nb1\tHome\xc2 News\xc2 Sport\\n\\nA sentence of the article, long enough to stay as prose here.\n')
+	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/r.tsv" "$f"
+	run -0 cut -f 3 "$BATS_TEST_TMPDIR/r.tsv"
+	assert_line navigation
+}
+
 @test "a malformed pattern file is a usage error" {
 	p=$(fixture bad.txt 'no tab here\n')
 	run --separate-stderr -2 strip-boilerplate --patterns "$p" "$SB/article.tsv"

@@ -1,24 +1,25 @@
 /*
  * patterns.c: the pattern set for recurring boilerplate families.
  *
- * Pattern files hold lines "FAMILY<TAB>PATTERN".  All patterns are joined
- * into one alternation, each alternative tagged with (*MARK:FAMILY), and
- * compiled once: a line is then matched in one call, and the mark names
- * the family that matched.  Two compilations are kept, one with PCRE2_UTF
- * for valid text and one without for lines that are not valid UTF-8, so
- * that such lines are matched as bytes rather than skipped or rejected.
+ * Pattern files hold lines "FAMILY<TAB>PATTERN".  A line is removed by the
+ * first pattern in file order that matches it, and the family names the
+ * reason.  Each pattern is compiled with PCRE2_UTF for valid text and
+ * without for lines that are not valid UTF-8, so that such lines are
+ * matched as bytes rather than skipped or rejected; all of them joined
+ * into one alternation, each tagged with (*MARK:FAMILY), serve when the
+ * faster way below does not apply.
  *
- * Matching the whole alternation on every line is slow: PCRE2 tries the
- * hundreds of words of its alternatives one after the other.  Most
- * patterns are anchored words, and few of them can start with the first
- * two characters of a given line.  So the set is also cut by line start:
- * for each start (two ASCII bytes) PCRE2 itself tells, by a partial match
- * of each pattern on those two bytes, which patterns can match a line
- * starting so, and only these, in their order, are joined and compiled,
- * once per distinct subset, when first needed.  The "contains" patterns,
- * which can start anywhere, are further guarded by one search for their
- * key words (see guard_find).  The first pattern in order that matches
- * is thus the same as with the whole set.
+ * Matching every pattern on every line is slow: PCRE2 tries the hundreds
+ * of words of the alternatives one after the other.  Most patterns are
+ * anchored words, and few of them can start with the first two bytes (or
+ * the first character) of a given line: PCRE2 itself tells which, by a
+ * partial match of each pattern on those bytes, once per line start.  The
+ * patterns that can start anywhere ("^.{0,80}\\b(?:...)", breadcrumbs)
+ * are guarded instead by key words: literals one of which every match
+ * holds (see seq_words); one scan of the line for all key words of all
+ * patterns tells which of them can match.  Only the patterns that pass
+ * both tests are tried, in order, so the first that matches is the same
+ * as with the whole set.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -66,8 +67,8 @@ struct start {
 };
 
 /*
- * A key word of a "contains" pattern: a literal, lower case, that every
- * match of one alternative of its guard holds.
+ * A key word of a guarded pattern: a literal, lower case, that every
+ * match of some alternatives of the pattern holds.
  */
 #define LIT_MAX		32
 struct lit {
@@ -100,6 +101,7 @@ static int		 bystart[2];	/* mode can use the subsets */
 static struct lit	*lit;
 static size_t		 nlit;
 static int		*lithead;	/* LIT_HASH entries, -1 ends */
+static uint64_t		 onebyte[256];	/* pass masks of one-byte key words */
 static size_t		 guarded[64];	/* pattern of each pass-mask bit */
 static int		 nguarded;
 static pcre2_match_data	*md;
@@ -187,62 +189,21 @@ class_len(const char *p, size_t n)
 }
 
 /*
- * Most of the matching time goes to the "contains" patterns, which look
- * for words anywhere in the first N characters: "^.{0,N}REST" or
- * "^(?=.{0,N}?REST)...".  Such a pattern can only match a line in which
- * REST matches somewhere, so a line that holds none of the key words of
- * REST (see seq_words) cannot match it, which a scan for all key words of
- * all patterns at once tells far more cheaply than the patterns.  Returns
- * the offset of REST in p[0..n) and its length in *len, or -1 when the
- * pattern has another shape.
+ * Whether the pattern p[0..n) can be guarded by its key words: extended
+ * mode and \Q...\E would change what is literal.
  */
-static long
-guard_find(const char *p, size_t n, size_t *len)
+static int
+guard_ok(const char *p, size_t n)
 {
-	size_t i, k, g;
-	int look = 0, depth = 0;
+	size_t k;
 
-	if (n > 3 && memcmp(p, "^.{", 3) == 0)
-		i = 3;
-	else if (n > 6 && memcmp(p, "^(?=.{", 6) == 0) {
-		i = 6;
-		look = 1;
-	} else
-		return -1;
-	if (i + 2 > n || p[i] != '0' || p[i + 1] != ',')
-		return -1;
-	for (i += 2; i < n && p[i] >= '0' && p[i] <= '9'; i++)
-		;
-	if (i >= n || p[i++] != '}')
-		return -1;
-	if (i < n && (p[i] == '?' || p[i] == '+'))
-		i++;
-	/* Extended mode and \Q...\E would change what is literal. */
 	for (k = 0; k + 1 < n; k++)
 		if ((p[k] == '\\' && p[k + 1] == 'Q') ||
 		    (p[k] == '(' && p[k + 1] == '?' &&
 		    memchr(p + k + 2, 'x', strspn(p + k + 2, "imnsxJU^-")) !=
 		    NULL))
-			return -1;
-	/* REST ends at the end of the lookahead, or of the pattern. */
-	for (g = k = i; k < n; k++) {
-		if (p[k] == '\\')
-			k++;
-		else if (p[k] == '[') {
-			if ((k += class_len(p + k, n - k)) == 0)
-				return -1;
-			k--;
-		} else if (p[k] == '(')
-			depth++;
-		else if (p[k] == ')' && depth-- == 0)
-			break;
-		else if (p[k] == '|' && depth == 0)
-			return -1;
-	}
-	if (look != (k < n))
-		return -1;
-	*len = k - g;
-	return (long)g;
+			return 0;
+	return 1;
 }
 
 /*
@@ -308,6 +269,48 @@ struct words {
 
 static int	words_of(const char *, size_t, int, struct words *);
 
+/* Whether the quantifier at q[0..n), if any, allows no repeat. */
+static int
+optional(const char *q, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (q[0] == '?' || q[0] == '*')
+		return 1;
+	if (q[0] != '{')
+		return 0;
+	return n < 2 || q[1] < '1' || q[1] > '9';
+}
+
+/*
+ * Key words of a class of plain signs c[0..n) (no negation, range,
+ * escape or nested class) into w: each sign is one; none otherwise.
+ */
+static void
+class_words(const unsigned char *c, size_t n, struct words *w)
+{
+	size_t i, k;
+
+	w->n = 0;
+	if (n == 0 || c[0] == '^')
+		return;
+	for (i = 0; i < n; i += k) {
+		if (c[i] < 0x80)
+			k = strchr("\\-[]^ ", c[i]) == NULL &&
+			    !((c[i] >= 'a' && c[i] <= 'z') ||
+			    (c[i] >= 'A' && c[i] <= 'Z') ||
+			    (c[i] >= '0' && c[i] <= '9')) && c[i] > ' ';
+		else
+			k = caseless_symbol(c + i, n - i);
+		if (k == 0 || w->n == WORDS_MAX) {
+			w->n = 0;
+			return;
+		}
+		memcpy(w->s[w->n], c + i, k);
+		w->len[w->n++] = k;
+	}
+}
+
 /* The shortest key word of w (0 when there is none). */
 static size_t
 words_min(const struct words *w)
@@ -336,7 +339,7 @@ seq_words(const char *a, size_t n, int depth, struct words *w)
 	struct words *cand, *best;
 	char run[LIT_MAX], top[LIT_MAX];
 	size_t i = 0, rl = 0, tl = 0, last = 0, k, inner;
-	int ascii = 1, topascii = 1;
+	int alnum = 0, runalnum = 0;
 	unsigned char c;
 
 	while (i <= n) {
@@ -359,12 +362,15 @@ seq_words(const char *a, size_t n, int depth, struct words *w)
 				last = 0;
 				continue;
 			}
-			if (c < 0x80)
+			if (c < 0x80) {
 				run[rl++] = c >= 'A' && c <= 'Z' ? c + 32 : c;
-			else {
+				if ((c >= 'a' && c <= 'z') ||
+				    (c >= 'A' && c <= 'Z') ||
+				    (c >= '0' && c <= '9'))
+					runalnum = 1;
+			} else {
 				memcpy(run + rl, u + i, k);
 				rl += k;
-				ascii = 0;
 			}
 			i += k;
 			continue;
@@ -374,11 +380,11 @@ seq_words(const char *a, size_t n, int depth, struct words *w)
 			rl -= rl >= last ? last : rl;
 		if (rl > tl) {
 			tl = rl;
-			topascii = ascii;
+			alnum = runalnum;
 			memcpy(top, run, rl);
 		}
 		rl = last = 0;
-		ascii = 1;
+		runalnum = 0;
 		if (i >= n)
 			break;
 		if (c == '{') {
@@ -398,7 +404,7 @@ seq_words(const char *a, size_t n, int depth, struct words *w)
 		} else
 			i++;
 	}
-	if (tl >= 3 || (tl == 2 && !topascii)) {
+	if (tl >= 3 || (tl > 0 && !alnum && strspn(top, " ") < tl)) {
 		memcpy(w->s[0], top, tl);
 		w->len[0] = tl;
 		w->n = 1;
@@ -406,7 +412,10 @@ seq_words(const char *a, size_t n, int depth, struct words *w)
 	}
 	if (depth >= 4)
 		return 0;
-	/* The groups every match goes through, their best key words. */
+	/*
+	 * The groups every match goes through, their best key words; or a
+	 * class of a few signs, each a key word.
+	 */
 	cand = emalloc(sizeof(*cand));
 	best = emalloc(sizeof(*best));
 	best->n = 0;
@@ -415,23 +424,30 @@ seq_words(const char *a, size_t n, int depth, struct words *w)
 			i++;
 			continue;
 		}
-		if (u[i] == '[') {
-			i += class_len(a + i, n - i) - 1;
+		if (u[i] != '(' && u[i] != '[')
 			continue;
-		}
-		if (u[i] != '(')
-			continue;
-		k = group_len(a + i, n - i);
-		if (i + 1 < n && a[i + 1] != '?' && a[i + 1] != '*')
+		k = u[i] == '(' ? group_len(a + i, n - i) :
+		    class_len(a + i, n - i);
+		if (k == 0)
+			break;
+		cand->n = 0;
+		if (u[i] == '[')
+			inner = 0;
+		else if (i + 1 < n && a[i + 1] != '?' && a[i + 1] != '*')
 			inner = 1;
 		else if (i + 2 < n && strchr(":=>", a[i + 2]) != NULL)
 			inner = 3;
 		else
 			inner = 0;
-		if (inner > 0 && !(i + k < n && strchr("?*{", a[i + k]) !=
-		    NULL) && k > inner + 1 &&
-		    words_of(a + i + inner, k - inner - 1, depth + 1, cand) &&
-		    (best->n == 0 || words_min(cand) > words_min(best) ||
+		if (optional(a + i + k, n - i - k))
+			;
+		else if (u[i] == '[')
+			class_words(u + i + 1, k - 2, cand);
+		else if (inner > 0 && k > inner + 1 && !words_of(a + i + inner,
+		    k - inner - 1, depth + 1, cand))
+			cand->n = 0;
+		if (cand->n > 0 && (best->n == 0 ||
+		    words_min(cand) > words_min(best) ||
 		    (words_min(cand) == words_min(best) && cand->n < best->n)))
 			memcpy(best, cand, sizeof(*best));
 		i += k - 1;
@@ -497,7 +513,7 @@ guard_add(size_t i, const char *g, size_t n)
 	if (nguarded == 64)
 		return;
 	w = emalloc(sizeof(*w));
-	if (seq_words(g, n, 0, w)) {
+	if (words_of(g, n, 0, w)) {
 		lit = ereallocarray(lit, nlit + w->n, sizeof(*lit));
 		for (k = 0; k < w->n; k++) {
 			memcpy(lit[nlit].s, w->s[k], w->len[k]);
@@ -537,6 +553,8 @@ lit_scan(const char *p, size_t n, int utf)
 	size_t i, k;
 	int h;
 
+	for (i = 0; i < n; i++)
+		mask |= onebyte[u[i]];
 	for (i = 0; i + 2 <= n; i++) {
 		if (utf && u[i] >= 0xc5 && ((u[i] == 0xc5 &&
 		    u[i + 1] == 0xbf) || (u[i] == 0xe2 && i + 3 <= n &&
@@ -566,8 +584,7 @@ void
 pat_add(const char *text, size_t len, const char *file, int keep_byline)
 {
 	const char *p = text, *e = text + len, *nl, *tab, *end;
-	size_t lineno = 0, glen;
-	long g;
+	size_t lineno = 0;
 
 	for (; p < e; p = nl + 1) {
 		lineno++;
@@ -598,8 +615,6 @@ pat_add(const char *text, size_t len, const char *file, int keep_byline)
 		memcpy(pat[npat].fam, p, tab - p);
 		pat[npat].fam[tab - p] = '\0';
 		pat[npat].bit = -1;
-		if ((g = guard_find(tab + 1, end - tab - 1, &glen)) >= 0)
-			guard_add(npat, tab + 1 + g, glen);
 		npat++;
 	}
 }
@@ -662,6 +677,8 @@ pat_compile(void)
 
 	if (full.n == 0)
 		return;
+	if ((md = pcre2_match_data_create(1, NULL)) == NULL)
+		err(TSV_EXIT_FATAL, NULL);
 	full.utf = compile(&full, PCRE2_UTF, 1);
 	full.bytes = compile(&full, 0, 0);
 	for (m = 0; m < 2; m++) {
@@ -677,14 +694,28 @@ pat_compile(void)
 			start[m] = ecalloc(128 * 128, sizeof(*start[m]));
 	}
 	other = ecalloc(OTHER_MAX, sizeof(*other));
+	/*
+	 * Key words guard the patterns that can start anywhere (those that
+	 * can start with two control bytes); the line start sorts out the
+	 * others well enough.
+	 */
+	for (i = 0; i < npat && bystart[M_BYTES]; i++)
+		if (guard_ok(pat[i].re, strlen(pat[i].re)) &&
+		    pcre2_match(pat[i].code[M_BYTES], (PCRE2_SPTR)"\1\1", 2,
+		    0, PCRE2_PARTIAL_HARD, md, NULL) != PCRE2_ERROR_NOMATCH)
+			guard_add(i, pat[i].re, strlen(pat[i].re));
 	lithead = emalloc(LIT_HASH * sizeof(*lithead));
 	for (i = 0; i < LIT_HASH; i++)
 		lithead[i] = -1;
 	for (i = nlit; i-- > 0;) {
+		if (lit[i].len == 1) {
+			onebyte[(unsigned char)lit[i].s[0]] |=
+			    (uint64_t)1 << lit[i].bit;
+			continue;
+		}
 		lit[i].next = lithead[lit_hash((unsigned char *)lit[i].s)];
 		lithead[lit_hash((unsigned char *)lit[i].s)] = (int)i;
 	}
-	md = pcre2_match_data_create(1, NULL);
 	mctx = pcre2_match_context_create(NULL);
 	jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	if (md == NULL || mctx == NULL || jstack == NULL)
@@ -865,7 +896,12 @@ pat_match(const char *p, size_t n, int how)
 				start_probe(st, m, p, 2);
 		} else if ((st = other_start(m, p, n)) == NULL)
 			goto whole;
-		pass = nguarded > 0 ? lit_scan(p, n, m == M_UTF) : 0;
+		/*
+		 * Not valid UTF-8: a class of signs matches their bytes one
+		 * by one here, so the key words do not guard.
+		 */
+		pass = how == PAT_BYTES ? ~(uint64_t)0 : nguarded > 0 ?
+		    lit_scan(p, n, m == M_UTF) : 0;
 		k = st->sub0;
 		if (pass != 0) {
 			memcpy(bits, st->bits, sizeof(bits));
