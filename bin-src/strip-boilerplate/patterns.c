@@ -14,7 +14,7 @@
  * anchored words, and few of them can start with the first two bytes (or
  * the first character) of a given line: PCRE2 itself tells which, by a
  * partial match of each pattern on those bytes, once per line start.  The
- * patterns that can start anywhere ("^.{0,80}\\b(?:...)", breadcrumbs)
+ * patterns that can start anywhere ("^.{0,80}\b(?:...)", breadcrumbs)
  * are guarded instead by key words: literals one of which every match
  * holds (see seq_words); one scan of the line for all key words of all
  * patterns tells which of them can match.  Only the patterns that pass
