@@ -71,6 +71,7 @@ struct start {
  * match of some alternatives of the pattern holds.
  */
 #define LIT_MAX		32
+#define LIT_HASH	65536		/* key words by their two first bytes */
 struct lit {
 	char		 s[LIT_MAX];
 	size_t		 len;
@@ -102,13 +103,13 @@ static struct lit	*lit;
 static size_t		 nlit;
 static int		*lithead;	/* LIT_HASH entries, -1 ends */
 static uint64_t		 onebyte[256];	/* pass masks of one-byte key words */
+static uint64_t		 litbits[LIT_HASH / 64];	/* lithead not empty */
 static size_t		 guarded[64];	/* pattern of each pass-mask bit */
 static int		 nguarded;
 static pcre2_match_data	*md;
 static pcre2_match_context *mctx;
 static pcre2_jit_stack	*jstack;
 
-#define LIT_HASH	65536
 
 /* Add one alternative, tagged with the family when fam is not NULL. */
 static void
@@ -551,6 +552,7 @@ lit_scan(const char *p, size_t n, int utf)
 	const unsigned char *u = (const unsigned char *)p;
 	uint64_t mask = 0;
 	size_t i, k;
+	unsigned key;
 	int h;
 
 	for (i = 0; i < n; i++)
@@ -560,7 +562,10 @@ lit_scan(const char *p, size_t n, int utf)
 		    u[i + 1] == 0xbf) || (u[i] == 0xe2 && i + 3 <= n &&
 		    u[i + 1] == 0x84 && u[i + 2] == 0xaa)))
 			return ~(uint64_t)0;
-		for (h = lithead[lit_hash(u + i)]; h >= 0; h = lit[h].next) {
+		key = lit_hash(u + i);
+		if (!(litbits[key / 64] >> (key % 64) & 1))
+			continue;
+		for (h = lithead[key]; h >= 0; h = lit[h].next) {
 			if (lit[h].len > n - i || (mask >> lit[h].bit & 1))
 				continue;
 			for (k = 2; k < lit[h].len; k++)
@@ -673,6 +678,7 @@ void
 pat_compile(void)
 {
 	size_t i;
+	unsigned h;
 	int m;
 
 	if (full.n == 0)
@@ -713,8 +719,10 @@ pat_compile(void)
 			    (uint64_t)1 << lit[i].bit;
 			continue;
 		}
-		lit[i].next = lithead[lit_hash((unsigned char *)lit[i].s)];
-		lithead[lit_hash((unsigned char *)lit[i].s)] = (int)i;
+		h = lit_hash((unsigned char *)lit[i].s);
+		lit[i].next = lithead[h];
+		lithead[h] = (int)i;
+		litbits[h / 64] |= (uint64_t)1 << (h % 64);
 	}
 	mctx = pcre2_match_context_create(NULL);
 	jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
