@@ -405,7 +405,9 @@ seq_words(const char *a, size_t n, int depth, struct words *w)
 		} else
 			i++;
 	}
-	if (tl >= 3 || (tl > 0 && !alnum && strspn(top, " ") < tl)) {
+	for (k = 0; k < tl && top[k] == ' '; k++)
+		;
+	if (tl >= 3 || (tl > 0 && !alnum && k < tl)) {
 		memcpy(w->s[0], top, tl);
 		w->len[0] = tl;
 		w->n = 1;
