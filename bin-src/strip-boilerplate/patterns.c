@@ -774,7 +774,12 @@ bits_hash(const uint64_t *bits)
 	return (size_t)(h ^ h >> 29);
 }
 
-/* The number of the subset with these bits, made when new. */
+/*
+ * The number of the subset with these bits, made when new; -1 when there
+ * are SUB_CAP subsets already (the whole set is used then), which bounds
+ * the memory whatever the lines.
+ */
+#define SUB_CAP		4096
 static int
 sub_get(const uint64_t *bits)
 {
@@ -787,6 +792,8 @@ sub_get(const uint64_t *bits)
 			if (memcmp(sub[subhash[i]].bits, bits,
 			    sizeof(sub->bits)) == 0)
 				return subhash[i];
+	if (nsub == SUB_CAP)
+		return -1;
 	sub = ereallocarray(sub, nsub + 1, sizeof(*sub));
 	memset(&sub[nsub], 0, sizeof(*sub));
 	memcpy(sub[nsub].bits, bits, sizeof(sub->bits));
@@ -921,6 +928,8 @@ pat_match(const char *p, size_t n, int how)
 					    ~((uint64_t)1 << (guarded[b] % 64));
 			k = sub_get(bits);
 		}
+		if (k < 0)
+			goto whole;
 		u = &sub[k];
 		for (b = 0; b < u->nidx; b++) {
 			q = &pat[u->idx[b]];
