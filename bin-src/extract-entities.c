@@ -61,41 +61,6 @@ usage(int status)
 	exit(status == 0 ? TSV_EXIT_OK : TSV_EXIT_FATAL);
 }
 
-/*
- * The key columns for -m: those named in list (comma-separated), or id
- * and, when the input has them, part and seq.  Returns how many, with
- * their indexes in *idx and names in *names (both owned by the caller;
- * the names point into the header or into list).
- */
-static size_t
-key_columns(const struct tsv_reader *in, const char *id, char *list,
-    size_t **idx, const char ***names)
-{
-	const struct tsv_header *h = tsv_header(in);
-	const char *extra[] = { "part", "seq" };
-	size_t n = 0, i;
-	char *p, *s;
-
-	*idx = ereallocarray(NULL, h->ncols + 3, sizeof(**idx));
-	*names = ereallocarray(NULL, h->ncols + 3, sizeof(**names));
-	if (list != NULL) {
-		for (s = list; (p = strsep(&s, ",")) != NULL;) {
-			if (*p == '\0' || n >= h->ncols + 3)
-				continue;
-			(*idx)[n] = tsv_need_column(in, p);
-			(*names)[n++] = p;
-		}
-		return n;
-	}
-	(*idx)[n] = tsv_need_column(in, id);
-	(*names)[n++] = id;
-	for (i = 0; i < 2; i++)
-		if (tsv_column(h, extra[i]) >= 0) {
-			(*idx)[n] = (size_t)tsv_column(h, extra[i]);
-			(*names)[n++] = extra[i];
-		}
-	return n;
-}
 
 /* Tag one text and group its mentions; returns the number of mentions. */
 static size_t
@@ -268,7 +233,10 @@ main(int argc, char *argv[])
 	out = tsv_writer_stdout(&opt);
 	cent = 0;
 	if (mflag) {
-		nkeys = key_columns(in, opt.id, keys, &kidx, &knames);
+		n = tsv_header(in)->ncols + 2;
+		kidx = ereallocarray(NULL, n, sizeof(*kidx));
+		knames = ereallocarray(NULL, n, sizeof(*knames));
+		nkeys = tsv_key_columns(in, opt.id, keys, kidx, knames, n);
 		knames = ereallocarray(knames, nkeys + 4, sizeof(*knames));
 		for (i = 0; i < 4; i++)
 			knames[nkeys + i] = mcols[i];

@@ -1267,7 +1267,6 @@ main(int argc, char *argv[])
 	size_t key[3], nkey, sumidx, textcol, i, j;
 	uint64_t h;
 	int ch, sflag = 0, nset = 0;
-	long c;
 
 	setlocale(LC_ALL, "");
 	init_tables();
@@ -1354,19 +1353,7 @@ main(int argc, char *argv[])
 	textcol = tsv_need_column(in, opt.field);
 	out = tsv_writer_stdout(&opt);
 	if (sflag) {
-		nkey = 0;
-		key[nkey] = tsv_need_column(in, opt.id);
-		names[nkey++] = opt.id;
-		if ((c = tsv_column(tsv_header(in), "part")) >= 0 &&
-		    strcmp(opt.id, "part") != 0) {
-			key[nkey] = (size_t)c;
-			names[nkey++] = "part";
-		}
-		if ((c = tsv_column(tsv_header(in), "seq")) >= 0 &&
-		    strcmp(opt.id, "seq") != 0) {
-			key[nkey] = (size_t)c;
-			names[nkey++] = "seq";
-		}
+		nkey = tsv_key_columns(in, opt.id, NULL, key, names, 3);
 		for (i = 0; i < 6; i++)
 			names[nkey + i] = sentcols[i];
 		hdr = tsv_header_new(names, nkey + 6);

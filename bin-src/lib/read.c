@@ -469,6 +469,46 @@ tsv_need_column(const struct tsv_reader *r, const char *name)
 }
 
 /*
+ * The key columns of the rows a program writes of its own (one per
+ * mention, one per sentence): the columns named in list, comma-separated,
+ * or with no list the id column and, when the input has them, part and
+ * seq, the columns split-comments adds.  Fills idx and names with at most
+ * max entries and returns how many; a listed column the input lacks is
+ * fatal.  The names point into the header or into list, which strsep(3)
+ * cuts up.
+ */
+size_t
+tsv_key_columns(const struct tsv_reader *r, const char *id, char *list,
+    size_t *idx, const char **names, size_t max)
+{
+	static const char *const split[] = { "part", "seq" };
+	size_t n = 0, i;
+	char *p;
+	long k;
+
+	if (list != NULL) {
+		while ((p = strsep(&list, ",")) != NULL && n < max) {
+			if (*p == '\0')
+				continue;
+			idx[n] = tsv_need_column(r, p);
+			names[n++] = p;
+		}
+		return n;
+	}
+	if (max == 0)
+		return 0;
+	idx[n] = tsv_need_column(r, id);
+	names[n++] = id;
+	for (i = 0; i < 2 && n < max; i++)
+		if (strcmp(id, split[i]) != 0 &&
+		    (k = tsv_column(r->hdr, split[i])) != -1) {
+			idx[n] = (size_t)k;
+			names[n++] = split[i];
+		}
+	return n;
+}
+
+/*
  * Report a record the program cannot use: a message naming file and line,
  * the raw line to the rejects file, exit status 1 at the end.
  */

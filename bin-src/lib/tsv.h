@@ -132,6 +132,8 @@ void	 tsv_header_free(struct tsv_header *);
 struct tsv_reader *tsv_open(int, char **, const struct tsv_common *);
 const struct tsv_header *tsv_header(const struct tsv_reader *);
 size_t	 tsv_need_column(const struct tsv_reader *, const char *);
+size_t	 tsv_key_columns(const struct tsv_reader *, const char *, char *,
+	    size_t *, const char **, size_t);
 int	 tsv_next(struct tsv_reader *, struct tsv_rec *);
 struct tsv_span tsv_get(const struct tsv_rec *, size_t, struct tsv_buf *);
 void	 tsv_reject(struct tsv_reader *, const struct tsv_rec *,
