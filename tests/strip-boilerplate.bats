@@ -64,6 +64,23 @@ article_text() {
 	assert_line --regexp $'^(footer|navigation)\tAbout us \\| Contact'
 }
 
+@test "appeals with progress figures and newsletter sign-ups go, with their headings" {
+	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/removed.tsv" "$SB/appeal.tsv"
+	refute_output --partial 'target for the spring survey'
+	refute_output --partial 'Ko-fi'
+	refute_output --partial 'inbox every Friday'
+	refute_output --partial 'new route by email'
+	assert_output --partial 'raised £38,000 of its £45,000 target last year'
+	assert_output --partial 'back to the chapel in under two hours.'
+	run -0 cut -f 3,4 "$BATS_TEST_TMPDIR/removed.tsv"
+	assert_line $'donate\tHelp keep the Walker free'
+	assert_line --regexp $'^donate\tNobody pays to read these routes'
+	assert_line $'donate\tDonate monthly | Leave a tip on Ko-fi'
+	assert_line $'subscribe\tNever miss a route'
+	assert_line $'subscribe\tFresh walks in your inbox every Friday. Unsubscribe at any time.'
+	assert_line $'subscribe\tJoin 3,100 walkers who get each new route by email.'
+}
+
 @test "lines of related-article lists and the menu are removed" {
 	run -0 article_text
 	refute_line 'Storm damage closes coastal road for a week'
@@ -93,6 +110,9 @@ article_text() {
 	strip-boilerplate "$BATS_TEST_TMPDIR/once.tsv" > "$BATS_TEST_TMPDIR/twice.tsv"
 	run -0 cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
 	strip-boilerplate "$SB/site.tsv" > "$BATS_TEST_TMPDIR/once.tsv"
+	strip-boilerplate "$BATS_TEST_TMPDIR/once.tsv" > "$BATS_TEST_TMPDIR/twice.tsv"
+	run -0 cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
+	strip-boilerplate "$SB/appeal.tsv" > "$BATS_TEST_TMPDIR/once.tsv"
 	strip-boilerplate "$BATS_TEST_TMPDIR/once.tsv" > "$BATS_TEST_TMPDIR/twice.tsv"
 	run -0 cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
 }

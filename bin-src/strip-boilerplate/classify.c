@@ -52,6 +52,29 @@ related_lists(struct line *l, size_t n)
 	}
 }
 
+/*
+ * An appeal or sign-up box has a heading of its own ("Support our
+ * work", "Never miss a post"): a short line that does not end like a
+ * sentence, right above a line of those families, goes with the box.
+ */
+#define APPEAL_HEAD_MAX	6
+
+static void
+appeal_heads(struct line *l, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (l[i].hard == NULL || (strcmp(l[i].hard, "donate") != 0 &&
+		    strcmp(l[i].hard, "subscribe") != 0))
+			continue;
+		if (l[i - 1].hard == NULL && l[i - 1].nwords > 0 &&
+		    l[i - 1].nwords <= APPEAL_HEAD_MAX && l[i - 1].ndigit == 0 &&
+		    !l[i - 1].endpunct)
+			l[i - 1].hard = l[i].hard;
+	}
+}
+
 /* Score and decide the lines v[0..n) once. */
 static void
 classify_once(struct line **v, size_t n, const struct classify_opts *o)
@@ -92,6 +115,7 @@ classify_page(struct line *l, size_t n, const struct classify_opts *o)
 	 * sees the same neighbours in a page as in its cleaned output.
 	 */
 	related_lists(l, n);
+	appeal_heads(l, n);
 	v = ereallocarray(NULL, n, sizeof(*v));
 	for (i = k = 0; i < n; i++) {
 		l[i].keep = l[i].hard == NULL;
