@@ -43,12 +43,13 @@ stop_add(const char *w, size_t n)
 	stop_tab[i][n] = '\0';
 }
 
+/* Whether w[0..n), of hash h (fnv), is a stop word. */
 static int
-stop_has(const char *w, size_t n)
+stop_has_h(const char *w, size_t n, uint64_t h)
 {
 	size_t i;
 
-	for (i = fnv(w, n) & stop_mask; stop_tab[i][0] != '\0';
+	for (i = h & stop_mask; stop_tab[i][0] != '\0';
 	    i = (i + 1) & stop_mask)
 		if (stop_tab[i][n] == '\0' && memcmp(stop_tab[i], w, n) == 0)
 			return 1;
@@ -59,6 +60,8 @@ stop_has(const char *w, size_t n)
  * Build the stop-word set from a word list (one word a line, # comments),
  * lower-casing ASCII letters.  The set is owned here; stop_free frees it.
  */
+static void	aclass_init(void);
+
 void
 stop_init(const char *text, size_t len)
 {
@@ -71,6 +74,7 @@ stop_init(const char *text, size_t len)
 			nwords++;
 	for (cap = 256; cap < 4 * (nwords + 1); cap *= 2)
 		;
+	aclass_init();
 	stop_tab = ecalloc(cap, sizeof(*stop_tab));
 	stop_mask = cap - 1;
 	for (; p < e; p = nl + 1) {
@@ -169,10 +173,56 @@ is_closecp(uint32_t c)
 }
 
 /*
+ * What line_features needs to know of an ASCII byte, looked up rather
+ * than tested: most bytes of most pages are ASCII.
+ */
+enum {
+	A_WORD = 1,		/* letter, digit or underscore */
+	A_UPPER = 2,
+	A_DIGIT = 4,
+	A_SPACE = 8,		/* space or TAB: neither word nor punctuation */
+	A_COMMA = 16,		/* comma or semicolon */
+	A_SEP = 32,		/* | */
+	A_CLOSE = 64		/* may follow a sentence's end */
+};
+static unsigned char	 aclass[128];
+
+static void
+aclass_init(void)
+{
+	int b;
+
+	for (b = 0; b < 128; b++) {
+		if (is_wordcp(b))
+			aclass[b] |= A_WORD;
+		if (b >= 'A' && b <= 'Z')
+			aclass[b] |= A_UPPER;
+		if (b >= '0' && b <= '9')
+			aclass[b] |= A_DIGIT;
+		if (b == ' ' || b == '\t')
+			aclass[b] |= A_SPACE;
+		if (b == ',' || b == ';')
+			aclass[b] |= A_COMMA;
+		if (is_sepcp(b))
+			aclass[b] |= A_SEP;
+		if (is_closecp(b))
+			aclass[b] |= A_CLOSE;
+	}
+}
+
+/* A character that continues a word after an apostrophe. */
+static int
+word_follows(const unsigned char *p, size_t n, size_t j)
+{
+	return j < n && (p[j] >= 0x80 || (aclass[p[j]] & A_WORD));
+}
+
+/*
  * Fill the counters of l from its text.  Tokens are runs of word
  * characters, with an apostrophe inside a word kept (so "don't" is one
  * word); link-like tokens are the white-space separated chunks that hold
- * "://", start with "www." or hold an "@" or start with "#".
+ * "://", start with "www." or hold an "@" or start with "#".  ASCII bytes
+ * go by the table aclass, other characters by their code point.
  */
 void
 line_features(struct line *l)
@@ -180,64 +230,73 @@ line_features(struct line *l)
 	const unsigned char *p = (const unsigned char *)l->p;
 	size_t n = l->len, i = 0, k, tl = 0;
 	char tok[STOP_MAXLEN + 1];
-	uint32_t c, last = 0, lastreal = 0;
-	int inword = 0, cap = 0, dig = 0, chunkstart = 1;
+	uint64_t h = 0;
+	uint32_t c, lastreal = 0;
+	unsigned a, nwords = 0, nstop = 0, ncap = 0, ndigit = 0, nlink = 0;
+	unsigned nsep = 0, nchars = 0, npunct = 0, ncomma = 0;
+	int inword = 0, cap = 0, dig = 0, chunkstart = 1, isw, ascii = 1;
 
-	l->nwords = l->nstop = l->ncap = l->ndigit = l->nlink = 0;
-	l->nsep = l->nchars = l->npunct = l->ncomma = 0;
-	l->ascii = 1;
-	while (i <= n) {
-		if (i < n)
-			k = utf8_get(p + i, n - i, &c);
-		else {
+	for (; i < n; i += k) {
+		nchars++;
+		if (p[i] < 0x80) {
+			c = p[i];
 			k = 1;
-			c = ' ';
+			a = aclass[c];
+			isw = (a & A_WORD) || (c == '\'' && inword &&
+			    word_follows(p, n, i + 1));
+		} else {
+			k = utf8_get(p + i, n - i, &c);
+			ascii = 0;
+			a = 0;
+			isw = is_wordcp(c) || (c == 0x2019 && inword &&
+			    word_follows(p, n, i + k));
+			if (is_closecp(c))
+				a |= A_CLOSE;
+			if (is_sepcp(c))
+				a |= A_SEP;
 		}
-		if (i < n) {
-			l->nchars++;
-			if (p[i] >= 0x80)
-				l->ascii = 0;
-		}
-		if (is_wordcp(c) || ((c == '\'' || c == 0x2019) && inword &&
-		    i + k < n && is_wordcp(p[i + k] < 0x80 ? p[i + k] : 'a'))) {
+		if (isw) {
 			if (!inword) {
 				inword = 1;
 				tl = 0;
-				cap = (c >= 'A' && c <= 'Z') ||
+				h = 1469598103934665603ULL;
+				cap = c < 0x80 ? (a & A_UPPER) != 0 :
 				    (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
 				    (c >= 0x391 && c <= 0x42f);
 				dig = 0;
 			}
-			if (c >= '0' && c <= '9')
+			if (a & A_DIGIT)
 				dig = 1;
 			if (tl <= STOP_MAXLEN) {
-				if (c == 0x2019)
-					tok[tl++] = '\'';
-				else if (c < 0x80)
-					tok[tl++] = (c >= 'A' && c <= 'Z') ?
-					    (char)(c + 32) : (char)c;
-				else
+				if (c < 0x80 || c == 0x2019) {
+					tok[tl] = c == 0x2019 ? '\'' :
+					    (char)(c | (a & A_UPPER ? 32 : 0));
+					h = (h ^ (unsigned char)tok[tl++]) *
+					    1099511628211ULL;
+				} else
 					tl = STOP_MAXLEN + 1;
 			}
 		} else {
 			if (inword) {
-				l->nwords++;
-				l->ncap += cap;
-				l->ndigit += dig;
-				if (tl <= STOP_MAXLEN && stop_has(tok, tl))
-					l->nstop++;
+				nwords++;
+				ncap += cap;
+				ndigit += dig;
+				if (tl <= STOP_MAXLEN && stop_has_h(tok, tl, h))
+					nstop++;
 				inword = 0;
 			}
-			if (i < n && c != ' ' && c != '\t') {
-				l->npunct++;
-				if (c == ',' || c == ';')
-					l->ncomma++;
-				if (is_sepcp(c))
-					l->nsep++;
+			if (!(a & A_SPACE)) {
+				npunct++;
+				if (a & A_COMMA)
+					ncomma++;
+				if (a & A_SEP)
+					nsep++;
 			}
 		}
 		/* Link-like chunks, judged at the chunk's first byte. */
-		if (i < n && chunkstart && c != ' ' && c != '\t') {
+		if (a & A_SPACE)
+			chunkstart = 1;
+		else if (chunkstart) {
 			size_t e;
 			int at = 0, url = 0;
 
@@ -249,21 +308,31 @@ line_features(struct line *l)
 				    p[e + 1] == '/' && p[e + 2] == '/')
 					url = 1;
 			if ((e - i > 4 && memcmp(p + i, "www.", 4) == 0) ||
-			    (c == '#' && e - i > 1) || url ||
+			    (p[i] == '#' && e - i > 1) || url ||
 			    (at && e - i > 1))
-				l->nlink++;
+				nlink++;
 			chunkstart = 0;
 		}
-		if (c == ' ' || c == '\t')
-			chunkstart = 1;
-		if (i < n) {
-			last = c;
-			if (!is_closecp(c))
-				lastreal = c;
-		}
-		i += k;
+		if (!(a & A_CLOSE))
+			lastreal = c;
 	}
-	(void)last;
+	if (inword) {
+		nwords++;
+		ncap += cap;
+		ndigit += dig;
+		if (tl <= STOP_MAXLEN && stop_has_h(tok, tl, h))
+			nstop++;
+	}
+	l->nwords = nwords;
+	l->nstop = nstop;
+	l->ncap = ncap;
+	l->ndigit = ndigit;
+	l->nlink = nlink;
+	l->nsep = nsep;
+	l->nchars = nchars;
+	l->npunct = npunct;
+	l->ncomma = ncomma;
+	l->ascii = ascii;
 	l->endpunct = lastreal == '.' || lastreal == '!' || lastreal == '?' ||
 	    lastreal == 0x2026 || lastreal == ':';
 }
