@@ -323,7 +323,6 @@ judge_lines(struct line *l, size_t n, int utf, const struct run *run)
 
 	for (i = 0; i < n; i++) {
 		line_features(&l[i]);
-		l[i].fp = line_fingerprint(l[i].p, l[i].len);
 		if (l[i].len <= PAT_MAXLEN)
 			l[i].hard = pat_match(l[i].p, l[i].len,
 			    l[i].ascii ? PAT_ASCII : utf ||

@@ -58,7 +58,6 @@ struct line {
 void	 stop_init(const char *, size_t);
 void	 stop_free(void);
 void	 line_features(struct line *);
-uint64_t line_fingerprint(const char *, size_t);
 
 /* patterns.c */
 void	 pat_add(const char *, size_t, const char *, int);

@@ -11,6 +11,8 @@
 #include "extern.h"
 
 #define STOP_MAXLEN	15	/* longer tokens are never stop words */
+#define FNV_BASIS	1469598103934665603ULL
+#define FNV_PRIME	1099511628211ULL
 
 /* The stop-word set: open addressing over lower-case words. */
 static char	(*stop_tab)[STOP_MAXLEN + 1];
@@ -186,6 +188,7 @@ enum {
 	A_CLOSE = 64		/* may follow a sentence's end */
 };
 static unsigned char	 aclass[128];
+static unsigned char	 fpbyte[128];	/* an ASCII byte in a fingerprint */
 
 static void
 aclass_init(void)
@@ -193,6 +196,8 @@ aclass_init(void)
 	int b;
 
 	for (b = 0; b < 128; b++) {
+		fpbyte[b] = b >= 'A' && b <= 'Z' ? b + 32 :
+		    b >= '0' && b <= '9' ? '0' : b;
 		if (is_wordcp(b))
 			aclass[b] |= A_WORD;
 		if (b >= 'A' && b <= 'Z')
@@ -223,18 +228,24 @@ word_follows(const unsigned char *p, size_t n, size_t j)
  * word); link-like tokens are the white-space separated chunks that hold
  * "://", start with "www." or hold an "@" or start with "#".  ASCII bytes
  * go by the table aclass, other characters by their code point.
+ *
+ * In the same pass, the fingerprint of the line for cross-page counts and
+ * duplicates (fp): ASCII letters lower case, every digit the same, runs
+ * of white space one space.  Counts and dates that change from page to
+ * page thus give the same print.
  */
 void
 line_features(struct line *l)
 {
 	const unsigned char *p = (const unsigned char *)l->p;
-	size_t n = l->len, i = 0, k, tl = 0;
+	size_t n = l->len, i = 0, j, k, tl = 0;
 	char tok[STOP_MAXLEN + 1];
-	uint64_t h = 0;
+	uint64_t h = 0, fp = FNV_BASIS;
 	uint32_t c, lastreal = 0;
 	unsigned a, nwords = 0, nstop = 0, ncap = 0, ndigit = 0, nlink = 0;
 	unsigned nsep = 0, nchars = 0, npunct = 0, ncomma = 0;
 	int inword = 0, cap = 0, dig = 0, chunkstart = 1, isw, ascii = 1;
+	int fpspace = 0;
 
 	for (; i < n; i += k) {
 		nchars++;
@@ -244,9 +255,22 @@ line_features(struct line *l)
 			a = aclass[c];
 			isw = (a & A_WORD) || (c == '\'' && inword &&
 			    word_follows(p, n, i + 1));
+			if (a & A_SPACE)
+				fpspace = 1;
+			else {
+				if (fpspace)
+					fp = (fp ^ ' ') * FNV_PRIME;
+				fpspace = 0;
+				fp = (fp ^ fpbyte[c]) * FNV_PRIME;
+			}
 		} else {
 			k = utf8_get(p + i, n - i, &c);
 			ascii = 0;
+			if (fpspace)
+				fp = (fp ^ ' ') * FNV_PRIME;
+			fpspace = 0;
+			for (j = 0; j < k; j++)
+				fp = (fp ^ p[i + j]) * FNV_PRIME;
 			a = 0;
 			isw = is_wordcp(c) || (c == 0x2019 && inword &&
 			    word_follows(p, n, i + k));
@@ -333,40 +357,7 @@ line_features(struct line *l)
 	l->npunct = npunct;
 	l->ncomma = ncomma;
 	l->ascii = ascii;
+	l->fp = fp;
 	l->endpunct = lastreal == '.' || lastreal == '!' || lastreal == '?' ||
 	    lastreal == 0x2026 || lastreal == ':';
-}
-
-/*
- * The fingerprint of a line for cross-page counts: ASCII letters lower
- * case, every digit the same, runs of white space one space.  Counts and
- * dates that change from page to page thus give the same print.
- */
-uint64_t
-line_fingerprint(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	unsigned char c;
-	int sp = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t') {
-			sp = 1;
-			continue;
-		}
-		if (sp) {
-			h ^= ' ';
-			h *= 1099511628211ULL;
-			sp = 0;
-		}
-		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		else if (c >= '0' && c <= '9')
-			c = '0';
-		h ^= c;
-		h *= 1099511628211ULL;
-	}
-	return h;
 }
