@@ -76,6 +76,9 @@ static double		*zbuf;		/* scratch scores, zcap of them */
 static size_t		 zcap;
 
 static void	flat_make(struct forest *);
+static float	lg(double);
+#define LG_TAB	4096
+static float	lgtab[LG_TAB];
 
 static void
 forest_free(struct forest *f)
@@ -205,6 +208,8 @@ model_init(const char *text, size_t len, const char *file)
 				errx(TSV_EXIT_FATAL, "%s: bad node link", file);
 	flat_make(&stage[0]);
 	flat_make(&stage[1]);
+	for (k = 0; k < LG_TAB; k++)
+		lgtab[k] = lg(k);
 }
 
 /* The depth of the tree under node i of f. */
@@ -357,6 +362,18 @@ lg(double x)
 	return (float)log2(1 + x);
 }
 
+/*
+ * lg of a count: looked up for the small ones, which are most, since
+ * every pass takes it of every line's words, characters and distance to
+ * prose.  The table (filled by model_init) holds lg's own values, so the
+ * result is the same.
+ */
+static float
+lgn(size_t k)
+{
+	return k < LG_TAB ? lgtab[k] : lg(k);
+}
+
 static int
 cmpfp(const void *a, const void *b)
 {
@@ -406,7 +423,7 @@ model_features(struct line **v, size_t n)
 	size_t i, j, k, nt, nw, hit, lastprose;
 	double totprose = 0, totwords = 0, cum, pw, ww, sw;
 	int off, o;
-	float *x;
+	float *x, lgtotwords, lgpage;
 
 	if (n == 0)
 		return;
@@ -425,14 +442,16 @@ model_features(struct line **v, size_t n)
 			totprose += v[i]->nwords;
 	}
 	/* Own features. */
+	lgtotwords = lg(totwords);
+	lgpage = lgn(n);
 	cum = 0;
 	for (i = 0; i < n; i++) {
 		const struct line *l = v[i];
 		double nwd = l->nwords ? l->nwords : 1;
 
 		x = v[i]->x;
-		x[0] = lg(l->nwords);
-		x[1] = lg(l->nchars);
+		x[0] = lgn(l->nwords);
+		x[1] = lgn(l->nchars);
 		x[2] = l->nstop / nwd;
 		x[3] = l->ncap / nwd;
 		x[4] = l->ndigit / nwd;
@@ -469,8 +488,8 @@ model_features(struct line **v, size_t n)
 			cum += l->nwords;
 		x[18] = totprose > 0 ? (totprose - cum) / totprose : 0;
 		x[20] = is_prose(l);
-		x[22] = lg(totwords);
-		x[23] = lg(n);
+		x[22] = lgtotwords;
+		x[23] = lgpage;
 	}
 	/* Distance to the nearest other prose line, both ways. */
 	lastprose = (size_t)-1;
@@ -489,7 +508,8 @@ model_features(struct line **v, size_t n)
 			lastprose = i;
 	}
 	for (i = 0; i < n; i++)
-		v[i]->x[19] = v[i]->x[19] >= 1e6f ? 10 : lg(v[i]->x[19]);
+		v[i]->x[19] = v[i]->x[19] >= 1e6f ? 10 :
+		    lgn((size_t)v[i]->x[19]);
 	/* Neighbours and windows. */
 	for (i = 0; i < n; i++) {
 		int before = 0, after = 0, np = 0;
