@@ -79,6 +79,7 @@ static void	flat_make(struct forest *);
 static float	lg(double);
 #define LG_TAB	4096
 static float	lgtab[LG_TAB];
+static unsigned char wbyte[256];	/* see word_hashes */
 
 static void
 forest_free(struct forest *f)
@@ -210,6 +211,10 @@ model_init(const char *text, size_t len, const char *file)
 	flat_make(&stage[1]);
 	for (k = 0; k < LG_TAB; k++)
 		lgtab[k] = lg(k);
+	for (k = 0; k < 256; k++)
+		wbyte[k] = k >= 'A' && k <= 'Z' ? k + 32 :
+		    (k >= 'a' && k <= 'z') || (k >= '0' && k <= '9') ||
+		    k >= 0x80 ? k : 0;
 }
 
 /* The depth of the tree under node i of f. */
@@ -383,29 +388,27 @@ cmpfp(const void *a, const void *b)
 	return x->fp < y->fp ? -1 : x->fp > y->fp;
 }
 
-/* Lower-case ASCII word hashes of s, at most max, into h; returns count. */
+/*
+ * Lower-case ASCII word hashes of s, at most max, into h; returns count.
+ * A word is a run of ASCII letters and digits and bytes above 0x7f;
+ * wbyte gives each such byte as hashed, 0 for the others.
+ */
 static size_t
 word_hashes(const char *s, size_t n, uint64_t *h, size_t max)
 {
-	size_t i, k = 0;
-	uint64_t x = 0;
-	int in = 0;
-	unsigned char c;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k = 0;
+	uint64_t x;
 
-	for (i = 0; i <= n && k < max; i++) {
-		c = i < n ? (unsigned char)s[i] : ' ';
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c >= 0x80 || (c >= 'A' && c <= 'Z')) {
-			if (!in)
-				x = 1469598103934665603ULL;
-			in = 1;
-			if (c >= 'A' && c <= 'Z')
-				c += 32;
-			x = (x ^ c) * 1099511628211ULL;
-		} else if (in) {
-			h[k++] = x;
-			in = 0;
-		}
+	while (k < max) {
+		while (i < n && wbyte[p[i]] == 0)
+			i++;
+		if (i == n)
+			break;
+		x = 1469598103934665603ULL;
+		for (; i < n && wbyte[p[i]] != 0; i++)
+			x = (x ^ wbyte[p[i]]) * 1099511628211ULL;
+		h[k++] = x;
 	}
 	return k;
 }
