@@ -422,7 +422,7 @@ void
 model_features(struct line **v, size_t n)
 {
 	struct line **s;
-	uint64_t th[64], wh[64];
+	uint64_t th[64], wh[64], tmask;
 	size_t i, j, k, nt, nw, hit, lastprose;
 	double totprose = 0, totwords = 0, cum, pw, ww, sw;
 	int off, o;
@@ -439,6 +439,9 @@ model_features(struct line **v, size_t n)
 		    (i + 1 < n && s[i + 1]->fp == s[i]->fp);
 	free(s);
 	nt = word_hashes(v[0]->p, v[0]->len, th, 64);
+	/* A bit for each title word's hash, to pass over most words. */
+	for (tmask = 0, k = 0; k < nt; k++)
+		tmask |= (uint64_t)1 << (th[k] & 63);
 	for (i = 0; i < n; i++) {
 		totwords += v[i]->nwords;
 		if (is_prose(v[i]))
@@ -474,7 +477,8 @@ model_features(struct line **v, size_t n)
 		else if (l->nwords <= 40 && nt > 0) {
 			nw = word_hashes(l->p, l->len, wh, 64);
 			for (j = 0; j < nw; j++)
-				for (k = 0; k < nt; k++)
+				for (k = (tmask >> (wh[j] & 63) & 1) ? 0 : nt;
+				    k < nt; k++)
 					if (wh[j] == th[k]) {
 						hit++;
 						break;
