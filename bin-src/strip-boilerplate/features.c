@@ -185,7 +185,8 @@ enum {
 	A_SPACE = 8,		/* space or TAB: neither word nor punctuation */
 	A_COMMA = 16,		/* comma or semicolon */
 	A_SEP = 32,		/* | */
-	A_CLOSE = 64		/* may follow a sentence's end */
+	A_CLOSE = 64,		/* may follow a sentence's end */
+	A_LINK = 128		/* @ or :, looked at in link-like chunks */
 };
 static unsigned char	 aclass[128];
 static unsigned char	 fpbyte[128];	/* an ASCII byte in a fingerprint */
@@ -212,6 +213,8 @@ aclass_init(void)
 			aclass[b] |= A_SEP;
 		if (is_closecp(b))
 			aclass[b] |= A_CLOSE;
+		if (b == '@' || b == ':')
+			aclass[b] |= A_LINK;
 	}
 }
 
@@ -220,6 +223,17 @@ static int
 word_follows(const unsigned char *p, size_t n, size_t j)
 {
 	return j < n && (p[j] >= 0x80 || (aclass[p[j]] & A_WORD));
+}
+
+/*
+ * Whether the chunk p[i..e), which holds an "@" when at and a "://" when
+ * url, is link-like: a web address, an e-mail or @handle, a #tag.
+ */
+static int
+link_chunk(const unsigned char *p, size_t i, size_t e, int at, int url)
+{
+	return (e - i > 4 && memcmp(p + i, "www.", 4) == 0) ||
+	    (p[i] == '#' && e - i > 1) || url || (at && e - i > 1);
 }
 
 /*
@@ -245,7 +259,8 @@ line_features(struct line *l)
 	unsigned a, nwords = 0, nstop = 0, ncap = 0, ndigit = 0, nlink = 0;
 	unsigned nsep = 0, nchars = 0, npunct = 0, ncomma = 0;
 	int inword = 0, cap = 0, dig = 0, chunkstart = 1, isw, ascii = 1;
-	int fpspace = 0;
+	int fpspace = 0, at = 0, url = 0;
+	size_t cstart = 0;
 
 	for (; i < n; i += k) {
 		nchars++;
@@ -317,25 +332,27 @@ line_features(struct line *l)
 					nsep++;
 			}
 		}
-		/* Link-like chunks, judged at the chunk's first byte. */
-		if (a & A_SPACE)
+		/*
+		 * Link-like chunks: an "@" or a "://" seen on the way, the
+		 * start looked at when the chunk ends.
+		 */
+		if (a & A_SPACE) {
+			if (!chunkstart)
+				nlink += link_chunk(p, cstart, i, at, url);
 			chunkstart = 1;
-		else if (chunkstart) {
-			size_t e;
-			int at = 0, url = 0;
-
-			/* One pass: the chunk's end, an "@", a "://". */
-			for (e = i; e < n && p[e] != ' ' && p[e] != '\t'; e++)
-				if (p[e] == '@')
+		} else {
+			if (chunkstart) {
+				cstart = i;
+				at = url = 0;
+				chunkstart = 0;
+			}
+			if (a & A_LINK) {
+				if (c == '@')
 					at = 1;
-				else if (p[e] == ':' && e + 2 < n &&
-				    p[e + 1] == '/' && p[e + 2] == '/')
+				else if (i + 2 < n && p[i + 1] == '/' &&
+				    p[i + 2] == '/')
 					url = 1;
-			if ((e - i > 4 && memcmp(p + i, "www.", 4) == 0) ||
-			    (p[i] == '#' && e - i > 1) || url ||
-			    (at && e - i > 1))
-				nlink++;
-			chunkstart = 0;
+			}
 		}
 		if (!(a & A_CLOSE))
 			lastreal = c;
@@ -347,6 +364,8 @@ line_features(struct line *l)
 		if (tl <= STOP_MAXLEN && stop_has_h(tok, tl, h))
 			nstop++;
 	}
+	if (!chunkstart)
+		nlink += link_chunk(p, cstart, n, at, url);
 	l->nwords = nwords;
 	l->nstop = nstop;
 	l->ncap = ncap;
