@@ -337,7 +337,8 @@ line_features(struct line *l)
 		 * start looked at when the chunk ends.
 		 */
 		if (a & A_SPACE) {
-			if (!chunkstart)
+			if (!chunkstart && (at || url || p[cstart] == '#' ||
+			    p[cstart] == 'w'))
 				nlink += link_chunk(p, cstart, i, at, url);
 			chunkstart = 1;
 		} else {
