@@ -127,4 +127,16 @@ void	 dd_state_load(const char *, int, struct dd_index *, struct dd_freq *);
 void	 dd_state_save(const char *, int, const struct dd_index *,
 	    const struct dd_freq *);
 
+/* The 64-bit finaliser of MurmurHash3: spreads a hash over all its bits. */
+static inline uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
 #endif /* DEDUPE_EXTERN_H */

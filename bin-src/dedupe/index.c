@@ -51,17 +51,6 @@ struct dd_index {
 
 static void	tab_grow(struct dd_index *);
 
-static uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 static struct rec *
 slot_rec(const struct dd_index *ix, size_t slot)
 {

@@ -90,5 +90,6 @@ int		 page_glue(struct page *, size_t);
 int		 page_segment(struct page *);
 void		 page_free(struct page *);
 size_t		 date_iso(const char *, size_t, char *, size_t);
+size_t		 nwords(const char *, size_t);
 
 #endif /* SPLIT_COMMENTS_EXTERN_H */

@@ -112,7 +112,6 @@ static int	replies(struct page *, size_t);
 static int	comment_number(const char *, size_t);
 static int	initial(const char *, size_t);
 static size_t	link_len(const char *, size_t);
-static size_t	nwords(const char *, size_t);
 static int	utf8_ok(const char *, size_t);
 static void	classify(struct pats *, const char *, size_t, struct line *);
 static void	classify_date(struct pats *, const char *, size_t,
@@ -667,7 +666,7 @@ has_by(const char *s, size_t n)
 }
 
 /* Count the words of s[0..n). */
-static size_t
+size_t
 nwords(const char *s, size_t n)
 {
 	size_t i, k = 0;

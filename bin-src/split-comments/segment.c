@@ -43,7 +43,6 @@ struct cand {
 	int		 controls;	/* every comment has a "Reply" */
 };
 
-static size_t	nwords(const char *, size_t);
 static int	name_like(struct page *, size_t);
 static size_t	block_start(struct page *, size_t, long,
 		    struct block *);
@@ -83,24 +82,6 @@ static void	nest(struct page *);
 static int	listing(struct page *);
 static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
-
-/* Count the words of s[0..n). */
-static size_t
-nwords(const char *s, size_t n)
-{
-	size_t i, k = 0;
-	int in = 0;
-
-	for (i = 0; i < n; i++) {
-		if (isspace((unsigned char)s[i]))
-			in = 0;
-		else if (!in) {
-			in = 1;
-			k++;
-		}
-	}
-	return k;
-}
 
 /* Could line i be a reader's name standing alone on its line? */
 static int
