@@ -4,7 +4,7 @@
 load test_helper
 
 @test "every manual page passes mandoc -Tlint" {
-	run -0 mandoc -Tlint -Werror "$BATS_TEST_DIRNAME"/../man/*.[1-8]
+	run -0 mandoc -Tlint -Wwarning "$BATS_TEST_DIRNAME"/../man/*.[1-8]
 	assert_output ''
 }
 
