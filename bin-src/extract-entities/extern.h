@@ -128,6 +128,7 @@ void	 ne_tokenize(struct ne_doc *, const char *, size_t);
 void	 ne_doc_free(struct ne_doc *);
 uint64_t ne_hash(const char *, size_t);
 uint64_t ne_hash_lower(const char *, size_t);
+uint64_t ne_hash_lower_more(uint64_t, const char *, size_t);
 
 /* lex.c */
 struct ne_lex *ne_lex_open(const char *, const char *);

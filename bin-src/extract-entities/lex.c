@@ -227,19 +227,9 @@ title_hash(const char *p, size_t n)
 static uint64_t
 hash_more(uint64_t h, const char *p, size_t n)
 {
-	size_t i;
-	unsigned char c;
-
 	h ^= ' ';
 	h *= 1099511628211ULL;
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)p[i];
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		h ^= c;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return ne_hash_lower_more(h, p, n);
 }
 
 /*

@@ -145,7 +145,13 @@ clitic(const char *p, size_t n)
 uint64_t
 ne_hash_lower(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	return ne_hash_lower_more(1469598103934665603ULL, s, n);
+}
+
+/* Continue the FNV hash h with s[0..n), ASCII letters lower-cased. */
+uint64_t
+ne_hash_lower_more(uint64_t h, const char *s, size_t n)
+{
 	size_t i;
 	unsigned char c;
 
