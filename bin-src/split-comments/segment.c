@@ -82,6 +82,7 @@ static void	nest(struct page *);
 static int	listing(struct page *);
 static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
+static int	counted(struct page *, const struct cand *, size_t);
 
 /* Could line i be a reader's name standing alone on its line? */
 static int
@@ -1106,6 +1107,17 @@ menuish(struct page *pg, const struct comment *c)
 }
 
 /*
+ * Does the section's header count exactly the kept comments, two or more?
+ * Then the count vouches for the cut, a long comment included.
+ */
+static int
+counted(struct page *pg, const struct cand *cd, size_t kept)
+{
+	return cd->hdr >= 0 && kept >= 2 && pg->l[cd->hdr].num > 0 &&
+	    (size_t)pg->l[cd->hdr].num == kept;
+}
+
+/*
  * Find the page's comment section and its comments.  Returns the number
  * of comments kept (those with words); 0 leaves the whole page as body.
  */
@@ -1188,7 +1200,8 @@ settle(struct page *pg, const struct cand *cd)
 	 * One long "comment" holding most of the words is the article taken
 	 * for a comment: better no section than a cut article.
 	 */
-	if (kept == 0 || (most >= 250 && most * 2 >= total)) {
+	if (kept == 0 || (most >= 250 && most * 2 >= total &&
+	    !counted(pg, &best, kept))) {
 		pg->nc = 0;
 		return 0;
 	}
