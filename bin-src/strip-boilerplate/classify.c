@@ -75,14 +75,18 @@ appeal_heads(struct line *l, size_t n)
 	}
 }
 
-/* Score and decide the lines v[0..n) once. */
+/*
+ * Score and decide the lines v[0..n) once; first says it is the page's
+ * first pass.
+ */
 static void
-classify_once(struct line **v, size_t n, const struct classify_opts *o)
+classify_once(struct line **v, size_t n, int first,
+    const struct classify_opts *o)
 {
 	size_t i;
 
-	model_features(v, n);
-	model_score(v, n);
+	model_features(v, n, first);
+	model_score(v, n, o->threshold);
 	for (i = 0; i < n; i++) {
 		if (v[i]->hard != NULL) {
 			v[i]->keep = 0;
@@ -107,6 +111,7 @@ classify_page(struct line *l, size_t n, const struct classify_opts *o)
 {
 	struct line **v;
 	size_t i, k, prev;
+	int first = 1;
 
 	if (n == 0)
 		return;
@@ -126,7 +131,8 @@ classify_page(struct line *l, size_t n, const struct classify_opts *o)
 	}
 	do {
 		prev = k;
-		classify_once(v, k, o);
+		classify_once(v, k, first, o);
+		first = 0;
 		for (i = k = 0; i < prev; i++)
 			if (v[i]->keep)
 				v[k++] = v[i];

@@ -46,8 +46,19 @@ struct line {
 	float		 x[NFEAT];	/* model features, see model.c */
 	float		 x2[NFEAT2];	/* second-stage features */
 	const struct line *simof;	/* the title x[13] was taken against */
+	/*
+	 * The features of the last scoring by stage 1 and 2: a later pass
+	 * whose features reach the same leaves keeps the scores.  Valid
+	 * when scored is set.
+	 */
+	float		 xold[NFEAT];
+	float		 x2old[NFEAT2];
+	int		 scored;
+	unsigned	 dupgrp;	/* lines of the same print share it */
 	float		 s1;		/* first-stage score */
-	float		 score;		/* model score, > 0 keeps */
+	double		 sig1;		/* its sigmoid */
+	float		 score;		/* on the side of the threshold the
+					   model score is, > it keeps */
 	enum cls	 cls;		/* first class */
 	int		 keep;		/* final decision */
 	const char	*reason;	/* why removed, static string */
@@ -81,8 +92,8 @@ extern const char *const feat_name[NFEAT];
 extern const char *const feat2_name[NFEAT2];
 void	 model_init(const char *, size_t, const char *);
 void	 model_free(void);
-void	 model_features(struct line **, size_t);
-void	 model_score(struct line **, size_t);
+void	 model_features(struct line **, size_t, int);
+void	 model_score(struct line **, size_t, double);
 
 /* state.c */
 void	 state_load(const char *);

@@ -69,13 +69,22 @@ struct forest {
 	int		*ffeat;
 	float		*fthr;
 	double		*fvalue;	/* at off + tree number */
+	float		*cut;		/* thresholds by feature, see cut_make */
+	size_t		*cutoff;
+	/* The least and greatest sums the trees from t on can add. */
+	double		*restmin, *restmax;
 };
 
 static struct forest	 stage[2];
 static double		*zbuf;		/* scratch scores, zcap of them */
+static struct line	**rbuf;		/* scratch lines, zcap of them */
+static unsigned		*gbuf;		/* scratch counts, zcap of them */
+static size_t		 ngrp;		/* groups of prints of the page */
 static size_t		 zcap;
 
 static void	flat_make(struct forest *);
+static void	rest_sums(struct forest *);
+static void	cut_make(struct forest *, int);
 static float	lg(double);
 #define LG_TAB	4096
 static float	lgtab[LG_TAB];
@@ -92,6 +101,10 @@ forest_free(struct forest *f)
 	free(f->ffeat);
 	free(f->fthr);
 	free(f->fvalue);
+	free(f->cut);
+	free(f->cutoff);
+	free(f->restmin);
+	free(f->restmax);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -101,7 +114,11 @@ model_free(void)
 	forest_free(&stage[0]);
 	forest_free(&stage[1]);
 	free(zbuf);
+	free(rbuf);
+	free(gbuf);
 	zbuf = NULL;
+	rbuf = NULL;
+	gbuf = NULL;
 	zcap = 0;
 }
 
@@ -209,6 +226,8 @@ model_init(const char *text, size_t len, const char *file)
 				errx(TSV_EXIT_FATAL, "%s: bad node link", file);
 	flat_make(&stage[0]);
 	flat_make(&stage[1]);
+	cut_make(&stage[0], NFEAT);
+	cut_make(&stage[1], NFEAT2);
 	for (k = 0; k < LG_TAB; k++)
 		lgtab[k] = lg(k);
 	for (k = 0; k < 256; k++)
@@ -253,6 +272,33 @@ flat_fill(const struct forest *f, int *ff, float *ft, double *fv, int depth,
 	    2 * p + 2, d + 1);
 }
 
+/*
+ * The bounds of what the trees from t on can add to a score, for every
+ * t: the sums of their least and of their greatest leaves.
+ */
+static void
+rest_sums(struct forest *f)
+{
+	size_t t, i, end;
+	double lo, hi;
+
+	f->restmin = ereallocarray(NULL, f->ntree + 1, sizeof(*f->restmin));
+	f->restmax = ereallocarray(NULL, f->ntree + 1, sizeof(*f->restmax));
+	f->restmin[f->ntree] = f->restmax[f->ntree] = 0;
+	for (t = f->ntree; t-- > 0;) {
+		end = t + 1 < f->ntree ? f->root[t + 1] : f->nnode;
+		lo = INFINITY;
+		hi = -INFINITY;
+		for (i = f->root[t]; i < end; i++)
+			if (f->node[i].feat < 0) {
+				lo = fmin(lo, f->value[i]);
+				hi = fmax(hi, f->value[i]);
+			}
+		f->restmin[t] = f->restmin[t + 1] + lo;
+		f->restmax[t] = f->restmax[t + 1] + hi;
+	}
+}
+
 /* Make the flat layout of the trees of f that are not too deep. */
 static void
 flat_make(struct forest *f)
@@ -279,6 +325,7 @@ flat_make(struct forest *f)
 			flat_fill(f, f->ffeat + f->off[t], f->fthr + f->off[t],
 			    f->fvalue + f->off[t], f->depth[t], f->root[t],
 			    0, 0);
+	rest_sums(f);
 }
 
 /* One step down a flat tree from inner node i: its child's index. */
@@ -289,16 +336,16 @@ flat_step(const float *x, const int *ff, const float *ft, size_t i)
 }
 
 /*
- * The raw scores of forest f on the lines v[0..n) into z (n of them), from
- * their first-stage features x, or from their second-stage features x2
- * when second.  Tree by tree, so that the lines go down a flat tree
- * together, in steps the processor overlaps; each line's sum is still
- * taken in tree order.  A feature that is not a number goes right, in
- * both layouts.
+ * Add the trees [t0, t1) of forest f to the raw scores z of the lines
+ * v[0..n), from their first-stage features x, or from their second-stage
+ * features x2 when second.  Tree by tree, so that the lines go down a
+ * flat tree together, in steps the processor overlaps; each line's sum is
+ * still taken in tree order.  A feature that is not a number goes right,
+ * in both layouts.
  */
 static void
-forest_scores(const struct forest *f, struct line **v, size_t n, int second,
-    double *z)
+forest_range(const struct forest *f, struct line **v, size_t n, int second,
+    size_t t0, size_t t1, double *z)
 {
 	const struct node *nd;
 	const int *ff;
@@ -307,9 +354,7 @@ forest_scores(const struct forest *f, struct line **v, size_t n, int second,
 	size_t t, i, k;
 	int d, depth;
 
-	for (k = 0; k < n; k++)
-		z[k] = f->base;
-	for (t = 0; t < f->ntree; t++) {
+	for (t = t0; t < t1; t++) {
 		if ((depth = f->depth[t]) > 0) {
 			ff = f->ffeat + f->off[t];
 			ft = f->fthr + f->off[t];
@@ -353,6 +398,77 @@ forest_scores(const struct forest *f, struct line **v, size_t n, int second,
 			z[k] += f->value[i];
 		}
 	}
+}
+
+/*
+ * The cell of value a of feature k among the forest's thresholds on k:
+ * how many of them a is above.  Two values in the same cell go the same
+ * way at every node of the forest.
+ */
+static size_t
+cut_cell(const struct forest *f, int k, float a)
+{
+	const float *c = f->cut + f->cutoff[k];
+	size_t lo = 0, hi = f->cutoff[k + 1] - f->cutoff[k], mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (c[mid] < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Whether the features x[0..nf) reach the same leaves of f as the
+ * features old did: every feature equal or in the same cell.  A value
+ * that is not a number is never taken as the same.
+ */
+static int
+same_leaves(const struct forest *f, const float *x, const float *old, int nf)
+{
+	int k;
+
+	for (k = 0; k < nf; k++) {
+		if (x[k] == old[k])
+			continue;
+		if (x[k] != x[k] || old[k] != old[k] ||
+		    cut_cell(f, k, x[k]) != cut_cell(f, k, old[k]))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+cmpfloat(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The thresholds of f on each of its nf features, sorted, in cut from
+ * cutoff[k] to cutoff[k + 1].
+ */
+static void
+cut_make(struct forest *f, int nf)
+{
+	size_t i, k, m;
+
+	f->cutoff = ecalloc(nf + 1, sizeof(*f->cutoff));
+	f->cut = ereallocarray(NULL, f->nnode + 1, sizeof(*f->cut));
+	for (m = 0, k = 0; k < (size_t)nf; k++) {
+		f->cutoff[k] = m;
+		for (i = 0; i < f->nnode; i++)
+			if (f->node[i].feat == (int)k)
+				f->cut[m++] = f->node[i].thr;
+		qsort(f->cut + f->cutoff[k], m - f->cutoff[k],
+		    sizeof(*f->cut), cmpfloat);
+	}
+	f->cutoff[nf] = m;
 }
 
 static int
@@ -415,11 +531,12 @@ word_hashes(const char *s, size_t n, uint64_t *h, size_t max)
 
 /*
  * Fill x[] of every line of the page v[0..n).  The order of v is the
- * page order; fp must be set.  Uses a scratch copy of v for the duplicate
- * count, freed before return.
+ * page order; fp must be set.  first says v is the page's first set of
+ * lines, which gives every line its group of equal prints (dupgrp); later
+ * sets are subsets of it, whose duplicates are counted in their groups.
  */
 void
-model_features(struct line **v, size_t n)
+model_features(struct line **v, size_t n, int first)
 {
 	struct line **s;
 	uint64_t th[64], wh[64], tmask;
@@ -430,14 +547,29 @@ model_features(struct line **v, size_t n)
 
 	if (n == 0)
 		return;
+	if (n > zcap) {
+		zcap = n;
+		zbuf = ereallocarray(zbuf, zcap, sizeof(*zbuf));
+		rbuf = ereallocarray(rbuf, zcap, sizeof(*rbuf));
+		gbuf = ereallocarray(gbuf, zcap, sizeof(*gbuf));
+	}
 	/* Duplicates within the page. */
-	s = ereallocarray(NULL, n, sizeof(*s));
-	memcpy(s, v, n * sizeof(*s));
-	qsort(s, n, sizeof(*s), cmpfp);
+	if (first) {
+		s = rbuf;
+		memcpy(s, v, n * sizeof(*s));
+		qsort(s, n, sizeof(*s), cmpfp);
+		for (i = k = 0; i < n; i++) {
+			if (i > 0 && s[i - 1]->fp != s[i]->fp)
+				k++;
+			s[i]->dupgrp = k;
+		}
+		ngrp = k + 1;
+	}
+	memset(gbuf, 0, ngrp * sizeof(*gbuf));
 	for (i = 0; i < n; i++)
-		s[i]->x[12] = (i > 0 && s[i - 1]->fp == s[i]->fp) ||
-		    (i + 1 < n && s[i + 1]->fp == s[i]->fp);
-	free(s);
+		gbuf[v[i]->dupgrp]++;
+	for (i = 0; i < n; i++)
+		v[i]->x[12] = gbuf[v[i]->dupgrp] > 1;
 	nt = word_hashes(v[0]->p, v[0]->len, th, 64);
 	/* A bit for each title word's hash, to pass over most words. */
 	for (tmask = 0, k = 0; k < nt; k++)
@@ -590,17 +722,89 @@ sigm(double z)
 }
 
 /*
+ * Trees of stage 2 added between two looks at the bounds, and how far
+ * from the threshold a bound must be to decide (far above the rounding of
+ * a sum of a hundred terms).
+ */
+#define STAGE2_STEP	4
+#define STAGE2_EPS	1e-4
+
+/*
+ * The lines of v[0..n) that need scoring by stage second + 1 into r: all
+ * of them when not yet scored, else those whose features left the cells
+ * they were last scored in (the others would reach the same leaves).
+ * Their features are copied for the next look.  Returns their number.
+ */
+static size_t
+to_score(struct line **v, size_t n, int second, struct line **r)
+{
+	const struct forest *f = &stage[second];
+	size_t i, k;
+	int nf = second ? NFEAT2 : NFEAT;
+	float *x, *old;
+
+	for (i = k = 0; i < n; i++) {
+		x = second ? v[i]->x2 : v[i]->x;
+		old = second ? v[i]->x2old : v[i]->xold;
+		if (v[i]->scored && same_leaves(f, x, old, nf))
+			continue;
+		memcpy(old, x, nf * sizeof(*x));
+		r[k++] = v[i];
+	}
+	return k;
+}
+
+/*
+ * Stage 2 for the lines r[0..n): a line leaves as soon as the trees still
+ * to come cannot carry its score across threshold either way, with score
+ * set to the bound that decided it; the others get their full score.  So
+ * every line ends on the same side of threshold as its full score.
+ */
+static void
+stage2(struct line **r, size_t n, double threshold, double *z)
+{
+	const struct forest *f = &stage[1];
+	size_t t0, t1, i, k;
+
+	for (i = 0; i < n; i++)
+		z[i] = f->base;
+	for (t0 = 0; t0 < f->ntree && n > 0; t0 = t1) {
+		t1 = t0 + STAGE2_STEP < f->ntree ? t0 + STAGE2_STEP : f->ntree;
+		forest_range(f, r, n, 1, t0, t1, z);
+		if (t1 == f->ntree)
+			break;
+		for (i = k = 0; i < n; i++) {
+			if (z[i] + f->restmax[t1] < threshold - STAGE2_EPS)
+				r[i]->score = (float)(z[i] + f->restmax[t1]);
+			else if (z[i] + f->restmin[t1] >
+			    threshold + STAGE2_EPS)
+				r[i]->score = (float)(z[i] + f->restmin[t1]);
+			else {
+				r[k] = r[i];
+				z[k++] = z[i];
+			}
+		}
+		n = k;
+	}
+	for (i = 0; i < n; i++)
+		r[i]->score = (float)z[i];
+}
+
+/*
  * Score the lines v[0..n) (features filled by model_features): stage 1
  * from each line's features, then, when the model has a second stage,
  * stage 2 from the stage-1 scores of the line and its neighbours, the
- * smoothing step.  The score is in l->score (raw, > 0 keeps) and the
- * stage-2 features in l->x2.
+ * smoothing step.  l->score ends on the side of threshold where the raw
+ * model score is (> threshold keeps); the stage-2 features are in l->x2.
+ * A line scored in an earlier pass whose features reach the same leaves
+ * keeps its scores: the page is scored again after every removal, and
+ * most lines then reach the same leaves.
  */
 void
-model_score(struct line **v, size_t n)
+model_score(struct line **v, size_t n, double threshold)
 {
 	double tot = 0, cum = 0, ww, wsum, m, *sg;
-	size_t i, j;
+	size_t i, j, nr;
 	int off, o;
 	float *y;
 
@@ -608,12 +812,20 @@ model_score(struct line **v, size_t n)
 	if (2 * n > zcap) {
 		zcap = 2 * n;
 		zbuf = ereallocarray(zbuf, zcap, sizeof(*zbuf));
+		rbuf = ereallocarray(rbuf, zcap, sizeof(*rbuf));
+		gbuf = ereallocarray(gbuf, zcap, sizeof(*gbuf));
 	}
 	sg = zbuf + n;
-	forest_scores(&stage[0], v, n, 0, zbuf);
+	nr = to_score(v, n, 0, rbuf);
+	for (i = 0; i < nr; i++)
+		zbuf[i] = stage[0].base;
+	forest_range(&stage[0], rbuf, nr, 0, 0, stage[0].ntree, zbuf);
+	for (i = 0; i < nr; i++) {
+		rbuf[i]->s1 = rbuf[i]->hard != NULL ? -8 : (float)zbuf[i];
+		rbuf[i]->sig1 = sigm(rbuf[i]->s1);
+	}
 	for (i = 0; i < n; i++) {
-		v[i]->s1 = v[i]->hard != NULL ? -8 : (float)zbuf[i];
-		sg[i] = sigm(v[i]->s1);
+		sg[i] = v[i]->sig1;
 		tot += sg[i] * v[i]->nwords;
 	}
 	for (i = 0; i < n; i++) {
@@ -657,8 +869,12 @@ model_score(struct line **v, size_t n)
 		y[14] = v[i]->x[6];
 		y[15] = v[i]->x[16];
 	}
-	if (stage[1].ntree > 0)
-		forest_scores(&stage[1], v, n, 1, zbuf);
+	if (stage[1].ntree > 0) {
+		nr = to_score(v, n, 1, rbuf);
+		stage2(rbuf, nr, threshold, zbuf);
+	} else
+		for (i = 0; i < n; i++)
+			v[i]->score = v[i]->s1;
 	for (i = 0; i < n; i++)
-		v[i]->score = stage[1].ntree > 0 ? (float)zbuf[i] : v[i]->s1;
+		v[i]->scored = 1;
 }
