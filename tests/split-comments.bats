@@ -379,3 +379,46 @@ text_of() {
 	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
 	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
 }
+
+@test "a header that counts the comments vouches for a long one: 'date — Name (not verified)' heads" {
+	run -0 layout longcounted
+	assert_output "$(printf '%s\n' \
+	    'longcounted	body	0	0		' \
+	    'longcounted	comment	1	0	Rhona Baird	2025-05-06T18:05' \
+	    'longcounted	comment	2	0	Tam Guthrie	2025-05-07T09:12')"
+	run -0 text_of longcounted 3
+	assert_output 'The last wall lasted a century, so two years of works seems a fair price.'
+	run -0 text_of longcounted 1
+	assert_output --partial 'Work will start in the spring'
+	refute_output --partial 'thirty years'
+}
+
+@test "names over words under a 'Comments' header without a count" {
+	run -0 layout weakheader
+	assert_output "$(printf '%s\n' \
+	    'weakheader	body	0	0		' \
+	    'weakheader	comment	1	0	Eilidh Moss	' \
+	    'weakheader	comment	2	0	Peter Vance	' \
+	    'weakheader	comment	3	0	Moira	')"
+	run -0 text_of weakheader 4
+	assert_output 'Will the cafe by the depot survive without the drivers? I doubt it.'
+}
+
+@test "subheadings over paragraphs under a 'Comments' link are no comment section" {
+	run -0 layout subheadings
+	assert_output 'subheadings	body	0	0		'
+}
+
+@test "'Latest Comments:' over 'Posted by: Name of Town time date' trailers; a later dated advert is no trailer" {
+	run -0 layout latesttoday
+	assert_output "$(printf '%s\n' \
+	    'latesttoday	body	0	0		' \
+	    'latesttoday	comment	1	0	Agnes of Leith	7:57am today' \
+	    'latesttoday	comment	2	0	Ross Niven of Portobello	2025-05-08T23:08' \
+	    'latesttoday	comment	3	0	Kit of Gorgie	2025-05-08T22:21')"
+	run -0 text_of latesttoday 4
+	assert_output 'Open it on Sundays instead, then.'
+	run -0 text_of latesttoday 1
+	assert_output --partial 'Garden Show Expo'
+	assert_output --partial 'We welcome your comments'
+}

@@ -614,8 +614,9 @@ initial(const char *s, size_t n)
 
 /*
  * The first run of words in s[0..n) that are not glue: the name in
- * "Posted by: Name | ...".  Trailing commas, colons and a "(1234)" user
- * number are left out.  The span points into s.
+ * "Posted by: Name | ...".  Trailing commas, colons, a "(1234)" user
+ * number and a note in brackets after the name are left out.  The span
+ * points into s.
  */
 static struct tsv_span
 first_name(struct pats *pt, const char *s, size_t n)
@@ -631,6 +632,10 @@ first_name(struct pats *pt, const char *s, size_t n)
 		w = p;
 		while (p < e && !isspace((unsigned char)*p))
 			p++;
+		/* "(not verified)", "(guest)": a note after the name */
+		if (*w == '(' && p[-1] != ')' && sp.p != NULL &&
+		    memchr(p, ')', (size_t)(e - p)) != NULL)
+			break;
 		if (is_glue(pt, w, (size_t)(p - w)) ||
 		    (*w == '(' && p[-1] == ')') || (sp.p == NULL &&
 		    comment_number(w, (size_t)(p - w)) && p < e)) {
@@ -1234,7 +1239,9 @@ page_classify(struct page *pg, struct pats *pt)
 		    &pg->l[i]);
 		if (from == pg->nl && (pg->l[i].kind == K_HEADER ||
 		    pg->l[i].kind == K_VERB || (pg->l[i].kind == K_NUM &&
-		    pg->l[i].num == 1) || trailer(pg, i)))
+		    pg->l[i].num == 1) || trailer(pg, i) ||
+		    (pg->l[i].len <= 12 && page_glue(pg, i) &&
+		    pg->l[i].byline)))
 			from = i > 4 ? i - 4 : 0;
 		else if (from == pg->nl && replies(pg, i))
 			from = i > REPLYWIN ? i - REPLYWIN : 0;

@@ -41,6 +41,7 @@ struct cand {
 	int		 tail;		/* anchors close their comments */
 	int		 headless;	/* hdr is the first trailer */
 	int		 controls;	/* every comment has a "Reply" */
+	int		 weak;		/* the header gives no count */
 };
 
 static int	name_like(struct page *, size_t);
@@ -56,6 +57,7 @@ static void	find_verb(struct page *, struct cand *);
 static int	name_after(struct page *, size_t);
 static struct tsv_span name_below(struct page *, size_t, size_t *, int *);
 static size_t	authored(struct page *, const struct cand *, size_t *);
+static void	alike(struct page *, struct cand *);
 static void	find_date(struct page *, struct cand *);
 static void	find_numbered(struct page *, struct cand *);
 static void	find_names(struct page *, struct cand *);
@@ -83,6 +85,7 @@ static int	listing(struct page *);
 static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
 static int	counted(struct page *, const struct cand *, size_t);
+static int	personish(struct tsv_span);
 
 /* Could line i be a reader's name standing alone on its line? */
 static int
@@ -383,6 +386,34 @@ authored(struct page *pg, const struct cand *c, size_t *by)
 }
 
 /*
+ * Trailers are written alike: when the first names its author on its own
+ * line ("Posted by: Name | date"), a run of three or more such ends at
+ * the last trailer that starts with the same words: dates after it are
+ * no trailers (an advertisement below the comment form).
+ */
+static void
+alike(struct page *pg, struct cand *c)
+{
+	size_t j, last = c->first, n = 1, k = 1;
+
+	if (pg->l[c->first].author.len == 0)
+		return;
+	for (j = c->first + 1; j <= c->last; j++) {
+		if (pg->l[j].kind != K_DATE)
+			continue;
+		k++;
+		if (same_lead(pg, c->first, j)) {
+			last = j;
+			n = k;
+		}
+	}
+	if (n >= 3) {
+		c->last = last;
+		c->count = n;
+	}
+}
+
+/*
  * The best run of date anchors under a section header.  Text between the
  * header and the first anchor makes the anchors tails of their comments.
  */
@@ -413,6 +444,8 @@ find_date(struct page *pg, struct cand *best)
 		hs = block_start(pg, j, (long)i, &b);
 		after = b.author.len == 0 && name_after(pg, j);
 		c.tail = has_words(pg, i + 1, hs);
+		if (c.tail)
+			alike(pg, &c);
 		na = authored(pg, &c, &nby);
 		/*
 		 * Dates abound on a page: only a header that counts the
@@ -586,15 +619,15 @@ find_names(struct page *pg, struct cand *best)
 		    pg->l[j].kind == K_HEADER || pg->l[j].kind ==
 		    K_END); j++)
 			;
-		if (j == pg->nl || j - i > 3 || pg->l[i].num == 0 ||
-		    !name_anchor(pg, j))
+		if (j == pg->nl || j - i > 3 || !name_anchor(pg, j))
 			continue;
 		memset(&c, 0, sizeof(c));
 		c.kind = K_TEXT;
 		c.first = j;
 		c.hdr = header_before(pg, i + 1, 1, 1);
 		c.count = cluster(pg, j, K_TEXT, &c.last);
-		if (c.count >= 2 && c.count > best->count)
+		c.weak = pg->l[i].num == 0;
+		if (c.count >= (c.weak ? 3 : 2) && c.count > best->count)
 			*best = c;
 	}
 }
@@ -1107,6 +1140,45 @@ menuish(struct page *pg, const struct comment *c)
 }
 
 /*
+ * Could the span be a person's name or handle rather than a title: one
+ * word ("h4rm0ny"), or two or three words each starting with a capital
+ * ("Jan-Willem Wisgerhof", "Marta K."), none of them a title's little
+ * word, no quotes?
+ */
+static int
+personish(struct tsv_span a)
+{
+	static const char *little[] = { "The", "A", "An", "Of", "And",
+	    "To", "In", "For", "With", "On", "Is", "My", "Your", "More",
+	    "Why", "How", "What", "About", "Our", "New" };
+	size_t i, j, w = 0, k;
+
+	if (a.len == 0 || a.len > 40)
+		return 0;
+	for (i = 0; i < a.len; i = j) {
+		while (i < a.len && a.p[i] == ' ')
+			i++;
+		if (i == a.len)
+			break;
+		for (j = i; j < a.len && a.p[j] != ' '; j++)
+			if (strchr("\"“”:!?", a.p[j]) != NULL)
+				return 0;
+		w++;
+		for (k = 0; k < sizeof(little) / sizeof(little[0]); k++)
+			if (strlen(little[k]) == j - i &&
+			    strncmp(little[k], a.p + i, j - i) == 0)
+				return 0;
+		if (!isupper((unsigned char)a.p[i]) && w > 1)
+			return 0;
+	}
+	if (w == 1)
+		return 1;
+	if (w > 3)
+		return 0;
+	return isupper((unsigned char)a.p[0]) != 0;
+}
+
+/*
  * Does the section's header count exactly the kept comments, two or more?
  * Then the count vouches for the cut, a long comment included.
  */
@@ -1155,7 +1227,7 @@ static int
 settle(struct page *pg, const struct cand *cd)
 {
 	struct cand best = *cd;
-	size_t i, kept = 0, menus, prose, w, total, most;
+	size_t i, kept = 0, menus, prose, people, w, total, most;
 
 	pg->nc = 0;
 	pg->ctext.len = 0;
@@ -1178,13 +1250,16 @@ settle(struct page *pg, const struct cand *cd)
 	 * posts or without a header (or controls under every comment),
 	 * titles with few sentences among them, went wrong.
 	 */
-	for (i = 0, menus = 0, prose = 0; i < pg->nc; i++) {
+	for (i = 0, menus = 0, prose = 0, people = 0; i < pg->nc; i++) {
 		menus += menuish(pg, &pg->c[i]);
 		prose += has_prose(pg, pg->c[i].first, pg->c[i].last);
+		people += personish(pg->c[i].author);
 	}
 	if (menus * 3 > pg->nc || (menus * 10 > pg->nc && !best.controls &&
 	    (best.hdr < 0 || pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
-	    listing(pg)) || (best.headless && prose * 2 < pg->nc)) {
+	    listing(pg)) || (best.headless && prose * 2 < pg->nc) ||
+	    (best.weak && (prose * 4 < pg->nc * 3 ||
+	    people * 4 < pg->nc * 3))) {
 		pg->nc = 0;
 		return 0;
 	}
