@@ -422,3 +422,24 @@ text_of() {
 	assert_output --partial 'Garden Show Expo'
 	assert_output --partial 'We welcome your comments'
 }
+
+@test "signatures without dates: 'Name, Town, Country' under each comment" {
+	run -0 layout places
+	assert_output "$(printf '%s\n' \
+	    'places	body	0	0		' \
+	    'places	comment	1	0	Hamish Tait	' \
+	    'places	comment	2	0	Ailsa Craig	' \
+	    'places	comment	3	0	Sven	')"
+	run -0 text_of places 3
+	assert_output "$(printf '%s\n' \
+	    'Good news, but the fares are still far too high for a family of four.' \
+	    'A grant only lasts a year.')"
+	run -0 text_of places 1
+	assert_output --partial 'Photo: the ferry at the pier, Stromness, Orkney'
+	refute_output --partial 'ten years'
+}
+
+@test "titles over 'Name, Role, Outlet' bylines are no comment section" {
+	run -0 layout bylist
+	assert_output 'bylist	body	0	0		'
+}

@@ -41,7 +41,7 @@ struct cand {
 	int		 tail;		/* anchors close their comments */
 	int		 headless;	/* hdr is the first trailer */
 	int		 controls;	/* every comment has a "Reply" */
-	int		 weak;		/* the header gives no count */
+	int		 weak;		/* no count vouches: ask for prose and people */
 };
 
 static int	name_like(struct page *, size_t);
@@ -63,6 +63,10 @@ static void	find_numbered(struct page *, struct cand *);
 static void	find_names(struct page *, struct cand *);
 static void	find_bylines(struct page *, struct cand *);
 static void	find_linked(struct page *, struct cand *);
+static int	place_line(struct page *, size_t);
+static size_t	prose_above(struct page *, size_t, size_t);
+static void	find_places(struct page *, struct cand *);
+static void	build_places(struct page *, const struct cand *);
 static int	named_date(struct page *, size_t);
 static int	controlled(struct page *, size_t, size_t);
 static void	find_named_dates(struct page *, struct cand *);
@@ -85,6 +89,7 @@ static int	listing(struct page *);
 static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
 static int	counted(struct page *, const struct cand *, size_t);
+static int	little(const char *, size_t);
 static int	personish(struct tsv_span);
 
 /* Could line i be a reader's name standing alone on its line? */
@@ -692,6 +697,154 @@ find_linked(struct page *pg, struct cand *best)
 }
 
 /*
+ * Is line j a reader's signature without a date: a name of three words
+ * at most, none of them a title's little word, and where the reader
+ * lives, parted by commas ("Ann Lowe, Perth, Australia"), at most eight
+ * words, no digits, no sentence?
+ */
+static int
+place_line(struct page *pg, size_t j)
+{
+	const struct line *l = &pg->l[j];
+	const char *s = pg->text + l->off;
+	size_t i, k, parts = 1, w = 0, commas = 0;
+
+	if (l->kind != K_TEXT || l->len > 60 || !isalpha((unsigned char)*s) ||
+	    !name_like(pg, j) || nwords(s, l->len) > 8)
+		return 0;
+	for (i = 0; i < l->len; i++) {
+		if (isdigit((unsigned char)s[i]) || strchr(":\"()[]|/",
+		    s[i]) != NULL)
+			return 0;
+		if (s[i] == ',') {
+			/* the name: three words at most, none a little one */
+			if (commas++ == 0 && w > 3)
+				return 0;
+			if (w > 4)
+				return 0;
+			w = 0;
+			/* a trailing comma ends the name, no part follows */
+			for (i++; i < l->len && s[i] == ' '; i++)
+				;
+			if (i < l->len)
+				parts++;
+			i--;
+		} else if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) {
+			w++;
+			for (k = i; k < l->len && s[k] != ' ' && s[k] != ',';
+			    k++)
+				;
+			if (commas == 0 && little(s + i, k - i))
+				return 0;
+		}
+	}
+	return commas > 0 && parts >= 2 && parts <= 4 && w <= 4;
+}
+
+/*
+ * How many lines of words stand right above line a, at most max: lines
+ * that are no names, over a line that is page furniture (a name, a
+ * control, a header) or the top of the page.  0 when there are none or
+ * more than max.
+ */
+static size_t
+prose_above(struct page *pg, size_t a, size_t max)
+{
+	size_t k;
+
+	for (k = a; k > 0 && a - k < max && pg->l[k - 1].kind == K_TEXT &&
+	    !name_like(pg, k - 1); k--)
+		;
+	if (k == a || (k > 0 && pg->l[k - 1].kind == K_TEXT &&
+	    !name_like(pg, k - 1)))
+		return 0;
+	return a - k;
+}
+
+/*
+ * The best run of signatures without dates ("Name, Town, Country")
+ * alternating with lines of words: three signatures at least, at most
+ * LINKGAP lines apart, each pair with words between them that are no
+ * names.  The signatures close their comments, as a run of them shows:
+ * words right above the first one and none under the last.  The first
+ * comment is taken only when its lines stand under page furniture and
+ * are no more than the longest of the others; else the section starts
+ * under the first signature, so the article is never cut.
+ */
+static void
+find_places(struct page *pg, struct cand *best)
+{
+	struct cand c;
+	size_t i, j, prev, most, n;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (!place_line(pg, i))
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_TEXT;
+		c.tail = 1;
+		c.weak = 1;	/* words and names to be checked */
+		c.first = c.last = i;
+		most = 0;
+		for (n = 1, prev = i, j = i + 1; j < pg->nl &&
+		    j - prev <= LINKGAP; j++) {
+			if (pg->l[j].kind == K_END || pg->l[j].kind ==
+			    K_HEADER)
+				break;
+			if (!place_line(pg, j))
+				continue;
+			if (!has_words(pg, prev + 1, j))
+				break;
+			if (j - prev - 1 > most)
+				most = j - prev - 1;
+			c.last = prev = j;
+			n++;
+		}
+		i = c.last;
+		if (n < 3 || has_prose(pg, c.last + 1, c.last + 2))
+			continue;
+		c.count = n;
+		c.hdr = (long)c.first - (long)prose_above(pg, c.first, most);
+		c.headless = (size_t)c.hdr == c.first;
+		if (c.count > best->count)
+			*best = c;
+	}
+}
+
+/*
+ * Cut a run of signatures into comments: each closes the lines above it,
+ * from the line under the one before (or the section's first line).
+ */
+static void
+build_places(struct page *pg, const struct cand *cd)
+{
+	struct comment *c;
+	size_t j, from;
+
+	from = (size_t)cd->hdr + (cd->headless ? 1 : 0);
+	for (j = cd->first; j <= cd->last; j++) {
+		if (!place_line(pg, j))
+			continue;
+		if (j > from) {
+			c = new_comment(pg);
+			c->head = c->first = from;
+			c->anchor = j;
+			c->last = j;
+			/* place_line vouches for a comma after the name */
+			c->author.p = pg->text + pg->l[j].off;
+			c->author.len = (size_t)((const char *)memchr(
+			    c->author.p, ',', pg->l[j].len) - c->author.p);
+			while (c->author.len > 0 &&
+			    c->author.p[c->author.len - 1] == ' ')
+				c->author.len--;
+		}
+		from = j + 1;
+	}
+	pg->rstart = (size_t)cd->hdr + (cd->headless ? 1 : 0);
+	pg->rend = from;
+}
+
+/*
  * Is line a a date alone, with its comment's name on the line above or,
  * after no name, on the line under it?
  */
@@ -1139,6 +1292,21 @@ menuish(struct page *pg, const struct comment *c)
 	return 0;
 }
 
+/* Is p[0..n) one of a title's little words ("The", "of")? */
+static int
+little(const char *p, size_t n)
+{
+	static const char *word[] = { "the", "a", "an", "of", "and", "to",
+	    "in", "for", "with", "on", "is", "my", "your", "more", "why",
+	    "how", "what", "about", "our", "new", "this", "that" };
+	size_t k;
+
+	for (k = 0; k < sizeof(word) / sizeof(word[0]); k++)
+		if (strlen(word[k]) == n && strncasecmp(word[k], p, n) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Could the span be a person's name or handle rather than a title: one
  * word ("h4rm0ny"), or two or three words each starting with a capital
@@ -1148,10 +1316,7 @@ menuish(struct page *pg, const struct comment *c)
 static int
 personish(struct tsv_span a)
 {
-	static const char *little[] = { "The", "A", "An", "Of", "And",
-	    "To", "In", "For", "With", "On", "Is", "My", "Your", "More",
-	    "Why", "How", "What", "About", "Our", "New" };
-	size_t i, j, w = 0, k;
+	size_t i, j, w = 0;
 
 	if (a.len == 0 || a.len > 40)
 		return 0;
@@ -1164,11 +1329,8 @@ personish(struct tsv_span a)
 			if (strchr("\"“”:!?", a.p[j]) != NULL)
 				return 0;
 		w++;
-		for (k = 0; k < sizeof(little) / sizeof(little[0]); k++)
-			if (strlen(little[k]) == j - i &&
-			    strncmp(little[k], a.p + i, j - i) == 0)
-				return 0;
-		if (!isupper((unsigned char)a.p[i]) && w > 1)
+		if (little(a.p + i, j - i) ||
+		    (!isupper((unsigned char)a.p[i]) && w > 1))
 			return 0;
 	}
 	if (w == 1)
@@ -1209,6 +1371,8 @@ page_segment(struct page *pg)
 	if (best.count == 0)
 		find_names(pg, &best);
 	find_linked(pg, &best);
+	if (best.count == 0)
+		find_places(pg, &best);
 	if ((kept = settle(pg, &best)) > 0)
 		return kept;
 	/* Names over dates without a header are the last resort. */
@@ -1241,6 +1405,8 @@ settle(struct page *pg, const struct cand *cd)
 		return 0;
 	if (best.kind == K_DATE && best.tail)
 		build_tail(pg, &best);
+	else if (best.kind == K_TEXT && best.tail)
+		build_places(pg, &best);
 	else
 		build_head(pg, &best);
 	if (best.kind == K_TEXT && best.hdr < 0)
