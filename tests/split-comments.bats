@@ -443,3 +443,23 @@ text_of() {
 	run -0 layout bylist
 	assert_output 'bylist	body	0	0		'
 }
+
+@test "header blocks 'BY' / 'NAME' / 'AT date' over each comment, no header" {
+	run -0 layout byblock
+	assert_output "$(printf '%s\n' \
+	    'byblock	body	0	0		' \
+	    'byblock	comment	1	0	MOSSGIEL	01/09/25 05:30 PM' \
+	    'byblock	comment	2	0	KESTREL77	01/09/25 05:31 PM' \
+	    'byblock	comment	3	0	ORRIN	01/09/25 05:44 PM')"
+	run -0 text_of byblock 4
+	assert_output "$(printf '%s\n' 'So it is a music player you wave at?' \
+	    'I will stick with the one with strings.')"
+	run -0 text_of byblock 1
+	assert_output --partial 'The toy maker showed a guitar'
+	refute_output --partial 'wig'
+}
+
+@test "one author's dated posts without a header are no comment section" {
+	run -0 layout byauthor
+	assert_output 'byauthor	body	0	0		'
+}

@@ -109,6 +109,7 @@ static int	is_number(const char *, size_t, int *);
 static int	has_by(const char *, size_t);
 static int	trailer(struct page *, size_t);
 static int	replies(struct page *, size_t);
+static int	by_block(struct page *, size_t);
 static int	comment_number(const char *, size_t);
 static int	initial(const char *, size_t);
 static size_t	link_len(const char *, size_t);
@@ -1226,6 +1227,21 @@ replies(struct page *pg, size_t i)
 	    (l->len >= 6 && strncasecmp(s, "report", 6) == 0));
 }
 
+/*
+ * Is line i a "By" alone over a name and a line with a digit, a
+ * comment's header block ("BY" / "NAME" / "AT 01/08/08 05:30 PM")?
+ */
+static int
+by_block(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+
+	return l->len <= 3 && l->len >= 2 && i + 2 < pg->nl &&
+	    has_by(pg->text + l->off, l->len) && page_glue(pg, i) &&
+	    first_digit(pg->text + pg->l[i + 2].off, pg->l[i + 2].len) <
+	    pg->l[i + 2].len;
+}
+
 /* Classify every line of the page. */
 void
 page_classify(struct page *pg, struct pats *pt)
@@ -1239,9 +1255,7 @@ page_classify(struct page *pg, struct pats *pt)
 		    &pg->l[i]);
 		if (from == pg->nl && (pg->l[i].kind == K_HEADER ||
 		    pg->l[i].kind == K_VERB || (pg->l[i].kind == K_NUM &&
-		    pg->l[i].num == 1) || trailer(pg, i) ||
-		    (pg->l[i].len <= 12 && page_glue(pg, i) &&
-		    pg->l[i].byline)))
+		    pg->l[i].num == 1) || trailer(pg, i) || by_block(pg, i)))
 			from = i > 4 ? i - 4 : 0;
 		else if (from == pg->nl && replies(pg, i))
 			from = i > REPLYWIN ? i - REPLYWIN : 0;
@@ -1249,8 +1263,8 @@ page_classify(struct page *pg, struct pats *pt)
 	/*
 	 * Dates abound and cost the most to find; a section of comments
 	 * needs a header, a "Name says:" line, a comment numbered 1, a
-	 * byline or a "Reply" control first, so lines above the first of
-	 * those are not searched.
+	 * byline, a "By" block or a "Reply" control first, so lines above
+	 * the first of those are not searched.
 	 */
 	for (i = from; i < pg->nl; i++)
 		if (pg->l[i].datable)

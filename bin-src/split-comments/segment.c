@@ -90,6 +90,7 @@ static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
 static int	counted(struct page *, const struct cand *, size_t);
 static int	little(const char *, size_t);
+static int	one_author(struct page *);
 static int	personish(struct tsv_span);
 
 /* Could line i be a reader's name standing alone on its line? */
@@ -538,7 +539,12 @@ same_lead(struct page *pg, size_t i, size_t j)
 {
 	const char *a = pg->text + pg->l[i].off, *b = pg->text + pg->l[j].off;
 	size_t n = (size_t)(pg->l[i].author.p - a);
+	struct block bi, bj;
 
+	/* "BY" / "NAME" / "AT date": blocks of the same lines */
+	if (pg->l[i].author.len == 0 && pg->l[j].author.len == 0)
+		return i - block_start(pg, i, -1, &bi) == j -
+		    block_start(pg, j, (long)i, &bj) && bi.byline && bj.byline;
 	if (pg->l[i].author.len == 0 || pg->l[j].author.len == 0 ||
 	    (size_t)(pg->l[j].author.p - b) != n)
 		return 0;
@@ -591,10 +597,12 @@ find_bylines(struct page *pg, struct cand *best)
 		c.count = n;
 		/*
 		 * Controls ("Quote | Report") right above the bylines end the
-		 * comments before them: the bylines head their comments, and
-		 * the first one starts the section.
+		 * comments before them, and a name on a line of its own
+		 * between "By" and the date makes a header block: then the
+		 * bylines head their comments, and the first one starts the
+		 * section.
 		 */
-		if (n >= 2 && ctl * 2 > n) {
+		if (n >= 2 && (ctl * 2 > n || pg->l[i].author.len == 0)) {
 			c.tail = 0;
 			c.hdr = -1;
 			c.first = i;
@@ -709,8 +717,11 @@ place_line(struct page *pg, size_t j)
 	const char *s = pg->text + l->off;
 	size_t i, k, parts = 1, w = 0, commas = 0;
 
-	if (l->kind != K_TEXT || l->len > 60 || !isalpha((unsigned char)*s) ||
-	    !name_like(pg, j) || nwords(s, l->len) > 8)
+	/* cheap tests first: most lines have no comma or are long */
+	if (l->kind != K_TEXT || l->len > 60 || l->len < 4 ||
+	    !isalpha((unsigned char)*s) || memchr(s, ',', l->len) == NULL)
+		return 0;
+	if (!name_like(pg, j) || nwords(s, l->len) > 8)
 		return 0;
 	for (i = 0; i < l->len; i++) {
 		if (isdigit((unsigned char)s[i]) || strchr(":\"()[]|/",
@@ -1292,6 +1303,22 @@ menuish(struct page *pg, const struct comment *c)
 	return 0;
 }
 
+/* Are there three comments or more, all by one named author? */
+static int
+one_author(struct page *pg)
+{
+	struct tsv_span a;
+	size_t i;
+
+	if (pg->nc < 3 || (a = pg->c[0].author).len == 0)
+		return 0;
+	for (i = 1; i < pg->nc; i++)
+		if (pg->c[i].author.len != a.len ||
+		    strncasecmp(pg->c[i].author.p, a.p, a.len) != 0)
+			return 0;
+	return 1;
+}
+
 /* Is p[0..n) one of a title's little words ("The", "of")? */
 static int
 little(const char *p, size_t n)
@@ -1414,7 +1441,9 @@ settle(struct page *pg, const struct cand *cd)
 	/*
 	 * Comments are sentences: a cut that gives menus, or, on a list of
 	 * posts or without a header (or controls under every comment),
-	 * titles with few sentences among them, went wrong.
+	 * titles with few sentences among them, went wrong.  Without a
+	 * header, three comments or more by one author are a list of an
+	 * author's posts.
 	 */
 	for (i = 0, menus = 0, prose = 0, people = 0; i < pg->nc; i++) {
 		menus += menuish(pg, &pg->c[i]);
@@ -1425,7 +1454,7 @@ settle(struct page *pg, const struct cand *cd)
 	    (best.hdr < 0 || pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
 	    listing(pg)) || (best.headless && prose * 2 < pg->nc) ||
 	    (best.weak && (prose * 4 < pg->nc * 3 ||
-	    people * 4 < pg->nc * 3))) {
+	    people * 4 < pg->nc * 3)) || (best.hdr < 0 && one_author(pg))) {
 		pg->nc = 0;
 		return 0;
 	}
