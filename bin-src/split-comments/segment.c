@@ -1442,8 +1442,8 @@ settle(struct page *pg, const struct cand *cd)
 	 * Comments are sentences: a cut that gives menus, or, on a list of
 	 * posts or without a header (or controls under every comment),
 	 * titles with few sentences among them, went wrong.  Without a
-	 * header, three comments or more by one author are a list of an
-	 * author's posts.
+	 * header, three dated comments or more by one author are a list of
+	 * an author's posts.
 	 */
 	for (i = 0, menus = 0, prose = 0, people = 0; i < pg->nc; i++) {
 		menus += menuish(pg, &pg->c[i]);
@@ -1454,7 +1454,8 @@ settle(struct page *pg, const struct cand *cd)
 	    (best.hdr < 0 || pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
 	    listing(pg)) || (best.headless && prose * 2 < pg->nc) ||
 	    (best.weak && (prose * 4 < pg->nc * 3 ||
-	    people * 4 < pg->nc * 3)) || (best.hdr < 0 && one_author(pg))) {
+	    people * 4 < pg->nc * 3)) || (best.hdr < 0 &&
+	    best.kind == K_DATE && one_author(pg))) {
 		pg->nc = 0;
 		return 0;
 	}
