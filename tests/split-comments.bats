@@ -463,3 +463,15 @@ text_of() {
 	run -0 layout byauthor
 	assert_output 'byauthor	body	0	0		'
 }
+
+@test "'Comments are now closed for this story' over names and their words" {
+	run -0 layout closednames
+	assert_output "$(printf '%s\n' \
+	    'closednames	body	0	0		' \
+	    'closednames	comment	1	0	Stephen B	' \
+	    'closednames	comment	2	0	Lina	' \
+	    'closednames	comment	3	0	Ralph	')"
+	run -0 text_of closednames 4
+	assert_output "$(printf '%s\n' '"Premiers to make demands at dinner"' \
+	    'What, second helpings again?')"
+}
