@@ -328,6 +328,9 @@ flat_make(struct forest *f)
 	rest_sums(f);
 }
 
+/* The features of line l for stage second + 1. */
+#define LX(l, second)	((second) ? (l)->x2 : (l)->x)
+
 /* One step down a flat tree from inner node i: its child's index. */
 static inline size_t
 flat_step(const float *x, const int *ff, const float *ft, size_t i)
@@ -359,27 +362,37 @@ forest_range(const struct forest *f, struct line **v, size_t n, int second,
 			ff = f->ffeat + f->off[t];
 			ft = f->fthr + f->off[t];
 			fv = f->fvalue + f->off[t] - (((size_t)1 << depth) - 1);
-			/* Four lines at once: four chains of loads overlap. */
-			for (k = 0; k + 4 <= n; k += 4) {
-				const float *x0 = second ? v[k]->x2 : v[k]->x;
-				const float *x1 = second ? v[k + 1]->x2 :
-				    v[k + 1]->x;
-				const float *x2 = second ? v[k + 2]->x2 :
-				    v[k + 2]->x;
-				const float *x3 = second ? v[k + 3]->x2 :
-				    v[k + 3]->x;
+			/* Eight lines at once: eight chains of loads overlap. */
+			for (k = 0; k + 8 <= n; k += 8) {
+				const float *x0 = LX(v[k], second);
+				const float *x1 = LX(v[k + 1], second);
+				const float *x2 = LX(v[k + 2], second);
+				const float *x3 = LX(v[k + 3], second);
+				const float *x4 = LX(v[k + 4], second);
+				const float *x5 = LX(v[k + 5], second);
+				const float *x6 = LX(v[k + 6], second);
+				const float *x7 = LX(v[k + 7], second);
 				size_t i0 = 0, i1 = 0, i2 = 0, i3 = 0;
+				size_t i4 = 0, i5 = 0, i6 = 0, i7 = 0;
 
 				for (d = 0; d < depth; d++) {
 					i0 = flat_step(x0, ff, ft, i0);
 					i1 = flat_step(x1, ff, ft, i1);
 					i2 = flat_step(x2, ff, ft, i2);
 					i3 = flat_step(x3, ff, ft, i3);
+					i4 = flat_step(x4, ff, ft, i4);
+					i5 = flat_step(x5, ff, ft, i5);
+					i6 = flat_step(x6, ff, ft, i6);
+					i7 = flat_step(x7, ff, ft, i7);
 				}
 				z[k] += fv[i0];
 				z[k + 1] += fv[i1];
 				z[k + 2] += fv[i2];
 				z[k + 3] += fv[i3];
+				z[k + 4] += fv[i4];
+				z[k + 5] += fv[i5];
+				z[k + 6] += fv[i6];
+				z[k + 7] += fv[i7];
 			}
 			for (; k < n; k++) {
 				x = second ? v[k]->x2 : v[k]->x;
