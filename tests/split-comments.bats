@@ -475,3 +475,14 @@ text_of() {
 	assert_output "$(printf '%s\n' '"Premiers to make demands at dinner"' \
 	    'What, second helpings again?')"
 }
+
+@test "a 'Comments' header over a log-in prompt, then age, name and words" {
+	run -0 layout loginform
+	assert_output "$(printf '%s\n' \
+	    'loginform	body	0	0		' \
+	    'loginform	comment	1	0	Mirren T.	3 hours ago' \
+	    'loginform	comment	2	0	Aoife D.	7 hours ago')"
+	run -0 text_of loginform 1
+	assert_output --partial 'Follow Us'
+	refute_output --partial 'hairspray trick'
+}

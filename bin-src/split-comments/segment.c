@@ -58,6 +58,7 @@ static int	name_after(struct page *, size_t);
 static struct tsv_span name_below(struct page *, size_t, size_t *, int *);
 static size_t	authored(struct page *, const struct cand *, size_t *);
 static void	alike(struct page *, struct cand *);
+static size_t	words_between(struct page *, size_t, size_t);
 static void	find_date(struct page *, struct cand *);
 static void	find_numbered(struct page *, struct cand *);
 static void	find_names(struct page *, struct cand *);
@@ -392,6 +393,20 @@ authored(struct page *pg, const struct cand *c, size_t *by)
 }
 
 /*
+ * How many lines in from..to-1 are words, neither controls nor the
+ * reply form's lines?
+ */
+static size_t
+words_between(struct page *pg, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (; from < to; from++)
+		n += pg->l[from].kind == K_TEXT && !page_glue(pg, from);
+	return n;
+}
+
+/*
  * Trailers are written alike: when the first names its author on its own
  * line ("Posted by: Name | date"), a run of three or more such ends at
  * the last trailer that starts with the same words: dates after it are
@@ -465,7 +480,8 @@ find_date(struct page *pg, struct cand *best)
 			if (na * 2 < c.count || (!pg->l[i].num &&
 			    nby * 2 < c.count))
 				continue;
-		} else if ((!pg->l[i].num && (hs - i > 3 || c.count < 2)) ||
+		} else if ((!pg->l[i].num && (words_between(pg, i + 1, hs) >
+		    2 || c.count < 2)) ||
 		    hs - i > HDRWIN || (b.author.len == 0 && !after))
 			continue;
 		if (c.count > best->count)
