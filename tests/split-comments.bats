@@ -486,3 +486,16 @@ text_of() {
 	assert_output --partial 'Follow Us'
 	refute_output --partial 'hairspray trick'
 }
+
+@test "rendered script comments: a short reply under a linked name is a comment; a first one under prose stays in the body" {
+	run -0 layout linkedshort
+	assert_output "$(printf '%s\n' \
+	    'linkedshort	body	0	0		' \
+	    'linkedshort	comment	1	0	News Desk	' \
+	    'linkedshort	comment	2	0	Marcus Oyelaran	' \
+	    'linkedshort	comment	3	0	News Desk	')"
+	run -0 text_of linkedshort 4
+	assert_output 'Great! -Jules'
+	run -0 text_of linkedshort 1
+	assert_output --partial 'Was this taken at the river park'
+}

@@ -273,8 +273,10 @@ name_anchor(struct page *pg, size_t j)
 	last = pg->text[l->off + l->len - 1];
 	if (last == ',' || last == ':')
 		return 0;
+	/* Under a linked name, a short reply ("Cool! –Julie") is words. */
 	return pg->l[j + 1].kind == K_TEXT && (!name_like(pg, j + 1) ||
-	    nwords(pg->text + pg->l[j + 1].off, pg->l[j + 1].len) >= 5);
+	    nwords(pg->text + pg->l[j + 1].off, pg->l[j + 1].len) >= 5 ||
+	    (l->linked && !pg->l[j + 1].linked));
 }
 
 /* Is line j an anchor of the candidate's kind? */
