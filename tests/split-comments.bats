@@ -499,3 +499,15 @@ text_of() {
 	run -0 text_of linkedshort 1
 	assert_output --partial 'Was this taken at the river park'
 }
+
+@test "the last comment ends with the line that ends the others, which is no comment's words" {
+	run -0 layout endalike
+	assert_output "$(printf '%s\n' \
+	    'endalike	body	0	0		' \
+	    'endalike	comment	1	0	Innes Kerr	' \
+	    'endalike	comment	2	0	Jeannie Bell	')"
+	run -0 text_of endalike 3
+	assert_output 'Thanks for posting these so early this year.'
+	run -0 text_of endalike 1
+	assert_output --partial 'New pontoon for the marina'
+}

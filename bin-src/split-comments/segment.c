@@ -80,7 +80,10 @@ static int	is_anchor(struct page *, enum kind, size_t);
 static struct comment *new_comment(struct page *);
 static void	head_start(struct page *, struct comment *, size_t, long);
 static size_t	last_end(struct page *, size_t);
+static void	end_alike(struct page *, struct comment *,
+		    const struct comment *);
 static int	has_text(struct page *, size_t, size_t);
+static void	drop_tail(struct page *);
 static void	build_head(struct page *, const struct cand *);
 static void	build_tail(struct page *, const struct cand *);
 static void	fill_text(struct page *, struct comment *);
@@ -1038,6 +1041,54 @@ last_end(struct page *pg, size_t a)
 	return j;
 }
 
+/*
+ * Comments end alike: when the line that ends comment p ("Report as
+ * inappropriate") stands in the last comment c too, c ends with it.
+ */
+static void
+end_alike(struct page *pg, struct comment *c, const struct comment *p)
+{
+	const struct line *e;
+	size_t j;
+
+	if (p->last == 0 || p->last <= p->first)
+		return;
+	e = &pg->l[p->last - 1];
+	if (e->kind == K_TEXT && e->len < 12)
+		return;		/* a short word may be a comment's own */
+	for (j = c->first; j < c->last; j++)
+		if (pg->l[j].len == e->len && memcmp(pg->text + pg->l[j].off,
+		    pg->text + e->off, e->len) == 0) {
+			c->last = j + 1;
+			return;
+		}
+}
+
+/*
+ * A line that ends every comment alike ("Vote on this comment: I agree or
+ * I disagree") is page furniture, not a reader's words: drop it.
+ */
+static void
+drop_tail(struct page *pg)
+{
+	const struct line *e, *f;
+	size_t i;
+
+	if (pg->nc < 2)
+		return;
+	for (i = 0; i < pg->nc; i++) {
+		if (pg->c[i].last < pg->c[i].first + 2)
+			return;
+		e = &pg->l[pg->c[0].last - 1];
+		f = &pg->l[pg->c[i].last - 1];
+		if (e->kind != K_TEXT || e->len < 12 || f->len != e->len ||
+		    memcmp(pg->text + e->off, pg->text + f->off, e->len) != 0)
+			return;
+	}
+	for (i = 0; i < pg->nc; i++)
+		pg->c[i].last--;
+}
+
 /* Is there a line of words in from..to-1? */
 static int
 has_text(struct page *pg, size_t from, size_t to)
@@ -1076,6 +1127,8 @@ build_head(struct page *pg, const struct cand *cd)
 		return;
 	c = &pg->c[pg->nc - 1];
 	c->last = last_end(pg, c->anchor);
+	if (pg->nc > n0 + 1)
+		end_alike(pg, c, &pg->c[pg->nc - 2]);
 	/* What follows the last comment is often a link or two. */
 	while (c->last > c->first && name_like(pg, c->last - 1) &&
 	    nwords(pg->text + pg->l[c->last - 1].off,
@@ -1477,6 +1530,7 @@ settle(struct page *pg, const struct cand *cd)
 		pg->nc = 0;
 		return 0;
 	}
+	drop_tail(pg);
 	for (i = 0, total = 0, most = 0; i < pg->nc; i++) {
 		fill_text(pg, &pg->c[i]);
 		kept += pg->c[i].tlen > 0;
