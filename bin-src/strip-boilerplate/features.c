@@ -263,6 +263,32 @@ line_features(struct line *l)
 	size_t cstart = 0;
 
 	for (; i < n; i += k) {
+		/*
+		 * The rest of a word of ASCII letters and digits, most bytes
+		 * of most lines: inside a word, none of them ends a chunk,
+		 * follows a space or may close a sentence.
+		 */
+		if (inword && p[i] < 0x80 && (aclass[p[i]] & A_WORD)) {
+			j = i;
+			do {
+				c = p[j];
+				a = aclass[c];
+				fp = (fp ^ fpbyte[c]) * FNV_PRIME;
+				if (a & A_DIGIT)
+					dig = 1;
+				if (tl <= STOP_MAXLEN) {
+					tok[tl] = (char)(c |
+					    (a & A_UPPER ? 32 : 0));
+					h = (h ^ (unsigned char)tok[tl++]) *
+					    FNV_PRIME;
+				}
+			} while (++j < n && p[j] < 0x80 &&
+			    (aclass[p[j]] & A_WORD));
+			nchars += j - i;
+			lastreal = c;
+			k = j - i;
+			continue;
+		}
 		nchars++;
 		if (p[i] < 0x80) {
 			c = p[i];

@@ -80,6 +80,8 @@ static double		*zbuf;		/* scratch scores, zcap of them */
 static struct line	**rbuf;		/* scratch lines, zcap of them */
 static unsigned		*gbuf;		/* scratch counts, zcap of them */
 static size_t		 ngrp;		/* groups of prints of the page */
+static struct line	**htab;		/* see dup_groups */
+static size_t		 hcap;
 static size_t		 zcap;
 
 static void	flat_make(struct forest *);
@@ -116,6 +118,9 @@ model_free(void)
 	free(zbuf);
 	free(rbuf);
 	free(gbuf);
+	free(htab);
+	htab = NULL;
+	hcap = 0;
 	zbuf = NULL;
 	rbuf = NULL;
 	gbuf = NULL;
@@ -508,13 +513,36 @@ lgn(size_t k)
 	return k < LG_TAB ? lgtab[k] : lg(k);
 }
 
-static int
-cmpfp(const void *a, const void *b)
+/*
+ * Number the groups of lines of v[0..n) with equal prints in dupgrp, and
+ * their count in ngrp, through a hash table of the first line of each
+ * group (htab, grown as needed, owned here).
+ */
+static void
+dup_groups(struct line **v, size_t n)
 {
-	const struct line *x = *(struct line *const *)a;
-	const struct line *y = *(struct line *const *)b;
+	size_t i, h, cap;
 
-	return x->fp < y->fp ? -1 : x->fp > y->fp;
+	for (cap = 16; cap < 2 * n; cap *= 2)
+		;
+	if (cap > hcap) {
+		free(htab);
+		htab = ereallocarray(NULL, cap, sizeof(*htab));
+		hcap = cap;
+	}
+	memset(htab, 0, cap * sizeof(*htab));
+	ngrp = 0;
+	for (i = 0; i < n; i++) {
+		for (h = (size_t)((v[i]->fp * 0x9e3779b97f4a7c15ULL) >> 32) &
+		    (cap - 1); htab[h] != NULL && htab[h]->fp != v[i]->fp;
+		    h = (h + 1) & (cap - 1))
+			;
+		if (htab[h] == NULL) {
+			htab[h] = v[i];
+			v[i]->dupgrp = ngrp++;
+		} else
+			v[i]->dupgrp = htab[h]->dupgrp;
+	}
 }
 
 /*
@@ -551,7 +579,6 @@ word_hashes(const char *s, size_t n, uint64_t *h, size_t max)
 void
 model_features(struct line **v, size_t n, int first)
 {
-	struct line **s;
 	uint64_t th[64], wh[64], tmask;
 	size_t i, j, k, nt, nw, hit, lastprose;
 	double totprose = 0, totwords = 0, cum, pw, ww, sw;
@@ -567,17 +594,8 @@ model_features(struct line **v, size_t n, int first)
 		gbuf = ereallocarray(gbuf, zcap, sizeof(*gbuf));
 	}
 	/* Duplicates within the page. */
-	if (first) {
-		s = rbuf;
-		memcpy(s, v, n * sizeof(*s));
-		qsort(s, n, sizeof(*s), cmpfp);
-		for (i = k = 0; i < n; i++) {
-			if (i > 0 && s[i - 1]->fp != s[i]->fp)
-				k++;
-			s[i]->dupgrp = k;
-		}
-		ngrp = k + 1;
-	}
+	if (first)
+		dup_groups(v, n);
 	memset(gbuf, 0, ngrp * sizeof(*gbuf));
 	for (i = 0; i < n; i++)
 		gbuf[v[i]->dupgrp]++;
