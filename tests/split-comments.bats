@@ -511,3 +511,13 @@ text_of() {
 	run -0 text_of endalike 1
 	assert_output --partial 'New pontoon for the marina'
 }
+
+@test "names heading comments whose ages close them, under a count and sort controls" {
+	run -0 layout namehead
+	assert_output "$(printf '%s\n' \
+	    'namehead	body	0	0		' \
+	    'namehead	comment	1	0	Voltmeter	53 minutes ago' \
+	    'namehead	comment	2	0	Brannoch	1 hour ago')"
+	run -0 text_of namehead 3
+	assert_output 'Not even with the grant at the point of sale. The price has to fall first.'
+}

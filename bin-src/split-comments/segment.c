@@ -42,6 +42,7 @@ struct cand {
 	int		 headless;	/* hdr is the first trailer */
 	int		 controls;	/* every comment has a "Reply" */
 	int		 weak;		/* no count vouches: ask for prose and people */
+	int		 namehead;	/* tails whose names head the comments */
 };
 
 static int	name_like(struct page *, size_t);
@@ -58,6 +59,7 @@ static int	name_after(struct page *, size_t);
 static struct tsv_span name_below(struct page *, size_t, size_t *, int *);
 static size_t	authored(struct page *, const struct cand *, size_t *);
 static void	alike(struct page *, struct cand *);
+static size_t	name_heads(struct page *, const struct cand *);
 static size_t	words_between(struct page *, size_t, size_t);
 static void	find_date(struct page *, struct cand *);
 static void	find_numbered(struct page *, struct cand *);
@@ -412,6 +414,31 @@ words_between(struct page *pg, size_t from, size_t to)
 }
 
 /*
+ * How many of the candidate's tail anchors are dates alone closing a
+ * comment whose first line is its author's name over its words ("Name" /
+ * words / "53 minutes ago" / "Reply").
+ */
+static size_t
+name_heads(struct page *pg, const struct cand *c)
+{
+	size_t j, from, n = 0;
+
+	from = c->hdr < 0 ? c->first : (size_t)c->hdr + 1;
+	for (j = c->first; j <= c->last; j++) {
+		if (pg->l[j].kind != K_DATE)
+			continue;
+		while (from < j && pg->l[from].kind != K_TEXT)
+			from++;
+		n += pg->l[j].author.len == 0 && from + 1 < j &&
+		    name_anchor(pg, from);
+		for (from = j + 1; from < pg->nl && (is_noise(pg, from) ||
+		    pg->l[from].kind == K_NUM); from++)
+			;
+	}
+	return n;
+}
+
+/*
  * Trailers are written alike: when the first names its author on its own
  * line ("Posted by: Name | date"), a run of three or more such ends at
  * the last trailer that starts with the same words: dates after it are
@@ -482,7 +509,11 @@ find_date(struct page *pg, struct cand *best)
 		 * say "by".
 		 */
 		if (c.tail) {
-			if (na * 2 < c.count || (!pg->l[i].num &&
+			/* "Name" / words / "3 hours ago" under a count */
+			if (na * 2 < c.count && pg->l[i].num > 0 &&
+			    c.count >= 2 && name_heads(pg, &c) * 2 > c.count)
+				c.namehead = 1;
+			else if (na * 2 < c.count || (!pg->l[i].num &&
 			    nby * 2 < c.count))
 				continue;
 		} else if ((!pg->l[i].num && (words_between(pg, i + 1, hs) >
@@ -1161,7 +1192,15 @@ build_tail(struct page *pg, const struct cand *cd)
 		c->author = b.author;
 		c->date = pg->l[j].date;
 		from = j + 1;
-		if (c->author.len == 0) {
+		if (c->author.len == 0 && cd->namehead) {
+			while (c->first < c->last &&
+			    pg->l[c->first].kind != K_TEXT)
+				c->first++;
+			if (name_anchor(pg, c->first)) {
+				c->author = pg->l[c->first].author;
+				c->first++;
+			}
+		} else if (c->author.len == 0) {
 			/* "date |" then "Name" under it */
 			c->author = name_below(pg, j, &skip, &by);
 			from += skip;
