@@ -32,12 +32,13 @@
 
 /*
  * A compiled alternation: the joined source, and its compilations with
- * and without PCRE2_UTF.
+ * and without PCRE2_UTF, JIT-compiled when first used.
  */
 struct set {
 	struct tsv_buf	 src;
 	int		 n;
 	pcre2_code	*utf, *bytes;
+	int		 jit[2];	/* JIT compile tried, by mode */
 };
 
 /* One pattern of the set, with its compilations for partial probes. */
@@ -46,7 +47,7 @@ struct pat {
 	char		*fam;
 	int		 bit;		/* pass-mask bit if guarded, or -1 */
 	pcre2_code	*code[2];	/* PCRE2_UTF, none */
-	int		 jit[2];	/* JIT compiled */
+	int		 jit[2];	/* JIT compile tried: 1, done: 2 */
 };
 
 /* A subset of the patterns, by bit, compiled for a line start. */
@@ -658,7 +659,6 @@ compile(const struct set *s, uint32_t flags, int fatal)
 		    "pattern set at offset %zu (near \"%.40s\"): %s", (size_t)off,
 		    s->src.buf + (off < s->src.len ? off : s->src.len), msg);
 	}
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
@@ -933,12 +933,13 @@ pat_match(const char *p, size_t n, int how)
 		u = &sub[k];
 		for (b = 0; b < u->nidx; b++) {
 			q = &pat[u->idx[b]];
-			if (!q->jit[m]) {
-				(void)pcre2_jit_compile(q->code[m],
-				    PCRE2_JIT_COMPLETE);
-				q->jit[m] = 1;
-			}
-			rc = pcre2_match(q->code[m], (PCRE2_SPTR)p, n, 0, opt,
+			if (!q->jit[m])
+				q->jit[m] = pcre2_jit_compile(q->code[m],
+				    PCRE2_JIT_COMPLETE) == 0 ? 2 : 1;
+			/* The line is checked: the JIT's own entry will do. */
+			rc = q->jit[m] == 2 ? pcre2_jit_match(q->code[m],
+			    (PCRE2_SPTR)p, n, 0, 0, md, mctx) :
+			    pcre2_match(q->code[m], (PCRE2_SPTR)p, n, 0, opt,
 			    md, mctx);
 			if (rc >= 0)
 				return q->fam;
@@ -949,6 +950,10 @@ pat_match(const char *p, size_t n, int how)
 			return NULL;
 	}
 whole:
+	if (!full.jit[m]) {
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		full.jit[m] = 1;
+	}
 	rc = pcre2_match(re, (PCRE2_SPTR)p, n, 0, opt, md, mctx);
 	if (rc >= 0)
 		return (const char *)pcre2_get_mark(md);
