@@ -521,3 +521,16 @@ text_of() {
 	run -0 text_of namehead 3
 	assert_output 'Not even with the grant at the point of sale. The price has to fall first.'
 }
+
+@test "'Showing Comments 1 - 3 of 3', a name over the words, 'Add a Comment' under each, then the date" {
+	run -0 layout showing
+	assert_output "$(printf '%s\n' \
+	    'showing	body	0	0		' \
+	    'showing	comment	1	0	Delphine Rowe	2025-01-20T18:01' \
+	    'showing	comment	2	0	Corin and Tess Abbot	2025-01-20T11:01' \
+	    'showing	comment	3	0	Wrenna42	2025-01-18T16:01')"
+	run -0 text_of showing 3
+	assert_output 'We hoped for more about the years after the show ended.'
+	run -0 text_of showing 1
+	assert_output --partial 'Type in Your Comments Below'
+}

@@ -22,6 +22,7 @@
 /* At most this many groups of one name in a pattern. */
 #define MAXDUP		8
 #define REPLYWIN	20	/* lines searched for dates above a "Reply" */
+#define RUNGAP		30	/* most lines between repeats of a control */
 
 enum {
 	S_DEFINE, S_HEADER, S_END, S_NOISE, S_VERB, S_REPLY, S_DATE,
@@ -110,6 +111,7 @@ static int	has_by(const char *, size_t);
 static int	trailer(struct page *, size_t);
 static int	replies(struct page *, size_t);
 static int	by_block(struct page *, size_t);
+static void	repeated_ends(struct page *);
 static int	comment_number(const char *, size_t);
 static int	initial(const char *, size_t);
 static size_t	link_len(const char *, size_t);
@@ -1242,6 +1244,40 @@ by_block(struct page *pg, size_t i)
 	    pg->l[i + 2].len;
 }
 
+/*
+ * The reply form comes once: an end line repeated alike three times or
+ * more, each within RUNGAP lines of the one before ("Add a Comment" under
+ * every comment), is a comment's control.
+ */
+static void
+repeated_ends(struct page *pg)
+{
+	size_t i, j, k, prev, n;
+	const struct line *a;
+
+	for (i = 0; i < pg->nl; i++) {
+		if (pg->l[i].kind != K_END)
+			continue;
+		a = &pg->l[i];
+		for (n = 1, prev = i, j = i + 1; j < pg->nl && j - prev <=
+		    RUNGAP; j++)
+			if (pg->l[j].kind == K_END && pg->l[j].len == a->len &&
+			    memcmp(pg->text + pg->l[j].off, pg->text + a->off,
+			    a->len) == 0) {
+				prev = j;
+				n++;
+			}
+		if (n < 3)
+			continue;
+		for (k = i; k <= prev; k++)
+			if (pg->l[k].kind == K_END && pg->l[k].len == a->len &&
+			    memcmp(pg->text + pg->l[k].off, pg->text + a->off,
+			    a->len) == 0)
+				pg->l[k].kind = K_NOISE;
+		i = prev;
+	}
+}
+
 /* Classify every line of the page. */
 void
 page_classify(struct page *pg, struct pats *pt)
@@ -1260,6 +1296,7 @@ page_classify(struct page *pg, struct pats *pt)
 		else if (from == pg->nl && replies(pg, i))
 			from = i > REPLYWIN ? i - REPLYWIN : 0;
 	}
+	repeated_ends(pg);
 	/*
 	 * Dates abound and cost the most to find; a section of comments
 	 * needs a header, a "Name says:" line, a comment numbered 1, a

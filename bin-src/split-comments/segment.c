@@ -421,7 +421,17 @@ words_between(struct page *pg, size_t from, size_t to)
 static size_t
 name_heads(struct page *pg, const struct cand *c)
 {
-	size_t j, from, n = 0;
+	size_t j, from, n = 0, skip;
+	int by;
+
+	/*
+	 * The first comment starts with a name and no name stands under the
+	 * last date; else the names under the dates begin the next comments
+	 * ("posted on May 2" / "Name").
+	 */
+	if (name_below(pg, c->last, &skip, &by).len > 0 &&
+	    name_anchor(pg, c->last + skip))
+		return 0;
 
 	from = c->hdr < 0 ? c->first : (size_t)c->hdr + 1;
 	for (j = c->first; j <= c->last; j++) {
@@ -429,8 +439,11 @@ name_heads(struct page *pg, const struct cand *c)
 			continue;
 		while (from < j && pg->l[from].kind != K_TEXT)
 			from++;
-		n += pg->l[j].author.len == 0 && from + 1 < j &&
-		    name_anchor(pg, from);
+		if (pg->l[j].author.len == 0 && from + 1 < j &&
+		    name_anchor(pg, from))
+			n++;
+		else if (j == c->first)
+			return 0;
 		for (from = j + 1; from < pg->nl && (is_noise(pg, from) ||
 		    pg->l[from].kind == K_NUM); from++)
 			;
@@ -510,8 +523,8 @@ find_date(struct page *pg, struct cand *best)
 		 */
 		if (c.tail) {
 			/* "Name" / words / "3 hours ago" under a count */
-			if (na * 2 < c.count && pg->l[i].num > 0 &&
-			    c.count >= 2 && name_heads(pg, &c) * 2 > c.count)
+			if (pg->l[i].num > 0 && c.count >= 2 &&
+			    name_heads(pg, &c) * 2 > c.count)
 				c.namehead = 1;
 			else if (na * 2 < c.count || (!pg->l[i].num &&
 			    nby * 2 < c.count))
