@@ -534,3 +534,22 @@ text_of() {
 	run -0 text_of showing 1
 	assert_output --partial 'Type in Your Comments Below'
 }
+
+@test "signature blocks 'Name' / '-' / 'Town' / '(date)' under each comment, no header" {
+	run -0 layout signed
+	assert_output "$(printf '%s\n' \
+	    'signed	body	0	0		' \
+	    'signed	comment	1	0	Dana Levi	2025-12-19T16:36' \
+	    'signed	comment	2	0	Omar Haddad	2025-12-19T15:53' \
+	    'signed	comment	3	0	Petra Novak	2025-12-18T08:47')"
+	run -0 text_of signed 1
+	assert_output --partial 'Donor countries pledged new aid'
+	assert_output --partial 'Related stories'
+	refute_output --partial 'Haifa'
+}
+
+@test "titles over 'by' / 'Name' / date blocks are a list of posts, no comment section" {
+	run -0 bash -c "printf 'id\ttext\nposts\tGuest posts\\\\nWhy the launch was smaller than you were told\\\\nby\\\\nAnna Berg\\\\n10/26/2025\\\\nThe comeback story begins?\\\\nby\\\\nLeo Marsh\\\\n10/24/2025\\\\nAnother bubble, this time in schools\\\\nby\\\\nIda Kern\\\\n10/23/2025\\\\nOur team\\\\n' | split-comments | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'posts	body	0	0		')"
+}

@@ -46,6 +46,7 @@ struct cand {
 };
 
 static int	name_like(struct page *, size_t);
+static int	dash(struct page *, size_t);
 static size_t	block_start(struct page *, size_t, long,
 		    struct block *);
 static int	is_noise(struct page *, size_t);
@@ -106,6 +107,17 @@ name_like(struct page *pg, size_t i)
 	return pg->l[i].kind == K_TEXT && page_name(pg, i).len > 0;
 }
 
+/* Is line i a dash or a bar alone, parting a name from a place? */
+static int
+dash(struct page *pg, size_t i)
+{
+	const char *s = pg->text + pg->l[i].off;
+	size_t n = pg->l[i].len;
+
+	return (n == 1 && (*s == '-' || *s == '|')) || (n == 3 &&
+	    (memcmp(s, "–", 3) == 0 || memcmp(s, "—", 3) == 0));
+}
+
 /*
  * The header block of anchor a: the name line above it when the anchor
  * names nobody, a "Posted by:" line above that, and a number above all,
@@ -132,6 +144,13 @@ block_start(struct page *pg, size_t a, long floor, struct block *b)
 		if (hs > lo && page_glue(pg, hs - 1)) {
 			hs--;
 			b->byline = pg->l[hs].byline;
+			/* "Name" / "-" / "Town" / "(date)": the name on top */
+			if (hs > lo && !b->byline && dash(pg, hs) &&
+			    name_like(pg, hs - 1) && nwords(pg->text +
+			    pg->l[hs - 1].off, pg->l[hs - 1].len) <= 4) {
+				hs--;
+				b->author = pg->l[hs].author;
+			}
 		}
 	} else
 		hs = a;
@@ -607,9 +626,11 @@ same_lead(struct page *pg, size_t i, size_t j)
 	struct block bi, bj;
 
 	/* "BY" / "NAME" / "AT date": blocks of the same lines */
-	if (pg->l[i].author.len == 0 && pg->l[j].author.len == 0)
-		return i - block_start(pg, i, -1, &bi) == j -
-		    block_start(pg, j, (long)i, &bj) && bi.byline && bj.byline;
+	if (pg->l[i].author.len == 0 && pg->l[j].author.len == 0) {
+		n = i - block_start(pg, i, -1, &bi);
+		return n == j - block_start(pg, j, (long)i, &bj) &&
+		    bi.byline == bj.byline && (bi.byline || n >= 2);
+	}
 	if (pg->l[i].author.len == 0 || pg->l[j].author.len == 0 ||
 	    (size_t)(pg->l[j].author.p - b) != n)
 		return 0;
@@ -628,34 +649,39 @@ find_bylines(struct page *pg, struct cand *best)
 {
 	struct block b;
 	struct cand c;
-	size_t i, j, prev, n, ctl;
+	size_t i, j, k, prev, n, ctl, hs, most;
+	int by;
 
 	for (i = 0; i < pg->nl; i++) {
 		if (pg->l[i].kind != K_DATE)
 			continue;
-		block_start(pg, i, (long)i - 4, &b);
-		if (b.author.len == 0 || !b.byline || !full_date(pg->l[i].date))
+		hs = block_start(pg, i, (long)i - 4, &b);
+		if (b.author.len == 0 || (!b.byline && i - hs < 2) ||
+		    !full_date(pg->l[i].date))
 			continue;
+		by = b.byline;
 		memset(&c, 0, sizeof(c));
 		c.kind = K_DATE;
 		c.tail = 1;
 		c.hdr = (long)i;
 		c.headless = 1;
-		n = ctl = 0;
+		n = ctl = most = 0;
 		for (prev = i, j = i + 1; j < pg->nl && j - prev <= GAP; j++) {
 			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
 				break;
 			if (pg->l[j].kind != K_DATE)
 				continue;
 			if (block_start(pg, j, (long)prev, &b) <= prev + 1 ||
-			    b.author.len == 0 || !b.byline ||
-			    !same_lead(pg, i, j) ||
+			    b.author.len == 0 || !same_lead(pg, i, j) ||
 			    !full_date(pg->l[j].date) ||
 			    !has_words(pg, prev + 1, block_start(pg, j,
 			    (long)prev, &b)))
 				break;
 			if (n++ == 0)
 				c.first = j;
+			if (block_start(pg, j, (long)prev, &b) - prev - 1 > most)
+				most = block_start(pg, j, (long)prev, &b) -
+				    prev - 1;
 			c.last = prev = j;
 			ctl += pg->l[j - 1].kind == K_NOISE;
 		}
@@ -663,14 +689,27 @@ find_bylines(struct page *pg, struct cand *best)
 		/*
 		 * Controls ("Quote | Report") right above the bylines end the
 		 * comments before them, and a name on a line of its own
-		 * between "By" and the date makes a header block: then the
-		 * bylines head their comments, and the first one starts the
-		 * section.
+		 * between "By" and the date makes a header block, as does a
+		 * signature block ("Name" / "-" / "Town" / date) with no words
+		 * above it: then the bylines head their comments, and the
+		 * first one starts the section.
 		 */
-		if (n >= 2 && (ctl * 2 > n || pg->l[i].author.len == 0)) {
+		if (n >= 2 && (ctl * 2 > n || (pg->l[i].author.len == 0 &&
+		    (by || hs == 0 || !has_words(pg, hs - 1, hs))))) {
 			c.tail = 0;
 			c.hdr = -1;
 			c.first = i;
+			c.count++;
+		} else if (n >= 2 && !by && (k = prose_above(pg, hs, most)) >
+		    0) {
+			/*
+			 * Signature blocks: the first comment is taken when its
+			 * words stand under page furniture, no longer than the
+			 * others'.
+			 */
+			c.first = i;
+			c.hdr = (long)(hs - k);
+			c.headless = 0;
 			c.count++;
 		}
 		if (n >= 2 && n > best->count)
