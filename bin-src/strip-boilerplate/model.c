@@ -81,6 +81,8 @@ static struct line	**rbuf;		/* scratch lines, zcap of them */
 static unsigned		*gbuf;		/* scratch counts, zcap of them */
 static size_t		 ngrp;		/* groups of prints of the page */
 static struct line	**htab;		/* see dup_groups */
+static double		*pbuf;		/* sums for windows, pcap of them */
+static size_t		 pcap;
 static size_t		 hcap;
 static size_t		 zcap;
 
@@ -119,7 +121,10 @@ model_free(void)
 	free(rbuf);
 	free(gbuf);
 	free(htab);
+	free(pbuf);
 	htab = NULL;
+	pbuf = NULL;
+	pcap = 0;
 	hcap = 0;
 	zbuf = NULL;
 	rbuf = NULL;
@@ -580,9 +585,10 @@ void
 model_features(struct line **v, size_t n, int first)
 {
 	uint64_t th[64], wh[64], tmask;
-	size_t i, j, k, nt, nw, hit, lastprose;
-	double totprose = 0, totwords = 0, cum, pw, ww, sw;
-	int off, o;
+	size_t i, j, k, nt, nw, hit, lastprose, lo, hi;
+	double totprose = 0, totwords = 0, cum, pw, ww, sw, nwin;
+	double *sx0, *sstop, *swords, *sprose, *spw;
+	int off, o, np, pr;
 	float *x, lgtotwords, lgpage;
 
 	if (n == 0)
@@ -680,10 +686,31 @@ model_features(struct line **v, size_t n, int first)
 	for (i = 0; i < n; i++)
 		v[i]->x[19] = v[i]->x[19] >= 1e6f ? 10 :
 		    lgn((size_t)v[i]->x[19]);
-	/* Neighbours and windows. */
+	/*
+	 * Neighbours and windows, the windows' sums from sums over the lines
+	 * before each line: every term is a count or the float lg of one,
+	 * so that every sum, in any order, is exact, the same as added up
+	 * line by line.
+	 */
+	if (5 * (n + 1) > pcap) {
+		pcap = 5 * (n + 1);
+		pbuf = ereallocarray(pbuf, pcap, sizeof(*pbuf));
+	}
+	sx0 = pbuf;
+	sstop = sx0 + n + 1;
+	swords = sstop + n + 1;
+	sprose = swords + n + 1;
+	spw = sprose + n + 1;
+	sx0[0] = sstop[0] = swords[0] = sprose[0] = spw[0] = 0;
 	for (i = 0; i < n; i++) {
-		int before = 0, after = 0, np = 0;
-
+		pr = is_prose(v[i]);
+		sx0[i + 1] = sx0[i] + v[i]->x[0];
+		sstop[i + 1] = sstop[i] + v[i]->nstop;
+		swords[i + 1] = swords[i] + v[i]->nwords;
+		sprose[i + 1] = sprose[i] + pr;
+		spw[i + 1] = spw[i] + (pr ? v[i]->nwords : 0);
+	}
+	for (i = 0; i < n; i++) {
 		x = v[i]->x;
 		for (o = 0; o < 4; o++) {
 			static const int offs[4] = { -2, -1, 1, 2 };
@@ -702,46 +729,25 @@ model_features(struct line **v, size_t n, int first)
 			y[3] = v[j]->x[11];
 			y[4] = 1;
 		}
-		ww = sw = 0;
-		k = 0;
-		for (off = -3; off <= 3; off++) {
-			if (off == 0 || (off < 0 && i < (size_t)-off) ||
-			    (off > 0 && i + off >= n))
-				continue;
-			j = i + off;
-			ww += v[j]->x[0];
-			sw += v[j]->nstop;
-			k++;
-			if (is_prose(v[j])) {
-				np++;
-				if (off < 0)
-					before = 1;
-				else
-					after = 1;
-			}
-		}
-		x[21] = before && after;
+		/* Three lines each way, the line itself left out. */
+		lo = i >= 3 ? i - 3 : 0;
+		hi = i + 4 < n ? i + 4 : n;
+		pr = is_prose(v[i]);
+		np = (int)(sprose[hi] - sprose[lo]) - pr;
+		x[21] = sprose[i] - sprose[lo] > 0 &&
+		    sprose[hi] - sprose[i + 1] > 0;
+		k = hi - lo - 1;
+		ww = sx0[hi] - sx0[lo] - x[0];
 		x[44] = k ? ww / k : 0;
-		pw = 0;
-		nw = 0;
-		for (off = -3; off <= 3; off++) {
-			if (off == 0 || (off < 0 && i < (size_t)-off) ||
-			    (off > 0 && i + off >= n))
-				continue;
-			nw += v[i + off]->nwords;
-		}
-		x[45] = nw ? sw / nw : 0;
+		sw = sstop[hi] - sstop[lo] - v[i]->nstop;
+		nwin = swords[hi] - swords[lo] - v[i]->nwords;
+		x[45] = nwin > 0 ? sw / nwin : 0;
 		x[46] = np / 6.0f;
-		pw = ww = 0;
-		for (off = -5; off <= 5; off++) {
-			if ((off < 0 && i < (size_t)-off) ||
-			    (off > 0 && i + off >= n))
-				continue;
-			j = i + off;
-			ww += v[j]->nwords;
-			if (is_prose(v[j]))
-				pw += v[j]->nwords;
-		}
+		/* Five lines each way, the line itself in. */
+		lo = i >= 5 ? i - 5 : 0;
+		hi = i + 6 < n ? i + 6 : n;
+		ww = swords[hi] - swords[lo];
+		pw = spw[hi] - spw[lo];
 		x[47] = ww > 0 ? pw / ww : 0;
 	}
 }
