@@ -553,3 +553,13 @@ text_of() {
 	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
 	    'posts	body	0	0		')"
 }
+
+@test "two signatures in small letters right over a 'Have your say' form; words under the article stay in the body" {
+	run -0 layout yoursay
+	assert_output "$(printf '%s\n' \
+	    'yoursay	body	0	0		' \
+	    'yoursay	comment	1	0	orla quinn	')"
+	run -0 text_of yoursay 1
+	assert_output --partial 'i hope the twins stay'
+	assert_output --partial 'Have your say'
+}

@@ -878,7 +878,8 @@ prose_above(struct page *pg, size_t a, size_t max)
 
 /*
  * The best run of signatures without dates ("Name, Town, Country")
- * alternating with lines of words: three signatures at least, at most
+ * alternating with lines of words: three signatures at least (two right
+ * over the reply form), at most
  * LINKGAP lines apart, each pair with words between them that are no
  * names.  The signatures close their comments, as a run of them shows:
  * words right above the first one and none under the last.  The first
@@ -916,7 +917,10 @@ find_places(struct page *pg, struct cand *best)
 			n++;
 		}
 		i = c.last;
-		if (n < 3 || has_prose(pg, c.last + 1, c.last + 2))
+		/* two are enough right over the reply form */
+		if ((n < 3 && (n < 2 || c.last + 1 >= pg->nl ||
+		    pg->l[c.last + 1].kind != K_END)) ||
+		    has_prose(pg, c.last + 1, c.last + 2))
 			continue;
 		c.count = n;
 		c.hdr = (long)c.first - (long)prose_above(pg, c.first, most);
@@ -1499,13 +1503,13 @@ little(const char *p, size_t n)
 /*
  * Could the span be a person's name or handle rather than a title: one
  * word ("h4rm0ny"), or two or three words each starting with a capital
- * ("Jan-Willem Wisgerhof", "Marta K."), none of them a title's little
- * word, no quotes?
+ * ("Jan-Willem Wisgerhof", "Marta K.") or none of them ("jade moss"),
+ * none of them a title's little word, no quotes?
  */
 static int
 personish(struct tsv_span a)
 {
-	size_t i, j, w = 0;
+	size_t i, j, w = 0, caps = 0;
 
 	if (a.len == 0 || a.len > 40)
 		return 0;
@@ -1518,15 +1522,11 @@ personish(struct tsv_span a)
 			if (strchr("\"“”:!?", a.p[j]) != NULL)
 				return 0;
 		w++;
-		if (little(a.p + i, j - i) ||
-		    (!isupper((unsigned char)a.p[i]) && w > 1))
+		caps += isupper((unsigned char)a.p[i]) != 0;
+		if (little(a.p + i, j - i))
 			return 0;
 	}
-	if (w == 1)
-		return 1;
-	if (w > 3)
-		return 0;
-	return isupper((unsigned char)a.p[0]) != 0;
+	return w == 1 || (w <= 3 && (caps == w || caps == 0));
 }
 
 /*
