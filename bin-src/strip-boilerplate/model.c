@@ -424,15 +424,14 @@ forest_range(const struct forest *f, struct line **v, size_t n, int second,
 }
 
 /*
- * The cell of value a of feature k among the forest's thresholds on k:
- * how many of them a is above.  Two values in the same cell go the same
- * way at every node of the forest.
+ * Whether a threshold of f on feature k parts the values a < b: is at
+ * least a and below b, so that a goes left at its node and b right.
  */
-static size_t
-cut_cell(const struct forest *f, int k, float a)
+static int
+cut_between(const struct forest *f, int k, float a, float b)
 {
 	const float *c = f->cut + f->cutoff[k];
-	size_t lo = 0, hi = f->cutoff[k + 1] - f->cutoff[k], mid;
+	size_t lo = 0, hi = f->cutoff[k + 1] - f->cutoff[k], n = hi, mid;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
@@ -441,13 +440,14 @@ cut_cell(const struct forest *f, int k, float a)
 		else
 			hi = mid;
 	}
-	return lo;
+	return lo < n && c[lo] < b;
 }
 
 /*
  * Whether the features x[0..nf) reach the same leaves of f as the
- * features old did: every feature equal or in the same cell.  A value
- * that is not a number is never taken as the same.
+ * features old did: every feature equal or with no threshold of f
+ * between the two values.  A value that is not a number is never taken
+ * as the same.
  */
 static int
 same_leaves(const struct forest *f, const float *x, const float *old, int nf)
@@ -458,7 +458,7 @@ same_leaves(const struct forest *f, const float *x, const float *old, int nf)
 		if (x[k] == old[k])
 			continue;
 		if (x[k] != x[k] || old[k] != old[k] ||
-		    cut_cell(f, k, x[k]) != cut_cell(f, k, old[k]))
+		    cut_between(f, k, fminf(x[k], old[k]), fmaxf(x[k], old[k])))
 			return 0;
 	}
 	return 1;
@@ -479,7 +479,7 @@ cmpfloat(const void *a, const void *b)
 static void
 cut_make(struct forest *f, int nf)
 {
-	size_t i, k, m;
+	size_t i, j, k, m;
 
 	f->cutoff = ecalloc(nf + 1, sizeof(*f->cutoff));
 	f->cut = ereallocarray(NULL, f->nnode + 1, sizeof(*f->cut));
@@ -490,6 +490,11 @@ cut_make(struct forest *f, int nf)
 				f->cut[m++] = f->node[i].thr;
 		qsort(f->cut + f->cutoff[k], m - f->cutoff[k],
 		    sizeof(*f->cut), cmpfloat);
+		/* Each threshold once. */
+		for (i = j = f->cutoff[k]; i < m; i++)
+			if (i == f->cutoff[k] || f->cut[i] != f->cut[j - 1])
+				f->cut[j++] = f->cut[i];
+		m = j;
 	}
 	f->cutoff[nf] = m;
 }
