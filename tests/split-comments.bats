@@ -563,3 +563,15 @@ text_of() {
 	assert_output --partial 'i hope the twins stay'
 	assert_output --partial 'Have your say'
 }
+
+@test "a web address with a date in its path is a comment's words, not its date" {
+	run -0 layout urldate
+	assert_output "$(printf '%s\n' \
+	    'urldate	body	0	0		' \
+	    'urldate	comment	1	0	Rhian Morgan	2025-05-02T15:04' \
+	    'urldate	comment	2	0	Gwil Price	2025-05-02T16:10' \
+	    'urldate	comment	3	0	Rhian Morgan	2025-05-02T17:30')"
+	run -0 text_of urldate 2
+	assert_output "$(printf '%s\n' 'Another example from last year:' \
+	    'http://example.org/news/2024/11/12/food-aid-cut')"
+}

@@ -877,6 +877,9 @@ date_line(struct pats *pt, const char *s, size_t n, size_t fd,
 	if (!find_date(pt, s, n, fd == (size_t)-1 ? first_digit(s, n) : fd,
 	    &ds, &de))
 		return 0;
+	/* a date inside a web address is part of the address */
+	if (ds > 0 && s[ds - 1] == '/')
+		return 0;
 	k = content_words(pt, s, ds) + content_words(pt, s + de, n - de);
 	if (k > 6 || n - (de - ds) > 90)
 		return 0;
