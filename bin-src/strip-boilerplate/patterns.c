@@ -80,6 +80,12 @@ struct lit {
 	int		 next;		/* next key word with the same hash */
 };
 
+/* What a byte may start, for lit_scan. */
+enum {
+	SCAN_SHORT = 1,		/* a key word of two or three bytes */
+	SCAN_ODD = 2		/* the Kelvin sign or the long s */
+};
+
 enum { M_UTF, M_BYTES };
 
 /*
@@ -105,6 +111,9 @@ static size_t		 nlit;
 static int		*lithead;	/* LIT_HASH entries, -1 ends */
 static uint64_t		 onebyte[256];	/* pass masks of one-byte key words */
 static uint64_t		 litbits[LIT_HASH / 64];	/* lithead not empty */
+static int		*lithead4;	/* by lit_key4, the longer words */
+static uint64_t		 litbits4[LIT_HASH / 64];
+static unsigned char	 scanbyte[256];
 static size_t		 guarded[64];	/* pattern of each pass-mask bit */
 static int		 nguarded;
 static pcre2_match_data	*md;
@@ -545,9 +554,26 @@ lit_hash(const unsigned char *p)
 }
 
 /*
+ * The hash of the four bytes at p with bit 5 of each set, for key words
+ * of four bytes or more: ASCII letters of either case hash alike (and
+ * some other bytes with them, which the comparison sorts out).
+ */
+static unsigned
+lit_key4(const unsigned char *p)
+{
+	uint32_t x;
+
+	memcpy(&x, p, sizeof(x));
+	x |= 0x20202020U;
+	return (x * 0x9e3779b1U) >> 16;
+}
+
+/*
  * The guarded patterns whose key words occur in p[0..n), as a mask.  A
  * line holding a character that a caseless UTF match takes for an ASCII
- * letter (the Kelvin sign, the long s) passes every guard.
+ * letter (the Kelvin sign, the long s) passes every guard.  Key words of
+ * four bytes or more are looked up by their first four bytes, in one
+ * step a byte; shorter ones only where a byte can start one.
  */
 static uint64_t
 lit_scan(const char *p, size_t n, int utf)
@@ -558,20 +584,40 @@ lit_scan(const char *p, size_t n, int utf)
 	unsigned key;
 	int h;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		mask |= onebyte[u[i]];
-	for (i = 0; i + 2 <= n; i++) {
-		if (utf && u[i] >= 0xc5 && ((u[i] == 0xc5 &&
-		    u[i + 1] == 0xbf) || (u[i] == 0xe2 && i + 3 <= n &&
-		    u[i + 1] == 0x84 && u[i + 2] == 0xaa)))
-			return ~(uint64_t)0;
-		key = lit_hash(u + i);
-		if (!(litbits[key / 64] >> (key % 64) & 1))
+		if (scanbyte[u[i]] && i + 2 <= n) {
+			if (utf && (scanbyte[u[i]] & SCAN_ODD) &&
+			    ((u[i] == 0xc5 && u[i + 1] == 0xbf) ||
+			    (u[i] == 0xe2 && i + 3 <= n && u[i + 1] == 0x84 &&
+			    u[i + 2] == 0xaa)))
+				return ~(uint64_t)0;
+			key = lit_hash(u + i);
+			if ((scanbyte[u[i]] & SCAN_SHORT) &&
+			    (litbits[key / 64] >> (key % 64) & 1))
+				for (h = lithead[key]; h >= 0; h = lit[h].next) {
+					if (lit[h].len > n - i ||
+					    (mask >> lit[h].bit & 1))
+						continue;
+					for (k = 2; k < lit[h].len; k++)
+						if ((u[i + k] >= 'A' &&
+						    u[i + k] <= 'Z' ? u[i + k] + 32 :
+						    u[i + k]) !=
+						    (unsigned char)lit[h].s[k])
+							break;
+					if (k == lit[h].len)
+						mask |= (uint64_t)1 << lit[h].bit;
+				}
+		}
+		if (i + 4 > n)
 			continue;
-		for (h = lithead[key]; h >= 0; h = lit[h].next) {
+		key = lit_key4(u + i);
+		if (!(litbits4[key / 64] >> (key % 64) & 1))
+			continue;
+		for (h = lithead4[key]; h >= 0; h = lit[h].next) {
 			if (lit[h].len > n - i || (mask >> lit[h].bit & 1))
 				continue;
-			for (k = 2; k < lit[h].len; k++)
+			for (k = 0; k < lit[h].len; k++)
 				if ((u[i + k] >= 'A' && u[i + k] <= 'Z' ?
 				    u[i + k] + 32 : u[i + k]) !=
 				    (unsigned char)lit[h].s[k])
@@ -681,6 +727,7 @@ pat_compile(void)
 {
 	size_t i;
 	unsigned h;
+	unsigned char c;
 	int m;
 
 	if (full.n == 0)
@@ -713,14 +760,27 @@ pat_compile(void)
 		    0, PCRE2_PARTIAL_HARD, md, NULL) != PCRE2_ERROR_NOMATCH)
 			guard_add(i, pat[i].re, strlen(pat[i].re));
 	lithead = emalloc(LIT_HASH * sizeof(*lithead));
+	lithead4 = emalloc(LIT_HASH * sizeof(*lithead4));
 	for (i = 0; i < LIT_HASH; i++)
-		lithead[i] = -1;
+		lithead[i] = lithead4[i] = -1;
+	scanbyte[0xc5] |= SCAN_ODD;
+	scanbyte[0xe2] |= SCAN_ODD;
 	for (i = nlit; i-- > 0;) {
+		c = (unsigned char)lit[i].s[0];
 		if (lit[i].len == 1) {
-			onebyte[(unsigned char)lit[i].s[0]] |=
-			    (uint64_t)1 << lit[i].bit;
+			onebyte[c] |= (uint64_t)1 << lit[i].bit;
 			continue;
 		}
+		if (lit[i].len >= 4) {
+			h = lit_key4((unsigned char *)lit[i].s);
+			lit[i].next = lithead4[h];
+			lithead4[h] = (int)i;
+			litbits4[h / 64] |= (uint64_t)1 << (h % 64);
+			continue;
+		}
+		scanbyte[c] |= SCAN_SHORT;
+		if (c >= 'a' && c <= 'z')
+			scanbyte[c - 32] |= SCAN_SHORT;
 		h = lit_hash((unsigned char *)lit[i].s);
 		lit[i].next = lithead[h];
 		lithead[h] = (int)i;
@@ -758,6 +818,7 @@ pat_free(void)
 	free(other);
 	free(lit);
 	free(lithead);
+	free(lithead4);
 	pcre2_match_data_free(md);
 	pcre2_match_context_free(mctx);
 	pcre2_jit_stack_free(jstack);
