@@ -430,17 +430,19 @@ forest_range(const struct forest *f, struct line **v, size_t n, int second,
 static int
 cut_between(const struct forest *f, int k, float a, float b)
 {
-	const float *c = f->cut + f->cutoff[k];
-	size_t lo = 0, hi = f->cutoff[k + 1] - f->cutoff[k], n = hi, mid;
+	const float *c = f->cut + f->cutoff[k], *q = c;
+	size_t len = f->cutoff[k + 1] - f->cutoff[k], half;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (c[mid] < a)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (len == 0)
+		return 0;
+	/* The first threshold not below a, without branches to mispredict. */
+	while (len > 1) {
+		half = len / 2;
+		q = q[half - 1] < a ? q + half : q;
+		len -= half;
 	}
-	return lo < n && c[lo] < b;
+	q += *q < a;
+	return q < c + (f->cutoff[k + 1] - f->cutoff[k]) && *q < b;
 }
 
 /*
