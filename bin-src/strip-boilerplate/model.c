@@ -438,7 +438,7 @@ cut_between(const struct forest *f, int k, float a, float b)
 	/* The first threshold not below a, without branches to mispredict. */
 	while (len > 1) {
 		half = len / 2;
-		q = q[half - 1] < a ? q + half : q;
+		q += (size_t)(q[half - 1] < a) * half;
 		len -= half;
 	}
 	q += *q < a;
@@ -792,7 +792,11 @@ to_score(struct line **v, size_t n, int second, struct line **r)
 		old = second ? v[i]->x2old : v[i]->xold;
 		if (v[i]->scored && same_leaves(f, x, old, nf))
 			continue;
-		memcpy(old, x, nf * sizeof(*x));
+		/* Of a constant size, the copy is a few moves. */
+		if (second)
+			memcpy(v[i]->x2old, v[i]->x2, sizeof(v[i]->x2old));
+		else
+			memcpy(v[i]->xold, v[i]->x, sizeof(v[i]->xold));
 		r[k++] = v[i];
 	}
 	return k;
