@@ -41,8 +41,10 @@ struct cand {
 	int		 tail;		/* anchors close their comments */
 	int		 headless;	/* hdr is the first trailer */
 	int		 controls;	/* every comment has a "Reply" */
-	int		 weak;		/* no count vouches: ask for prose and people */
-	int		 namehead;	/* tails whose names head the comments */
+	int		 weak;		/* no count vouches: ask for
+					   prose and people */
+	int		 namehead;	/* tails whose names head their
+					   comments */
 };
 
 static int	name_like(struct page *, size_t);
@@ -679,9 +681,9 @@ find_bylines(struct page *pg, struct cand *best)
 				break;
 			if (n++ == 0)
 				c.first = j;
-			if (block_start(pg, j, (long)prev, &b) - prev - 1 > most)
-				most = block_start(pg, j, (long)prev, &b) -
-				    prev - 1;
+			k = block_start(pg, j, (long)prev, &b) - prev - 1;
+			if (k > most)
+				most = k;
 			c.last = prev = j;
 			ctl += pg->l[j - 1].kind == K_NOISE;
 		}
