@@ -16,6 +16,7 @@
 
 /* The stop-word set: open addressing over lower-case words. */
 static char	(*stop_tab)[STOP_MAXLEN + 1];
+static uint64_t	 *stop_hash;	/* fnv of each word in stop_tab */
 static size_t	  stop_mask;
 
 static uint64_t
@@ -43,9 +44,13 @@ stop_add(const char *w, size_t n)
 			return;
 	memcpy(stop_tab[i], w, n);
 	stop_tab[i][n] = '\0';
+	stop_hash[i] = fnv(w, n);
 }
 
-/* Whether w[0..n), of hash h (fnv), is a stop word. */
+/*
+ * Whether w[0..n), of hash h (fnv), is a stop word: the words are
+ * compared only where the hashes are equal.
+ */
 static int
 stop_has_h(const char *w, size_t n, uint64_t h)
 {
@@ -53,7 +58,8 @@ stop_has_h(const char *w, size_t n, uint64_t h)
 
 	for (i = h & stop_mask; stop_tab[i][0] != '\0';
 	    i = (i + 1) & stop_mask)
-		if (stop_tab[i][n] == '\0' && memcmp(stop_tab[i], w, n) == 0)
+		if (stop_hash[i] == h && stop_tab[i][n] == '\0' &&
+		    memcmp(stop_tab[i], w, n) == 0)
 			return 1;
 	return 0;
 }
@@ -78,6 +84,7 @@ stop_init(const char *text, size_t len)
 		;
 	aclass_init();
 	stop_tab = ecalloc(cap, sizeof(*stop_tab));
+	stop_hash = ecalloc(cap, sizeof(*stop_hash));
 	stop_mask = cap - 1;
 	for (; p < e; p = nl + 1) {
 		if ((nl = memchr(p, '\n', e - p)) == NULL)
@@ -101,7 +108,9 @@ void
 stop_free(void)
 {
 	free(stop_tab);
+	free(stop_hash);
 	stop_tab = NULL;
+	stop_hash = NULL;
 }
 
 /*

@@ -357,7 +357,7 @@ flat_step(const float *x, const int *ff, const float *ft, size_t i)
  * in both layouts.
  */
 static void
-forest_range(const struct forest *f, struct line **v, size_t n, int second,
+forest_block(const struct forest *f, struct line **v, size_t n, int second,
     size_t t0, size_t t1, double *z)
 {
 	const struct node *nd;
@@ -421,6 +421,23 @@ forest_range(const struct forest *f, struct line **v, size_t n, int second,
 			z[k] += f->value[i];
 		}
 	}
+}
+
+/*
+ * forest_block over blocks of lines few enough for their features to
+ * stay in the first-level cache while all the trees go over them.
+ */
+#define FOREST_BLOCK	32
+
+static void
+forest_range(const struct forest *f, struct line **v, size_t n, int second,
+    size_t t0, size_t t1, double *z)
+{
+	size_t b;
+
+	for (b = 0; b < n; b += FOREST_BLOCK)
+		forest_block(f, v + b, n - b < FOREST_BLOCK ? n - b :
+		    FOREST_BLOCK, second, t0, t1, z + b);
 }
 
 /*
