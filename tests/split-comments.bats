@@ -575,3 +575,20 @@ text_of() {
 	assert_output "$(printf '%s\n' 'Another example from last year:' \
 	    'http://example.org/news/2024/11/12/food-aid-cut')"
 }
+
+@test "name / words / '#1 - date' trailers: a handle may end in a full stop, '#1.1' answers '#1'" {
+	run -0 layout dotted
+	assert_output "$(printf '%s\n' \
+	    'dotted	body	0	0		' \
+	    'dotted	comment	1	0	Rook42	2025-03-04T09:15' \
+	    'dotted	comment	2	1	marigold	2025-03-04T09:40' \
+	    'dotted	comment	3	0	Pellham	2025-03-04T11:02')"
+	run -0 text_of dotted 3
+	assert_output "$(printf '%s\n' 'Rook42:' \
+	    'The port pays from its own fees, it says so in the second paragraph. No tax money goes in.')"
+	run -0 text_of dotted 4
+	assert_output --partial 'Thanks.'
+	run -0 text_of dotted 1
+	assert_output --partial 'Topics: Harbour, Shipping'
+	refute_output --partial 'Rook42'
+}

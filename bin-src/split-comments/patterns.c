@@ -114,6 +114,7 @@ static int	by_block(struct page *, size_t);
 static void	repeated_ends(struct page *);
 static int	comment_number(const char *, size_t);
 static int	initial(const char *, size_t);
+static int	handle_stop(const char *, size_t);
 static size_t	link_len(const char *, size_t);
 static int	utf8_ok(const char *, size_t);
 static void	classify(struct pats *, const char *, size_t, struct line *);
@@ -590,7 +591,7 @@ is_glue(struct pats *pt, const char *p, size_t n)
 
 /*
  * Is p[0..n) a comment's number, left out when the author follows it:
- * "1. By Name", "#12 Name"?
+ * "1. By Name", "#12 Name", or a reply's "#1.2"?
  */
 static int
 comment_number(const char *p, size_t n)
@@ -599,12 +600,36 @@ comment_number(const char *p, size_t n)
 
 	if (n > i && p[n - 1] == '.')
 		n--;
-	if (n == i || n - i > 4)
+	if (n == i || n - i > 8 || !isdigit((unsigned char)p[i]) ||
+	    !isdigit((unsigned char)p[n - 1]))
 		return 0;
 	for (; i < n; i++)
-		if (!isdigit((unsigned char)p[i]))
+		if (!isdigit((unsigned char)p[i]) && (p[i] != '.' ||
+		    p[i - 1] == '.'))
 			return 0;
 	return 1;
+}
+
+/*
+ * Is s[0..n) a handle closed by a full stop ("SomeDude68."): one word of
+ * letters and digits with a digit or a capital inside it, which a
+ * sentence of one word ("Thanks.") never has?
+ */
+static int
+handle_stop(const char *s, size_t n)
+{
+	size_t i;
+	int inner = 0;
+
+	if (n < 3 || n > 31 || s[n - 1] != '.' || !isalpha((unsigned char)*s))
+		return 0;
+	for (i = 1; i + 1 < n; i++) {
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return 0;
+		inner |= isdigit((unsigned char)s[i]) || (isupper((unsigned
+		    char)s[i]) && islower((unsigned char)s[i - 1]));
+	}
+	return inner;
 }
 
 /* Does s[0..n) end with an initial: "Marta K."? */
@@ -1149,7 +1174,8 @@ page_name(struct page *pg, size_t i)
 		return l->author;
 	/* "Amy D." ends with an initial, not a sentence. */
 	if (strchr(".!?;", s[n - 1]) == NULL || (n > 3 &&
-	    memcmp(s + n - 3, "...", 3) == 0) || initial(s, n)) {
+	    memcmp(s + n - 3, "...", 3) == 0) || initial(s, n) ||
+	    handle_stop(s, n)) {
 		l->author = first_name(pg->pt, s, n);
 		l->byline = has_by(s, n);	/* "by Name on" */
 		l->linked = k > 0 && l->author.len > 0;

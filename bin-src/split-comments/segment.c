@@ -93,6 +93,8 @@ static void	build_head(struct page *, const struct cand *);
 static void	build_tail(struct page *, const struct cand *);
 static void	fill_text(struct page *, struct comment *);
 static int	name_match(struct tsv_span, struct tsv_span, int);
+static size_t	dotted(struct page *, size_t, const char **);
+static long	dotted_parent(struct page *, size_t);
 static void	nest(struct page *);
 static int	listing(struct page *);
 static int	menuish(struct page *, const struct comment *);
@@ -1254,7 +1256,16 @@ build_tail(struct page *pg, const struct cand *cd)
 			while (c->first < c->last &&
 			    pg->l[c->first].kind != K_TEXT)
 				c->first++;
-			if (name_anchor(pg, c->first)) {
+			/*
+			 * Most comments of the list start with a name: one
+			 * over words is a name even when the words start
+			 * with an address ("Some dude:").
+			 */
+			if (name_anchor(pg, c->first) || (c->first + 1 <
+			    c->last && name_like(pg, c->first) &&
+			    nwords(pg->text + pg->l[c->first].off,
+			    pg->l[c->first].len) <= 3 && has_prose(pg,
+			    c->first + 1, c->last))) {
 				c->author = pg->l[c->first].author;
 				c->first++;
 			}
@@ -1334,9 +1345,53 @@ name_match(struct tsv_span reply, struct tsv_span a, int prefix)
 }
 
 /*
+ * The length of the dotted number ("#1.2") that starts the anchor line of
+ * comment i, the "#" left out; *p is set to its first digit.  0 when the
+ * line starts otherwise.
+ */
+static size_t
+dotted(struct page *pg, size_t i, const char **p)
+{
+	const struct line *l = &pg->l[pg->c[i].anchor];
+	const char *s = pg->text + l->off;
+	size_t k, n = l->len;
+
+	if (n < 2 || *s != '#' || !isdigit((unsigned char)s[1]))
+		return 0;
+	for (k = 1; k < n && (isdigit((unsigned char)s[k]) || (s[k] == '.' &&
+	    k + 1 < n && isdigit((unsigned char)s[k + 1]))); k++)
+		;
+	*p = s + 1;
+	return k - 1;
+}
+
+/*
+ * A reply numbered "#1.2" answers the comment numbered "#1" before it:
+ * its index, or -1 when comment i has no such number or no such parent.
+ */
+static long
+dotted_parent(struct page *pg, size_t i)
+{
+	const char *a, *b;
+	size_t n, m, k;
+
+	if ((n = dotted(pg, i, &a)) == 0)
+		return -1;
+	while (n > 0 && a[n - 1] != '.')
+		n--;
+	if (n-- == 0)
+		return -1;
+	for (k = i; k-- > 0;)
+		if (pg->c[k].seq != 0 && (m = dotted(pg, k, &b)) == n &&
+		    memcmp(a, b, n) == 0)
+			return (long)k;
+	return -1;
+}
+
+/*
  * Give each kept comment its seq and parent: a reply line or "@name"
  * first, else a number that restarts at 1 under a comment, else deeper
- * indentation.
+ * indentation, else a dotted number ("#1.2" answers "#1").
  */
 static void
 nest(struct page *pg)
@@ -1394,6 +1449,8 @@ nest(struct page *pg)
 				st[nst++].i = i;
 			}
 		}
+		if (c->parent < 0)
+			c->parent = dotted_parent(pg, i);
 		if (c->replyto.len == 0)
 			continue;
 		for (k = i; k-- > 0;)
