@@ -592,3 +592,28 @@ text_of() {
 	assert_output --partial 'Topics: Harbour, Shipping'
 	refute_output --partial 'Rook42'
 }
+
+@test "a long comment between two others under a 'COMMENTS' header is a comment" {
+	run -0 layout longamid
+	assert_output "$(printf '%s\n' \
+	    'longamid	body	0	0		' \
+	    'longamid	comment	1	0	trainfan88	' \
+	    'longamid	comment	2	0	Mossgiel	' \
+	    'longamid	comment	3	0	Mossgiel	' \
+	    'longamid	comment	4	0	Pennywhistle	')"
+	run -0 text_of longamid 3
+	assert_output --partial 'Yours sincerely, a rider on the northern routes'
+}
+
+@test "a long 'comment' last under a header without a count is no comment section" {
+	# the letter moved under the last comment
+	awk 'NR >= 9 && NR <= 17 { held = held $0 "\n"; next }
+	    /^ADVERTISEMENT$/ { printf "%s", held } { print }' \
+	    "$SC/longamid.txt" > "$BATS_TEST_TMPDIR/p.txt"
+	run -0 grep -c -x Mossgiel "$BATS_TEST_TMPDIR/p.txt"
+	assert_output 2
+	pages "$BATS_TEST_TMPDIR/p.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 bash -c "split-comments '$BATS_TEST_TMPDIR/in.tsv' | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'p	body	0	0		')"
+}

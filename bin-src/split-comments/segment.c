@@ -100,6 +100,7 @@ static int	listing(struct page *);
 static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
 static int	counted(struct page *, const struct cand *, size_t);
+static int	amid(struct page *, const struct cand *, size_t);
 static int	little(const char *, size_t);
 static int	one_author(struct page *);
 static int	personish(struct tsv_span);
@@ -1600,6 +1601,18 @@ counted(struct page *pg, const struct cand *cd, size_t kept)
 }
 
 /*
+ * Does comment i stand between two other comments of a section under a
+ * header, its name over its words heading it, a reader's name?
+ */
+static int
+amid(struct page *pg, const struct cand *cd, size_t i)
+{
+	return cd->hdr >= 0 && !cd->tail && cd->kind == K_TEXT && i > 0 &&
+	    i + 1 < pg->nc && pg->c[i - 1].tlen > 0 && pg->c[i + 1].tlen > 0 &&
+	    personish(pg->c[i].author);
+}
+
+/*
  * Find the page's comment section and its comments.  Returns the number
  * of comments kept (those with words); 0 leaves the whole page as body.
  */
@@ -1639,7 +1652,7 @@ static int
 settle(struct page *pg, const struct cand *cd)
 {
 	struct cand best = *cd;
-	size_t i, kept = 0, menus, prose, people, w, total, most;
+	size_t i, kept = 0, menus, prose, people, w, total, most, mi;
 
 	pg->nc = 0;
 	pg->ctext.len = 0;
@@ -1681,20 +1694,24 @@ settle(struct page *pg, const struct cand *cd)
 		return 0;
 	}
 	drop_tail(pg);
-	for (i = 0, total = 0, most = 0; i < pg->nc; i++) {
+	for (i = 0, total = 0, most = 0, mi = 0; i < pg->nc; i++) {
 		fill_text(pg, &pg->c[i]);
 		kept += pg->c[i].tlen > 0;
 		w = nwords(pg->ctext.buf + pg->c[i].toff, pg->c[i].tlen);
 		total += w;
-		if (w > most)
+		if (w > most) {
 			most = w;
+			mi = i;
+		}
 	}
 	/*
 	 * One long "comment" holding most of the words is the article taken
-	 * for a comment: better no section than a cut article.
+	 * for a comment: better no section than a cut article.  Unless a
+	 * count vouches for it, or it stands between two comments under a
+	 * header, headed by a reader's name: the article never does.
 	 */
 	if (kept == 0 || (most >= 250 && most * 2 >= total &&
-	    !counted(pg, &best, kept))) {
+	    !counted(pg, &best, kept) && !amid(pg, &best, mi))) {
 		pg->nc = 0;
 		return 0;
 	}
