@@ -17,8 +17,14 @@ WORD = re.compile(r"\w+")
 # The final score is shifted towards keeping: recall lost in the
 # fixed-point loop costs more than the boilerplate let through (dev).
 SHIFT = {1: 0.0, 2: 1.0}
-PARAMS = {1: dict(max_iter=60, max_leaf_nodes=16, learning_rate=0.2),
-          2: dict(max_iter=40, max_leaf_nodes=8, learning_rate=0.2)}
+# Trees no deeper than 6 and 4: a line goes down every tree in as many
+# steps as its depth, so depth is time; on dev these scored as well as
+# the unbounded ones (both 0.920 against 0.919) and fewer trees or
+# shallower ones less well.
+PARAMS = {1: dict(max_iter=60, max_leaf_nodes=16, max_depth=6,
+                  learning_rate=0.2),
+          2: dict(max_iter=40, max_leaf_nodes=8, max_depth=4,
+                  learning_rate=0.2)}
 
 
 def unescape(s):

@@ -123,7 +123,7 @@ article_text() {
 }
 
 @test "the text column can be named with -f" {
-	f=$(fixture named.tsv 'body\tid\n%s\tp1\n' 'Menu\\n\\nHome')
+	f=$(fixture named.tsv 'body\tid\nMenu\\n\\nHome\tp1\n')
 	run -0 strip-boilerplate -f body "$f"
 	assert_output $'body\tid\n\tp1'
 }
