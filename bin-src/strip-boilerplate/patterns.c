@@ -50,21 +50,18 @@ struct pat {
 	int		 jit[2];	/* JIT compile tried: 1, done: 2 */
 };
 
-/* A subset of the patterns, by bit, compiled for a line start. */
-#define SUB_MAX		256
-#define SUB_WORDS	(SUB_MAX / 64)
-struct sub {
-	uint64_t	 bits[SUB_WORDS];
-	int		*idx;		/* the patterns in order */
-	int		 nidx;
-};
+/* At most START_MAX patterns are told apart by their line starts. */
+#define START_MAX	256
+#define START_WORDS	(START_MAX / 64)
 
-/* What is known of a two-byte line start: the patterns that can match. */
+/*
+ * What is known of a two-byte line start: the patterns that can match,
+ * by bit in pattern order.
+ */
 struct start {
 	int		 done;
 	uint64_t	 key;		/* in the table of other starts */
-	int		 sub0;		/* the subset when no key word seen */
-	uint64_t	 bits[SUB_WORDS];
+	uint64_t	 bits[START_WORDS];
 };
 
 /*
@@ -97,10 +94,6 @@ enum { M_UTF, M_BYTES };
 static struct set	 full;
 static struct pat	*pat;
 static size_t		 npat;
-static struct sub	*sub;
-static size_t		 nsub;
-static int		*subhash;
-static size_t		 subhashcap;
 static struct start	*start[2];
 static struct start	*other;		/* OTHER_MAX other starts, by key */
 static size_t		 nother;
@@ -737,7 +730,7 @@ pat_compile(void)
 	full.utf = compile(&full, PCRE2_UTF, 1);
 	full.bytes = compile(&full, 0, 0);
 	for (m = 0; m < 2; m++) {
-		bystart[m] = npat <= SUB_MAX;
+		bystart[m] = npat <= START_MAX;
 		for (i = 0; i < npat && bystart[m]; i++) {
 			pat[i].code[m] = compile_src(pat[i].re,
 			    PCRE2_ZERO_TERMINATED, m == M_UTF ? PCRE2_UTF : 0,
@@ -808,11 +801,6 @@ pat_free(void)
 		pcre2_code_free(pat[i].code[1]);
 	}
 	free(pat);
-	for (i = 0; i < nsub; i++) {
-		free(sub[i].idx);
-	}
-	free(sub);
-	free(subhash);
 	free(start[0]);
 	free(start[1]);
 	free(other);
@@ -824,68 +812,6 @@ pat_free(void)
 	pcre2_jit_stack_free(jstack);
 }
 
-static size_t
-bits_hash(const uint64_t *bits)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < SUB_WORDS; i++)
-		h = (h ^ bits[i]) * 1099511628211ULL;
-	return (size_t)(h ^ h >> 29);
-}
-
-/*
- * The number of the subset with these bits, made when new; -1 when there
- * are SUB_CAP subsets already (the whole set is used then), which bounds
- * the memory whatever the lines.
- */
-#define SUB_CAP		4096
-static int
-sub_get(const uint64_t *bits)
-{
-	size_t i, j, cap;
-	int *t;
-
-	if (subhashcap > 0)
-		for (i = bits_hash(bits) & (subhashcap - 1); subhash[i] >= 0;
-		    i = (i + 1) & (subhashcap - 1))
-			if (memcmp(sub[subhash[i]].bits, bits,
-			    sizeof(sub->bits)) == 0)
-				return subhash[i];
-	if (nsub == SUB_CAP)
-		return -1;
-	sub = ereallocarray(sub, nsub + 1, sizeof(*sub));
-	memset(&sub[nsub], 0, sizeof(*sub));
-	memcpy(sub[nsub].bits, bits, sizeof(sub->bits));
-	sub[nsub].idx = ereallocarray(NULL, npat + 1, sizeof(int));
-	for (i = 0; i < npat; i++)
-		if (bits[i / 64] & (uint64_t)1 << (i % 64))
-			sub[nsub].idx[sub[nsub].nidx++] = (int)i;
-	nsub++;
-	if (2 * nsub > subhashcap) {
-		cap = subhashcap == 0 ? 64 : 2 * subhashcap;
-		t = emalloc(cap * sizeof(*t));
-		for (i = 0; i < cap; i++)
-			t[i] = -1;
-		for (j = 0; j < nsub; j++) {
-			for (i = bits_hash(sub[j].bits) & (cap - 1); t[i] >= 0;
-			    i = (i + 1) & (cap - 1))
-				;
-			t[i] = (int)j;
-		}
-		free(subhash);
-		subhash = t;
-		subhashcap = cap;
-	} else {
-		for (i = bits_hash(bits) & (subhashcap - 1); subhash[i] >= 0;
-		    i = (i + 1) & (subhashcap - 1))
-			;
-		subhash[i] = (int)nsub - 1;
-	}
-	return (int)nsub - 1;
-}
-
 /*
  * Fill in what is known of the line start s[0..len) in mode m: a pattern
  * can match such a line when its partial match on those bytes does not
@@ -894,19 +820,13 @@ sub_get(const uint64_t *bits)
 static void
 start_probe(struct start *st, int m, const char *s, size_t len)
 {
-	uint64_t bits[SUB_WORDS];
 	size_t i;
-	int b;
 
 	memset(st->bits, 0, sizeof(st->bits));
 	for (i = 0; i < npat; i++)
 		if (pcre2_match(pat[i].code[m], (PCRE2_SPTR)s, len, 0,
 		    PCRE2_PARTIAL_HARD, md, NULL) != PCRE2_ERROR_NOMATCH)
 			st->bits[i / 64] |= (uint64_t)1 << (i % 64);
-	memcpy(bits, st->bits, sizeof(bits));
-	for (b = 0; b < nguarded; b++)
-		bits[guarded[b] / 64] &= ~((uint64_t)1 << (guarded[b] % 64));
-	st->sub0 = sub_get(bits);
 	st->done = 1;
 }
 
@@ -957,10 +877,9 @@ pat_match(const char *p, size_t n, int how)
 	static int warned;
 	pcre2_code *re;
 	uint32_t opt = how == PAT_UTF ? PCRE2_NO_UTF_CHECK : 0;
-	int m = how == PAT_UTF ? M_UTF : M_BYTES, b, k, rc;
-	uint64_t pass, bits[SUB_WORDS];
+	int m = how == PAT_UTF ? M_UTF : M_BYTES, w, rc;
+	uint64_t pass, bits;
 	struct start *st;
-	struct sub *u;
 	struct pat *q;
 
 	re = m == M_UTF ? full.utf : full.bytes;
@@ -980,35 +899,31 @@ pat_match(const char *p, size_t n, int how)
 		 */
 		pass = how == PAT_BYTES ? ~(uint64_t)0 : nguarded > 0 ?
 		    lit_scan(p, n, m == M_UTF) : 0;
-		k = st->sub0;
-		if (pass != 0) {
-			memcpy(bits, st->bits, sizeof(bits));
-			for (b = 0; b < nguarded; b++)
-				if (!(pass >> b & 1))
-					bits[guarded[b] / 64] &=
-					    ~((uint64_t)1 << (guarded[b] % 64));
-			k = sub_get(bits);
-		}
-		if (k < 0)
-			goto whole;
-		u = &sub[k];
-		for (b = 0; b < u->nidx; b++) {
-			q = &pat[u->idx[b]];
-			if (!q->jit[m])
-				q->jit[m] = pcre2_jit_compile(q->code[m],
-				    PCRE2_JIT_COMPLETE) == 0 ? 2 : 1;
-			/* The line is checked: the JIT's own entry will do. */
-			rc = q->jit[m] == 2 ? pcre2_jit_match(q->code[m],
-			    (PCRE2_SPTR)p, n, 0, 0, md, mctx) :
-			    pcre2_match(q->code[m], (PCRE2_SPTR)p, n, 0, opt,
-			    md, mctx);
-			if (rc >= 0)
-				return q->fam;
-			if (rc != PCRE2_ERROR_NOMATCH)
-				break;
-		}
-		if (b == u->nidx)
-			return NULL;
+		/*
+		 * The patterns the start allows, in order, less the guarded
+		 * ones whose key words are missing.
+		 */
+		for (w = 0; w < START_WORDS; w++)
+			for (bits = st->bits[w]; bits != 0;
+			    bits &= bits - 1) {
+				q = &pat[w * 64 + __builtin_ctzll(bits)];
+				if (q->bit >= 0 && !(pass >> q->bit & 1))
+					continue;
+				if (!q->jit[m])
+					q->jit[m] = pcre2_jit_compile(
+					    q->code[m], PCRE2_JIT_COMPLETE) ==
+					    0 ? 2 : 1;
+				/* The line is checked: the JIT's entry does. */
+				rc = q->jit[m] == 2 ? pcre2_jit_match(
+				    q->code[m], (PCRE2_SPTR)p, n, 0, 0, md,
+				    mctx) : pcre2_match(q->code[m],
+				    (PCRE2_SPTR)p, n, 0, opt, md, mctx);
+				if (rc >= 0)
+					return q->fam;
+				if (rc != PCRE2_ERROR_NOMATCH)
+					goto whole;
+			}
+		return NULL;
 	}
 whole:
 	if (!full.jit[m]) {
