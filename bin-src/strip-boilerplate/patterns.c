@@ -98,6 +98,9 @@ static struct start	*start[2];
 static struct start	*other;		/* OTHER_MAX other starts, by key */
 static size_t		 nother;
 #define OTHER_MAX	1024
+static struct start	*start4;	/* START4_MAX four-byte starts */
+static size_t		 nstart4;
+#define START4_MAX	32768
 static int		 bystart[2];	/* mode can use the subsets */
 static struct lit	*lit;
 static size_t		 nlit;
@@ -742,6 +745,7 @@ pat_compile(void)
 			start[m] = ecalloc(128 * 128, sizeof(*start[m]));
 	}
 	other = ecalloc(OTHER_MAX, sizeof(*other));
+	start4 = ecalloc(START4_MAX, sizeof(*start4));
 	/*
 	 * Key words guard the patterns that can start anywhere (those that
 	 * can start with two control bytes); the line start sorts out the
@@ -804,12 +808,30 @@ pat_free(void)
 	free(start[0]);
 	free(start[1]);
 	free(other);
+	free(start4);
 	free(lit);
 	free(lithead);
 	free(lithead4);
 	pcre2_match_data_free(md);
 	pcre2_match_context_free(mctx);
 	pcre2_jit_stack_free(jstack);
+}
+
+/*
+ * Whether pattern q can match, in mode m, a line that starts with
+ * s[0..len): its partial match there does not fail.  Also compiles q by
+ * the JIT, for complete and partial matches, when first used.
+ */
+static int
+pat_can_start(struct pat *q, int m, const char *s, size_t len)
+{
+	if (!q->jit[m])
+		q->jit[m] = pcre2_jit_compile(q->code[m], PCRE2_JIT_COMPLETE |
+		    PCRE2_JIT_PARTIAL_HARD) == 0 ? 2 : 1;
+	return (q->jit[m] == 2 ? pcre2_jit_match(q->code[m], (PCRE2_SPTR)s,
+	    len, 0, PCRE2_PARTIAL_HARD, md, NULL) : pcre2_match(q->code[m],
+	    (PCRE2_SPTR)s, len, 0, PCRE2_PARTIAL_HARD, md, NULL)) !=
+	    PCRE2_ERROR_NOMATCH;
 }
 
 /*
@@ -824,8 +846,7 @@ start_probe(struct start *st, int m, const char *s, size_t len)
 
 	memset(st->bits, 0, sizeof(st->bits));
 	for (i = 0; i < npat; i++)
-		if (pcre2_match(pat[i].code[m], (PCRE2_SPTR)s, len, 0,
-		    PCRE2_PARTIAL_HARD, md, NULL) != PCRE2_ERROR_NOMATCH)
+		if (pat_can_start(&pat[i], m, s, len))
 			st->bits[i / 64] |= (uint64_t)1 << (i % 64);
 	st->done = 1;
 }
@@ -862,6 +883,46 @@ other_start(int m, const char *p, size_t n)
 }
 
 /*
+ * What is known of a line that starts with four ASCII bytes p[0..4), in
+ * mode m, whose two-byte start is st: of the patterns st allows, those
+ * whose partial match on the four bytes does not fail, and the guarded
+ * ones (which can start anywhere) without a look.  Most lines are prose,
+ * whose first word no pattern can start with; the cost of a look is paid
+ * once for each four bytes, up to START4_MAX of them, after which st
+ * serves.
+ */
+static const struct start *
+start4_get(int m, const struct start *st, const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	struct start *s4;
+	uint64_t key, bits;
+	size_t h, i;
+	int w;
+
+	key = (uint64_t)m << 1 | 1;
+	for (i = 0; i < 4; i++)
+		key |= (uint64_t)u[i] << (8 * i + 8);
+	h = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 40) & (START4_MAX - 1);
+	for (; start4[h].done; h = (h + 1) & (START4_MAX - 1))
+		if (start4[h].key == key)
+			return &start4[h];
+	if (4 * nstart4 >= 3 * START4_MAX)
+		return st;
+	nstart4++;
+	s4 = &start4[h];
+	s4->key = key;
+	s4->done = 1;
+	for (w = 0; w < START_WORDS; w++)
+		for (bits = st->bits[w]; bits != 0; bits &= bits - 1) {
+			i = w * 64 + __builtin_ctzll(bits);
+			if (pat[i].bit >= 0 || pat_can_start(&pat[i], m, p, 4))
+				s4->bits[w] |= bits & -bits;
+		}
+	return s4;
+}
+
+/*
  * Return the family of the first pattern that matches the line p[0..n),
  * or NULL.  how says whether the line is ASCII, valid UTF-8 or neither;
  * an ASCII line is matched with the set compiled without PCRE2_UTF, which
@@ -879,7 +940,8 @@ pat_match(const char *p, size_t n, int how)
 	uint32_t opt = how == PAT_UTF ? PCRE2_NO_UTF_CHECK : 0;
 	int m = how == PAT_UTF ? M_UTF : M_BYTES, w, rc;
 	uint64_t pass, bits;
-	struct start *st;
+	const struct start *st;
+	struct start *st2;
 	struct pat *q;
 
 	re = m == M_UTF ? full.utf : full.bytes;
@@ -887,10 +949,14 @@ pat_match(const char *p, size_t n, int how)
 		return NULL;
 	if (bystart[m] && n >= 2) {
 		if ((unsigned char)p[0] < 0x80 && (unsigned char)p[1] < 0x80) {
-			st = &start[m][(unsigned char)p[0] << 7 |
+			st2 = &start[m][(unsigned char)p[0] << 7 |
 			    (unsigned char)p[1]];
-			if (!st->done)
-				start_probe(st, m, p, 2);
+			if (!st2->done)
+				start_probe(st2, m, p, 2);
+			st = st2;
+			if (n >= 4 && (unsigned char)p[2] < 0x80 &&
+			    (unsigned char)p[3] < 0x80)
+				st = start4_get(m, st2, p);
 		} else if ((st = other_start(m, p, n)) == NULL)
 			goto whole;
 		/*
@@ -909,10 +975,6 @@ pat_match(const char *p, size_t n, int how)
 				q = &pat[w * 64 + __builtin_ctzll(bits)];
 				if (q->bit >= 0 && !(pass >> q->bit & 1))
 					continue;
-				if (!q->jit[m])
-					q->jit[m] = pcre2_jit_compile(
-					    q->code[m], PCRE2_JIT_COMPLETE) ==
-					    0 ? 2 : 1;
 				/* The line is checked: the JIT's entry does. */
 				rc = q->jit[m] == 2 ? pcre2_jit_match(
 				    q->code[m], (PCRE2_SPTR)p, n, 0, 0, md,
