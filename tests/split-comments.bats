@@ -617,3 +617,37 @@ text_of() {
 	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
 	    'p	body	0	0		')"
 }
+
+@test "social profiles: badge, name, motto and 'N Fans' over each comment's age; shared furniture left out" {
+	run -0 layout fans
+	assert_output "$(printf '%s\n' \
+	    'fans	body	0	0		' \
+	    'fans	comment	1	0	harbourwatch	2 minutes ago' \
+	    'fans	comment	2	0	Quillon	5 minutes ago' \
+	    'fans	comment	3	0	Mara Tullis	9 minutes ago' \
+	    'fans	comment	4	0	Quillon	12 minutes ago')"
+	run -0 text_of fans 2
+	assert_output 'A tenth is steep for people who cross twice a day for work.'
+	run -0 text_of fans 1
+	assert_output --partial '(4 total)'
+	refute_output --partial 'Fans'
+}
+
+@test "an author's profile with followers over the article's date is no comment section" {
+	run -0 bash -c "printf 'id\ttext\nbio\tTram line opens\\\\nDana Frost\\\\n1,200 followers\\\\nMay 2, 2025\\\\nThe new tram line opened on Friday.\\\\nRiders were pleased.\\\\nLee Park\\\\n80 followers\\\\nMay 1, 2025\\\\nTram line delayed again\\\\n' | split-comments | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'bio	body	0	0		')"
+}
+
+@test "names over 'Follow' controls and words, dates and 'Reply 0' under them, below a log-in prompt" {
+	run -0 layout follow
+	assert_output "$(printf '%s\n' \
+	    'follow	body	0	0		' \
+	    'follow	comment	1	0	Tamsin Roe	2025-03-03T18:06' \
+	    'follow	comment	2	0	quietreader	2025-03-03T18:14' \
+	    'follow	comment	3	0	Hugh Barden	2025-03-03T19:01')"
+	run -0 text_of follow 3
+	assert_output 'great news!'
+	run -0 text_of follow 1
+	assert_output --partial '56 followers'
+}

@@ -43,6 +43,8 @@ struct line {
 	int		 linked;	/* K_TEXT: the name follows a web
 					   address (a profile link) */
 	int		 datable;	/* K_TEXT: may yet be a date line */
+	int		 furn;		/* K_TEXT: furniture every few
+					   comments repeat, no words */
 	size_t		 fd;		/* offset of its first digit, or len */
 	struct tsv_span	 author;	/* K_VERB, K_DATE, K_REPLY: a name;
 					   K_TEXT: see page_name */
@@ -87,6 +89,7 @@ void		 page_lines(struct page *, const char *, size_t);
 void		 page_classify(struct page *, struct pats *);
 struct tsv_span	 page_name(struct page *, size_t);
 int		 page_glue(struct page *, size_t);
+int		 page_fans(struct page *, size_t);
 int		 page_segment(struct page *);
 void		 page_free(struct page *);
 size_t		 date_iso(const char *, size_t, char *, size_t);

@@ -678,8 +678,14 @@ first_name(struct pats *pt, const char *s, size_t n)
 	while (sp.len > 0 && strchr(",;:|.-", sp.p[sp.len - 1]) != NULL &&
 	    !initial(sp.p, sp.len))
 		sp.len--;
-	if (sp.len == 0)
+	/* a name has a letter: "( 4:28 PM)" after a date is none */
+	for (w = sp.p; w != NULL && w < sp.p + sp.len; w++)
+		if (isalpha((unsigned char)*w) || (unsigned char)*w >= 0x80)
+			break;
+	if (sp.len == 0 || w == sp.p + sp.len) {
 		sp.p = NULL;
+		sp.len = 0;
+	}
 	return sp;
 }
 
@@ -1307,6 +1313,19 @@ repeated_ends(struct page *pg)
 	}
 }
 
+/* Is line i a profile's count of followers ("557 Fans")? */
+int
+page_fans(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+	const char *s = pg->text + l->off;
+
+	return l->kind == K_NOISE && isdigit((unsigned char)*s) &&
+	    ((l->len > 5 && strncasecmp(s + l->len - 5, " fans", 5) == 0) ||
+	    (l->len > 10 && strncasecmp(s + l->len - 10, " followers",
+	    10) == 0));
+}
+
 /* Classify every line of the page. */
 void
 page_classify(struct page *pg, struct pats *pt)
@@ -1320,7 +1339,8 @@ page_classify(struct page *pg, struct pats *pt)
 		    &pg->l[i]);
 		if (from == pg->nl && (pg->l[i].kind == K_HEADER ||
 		    pg->l[i].kind == K_VERB || (pg->l[i].kind == K_NUM &&
-		    pg->l[i].num == 1) || trailer(pg, i) || by_block(pg, i)))
+		    pg->l[i].num == 1) || trailer(pg, i) || by_block(pg, i) ||
+		    page_fans(pg, i)))
 			from = i > 4 ? i - 4 : 0;
 		else if (from == pg->nl && replies(pg, i))
 			from = i > REPLYWIN ? i - REPLYWIN : 0;
@@ -1329,7 +1349,8 @@ page_classify(struct page *pg, struct pats *pt)
 	/*
 	 * Dates abound and cost the most to find; a section of comments
 	 * needs a header, a "Name says:" line, a comment numbered 1, a
-	 * byline, a "By" block or a "Reply" control first, so lines above
+	 * byline, a "By" block, a profile's "557 Fans" or a "Reply"
+	 * control first, so lines above
 	 * the first of those are not searched.
 	 */
 	for (i = from; i < pg->nl; i++)

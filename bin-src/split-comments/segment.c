@@ -25,6 +25,7 @@
 #define LASTMAX	 60	/* most lines the last comment of a section runs */
 #define LINKGAP	 8	/* most lines between two names of a linked list */
 #define LONGLINE 100	/* a line this long is prose, not page furniture */
+#define FURNMAX	 4000	/* most lines a section's furniture is looked for in */
 
 /* What the lines around an anchor say about its comment. */
 struct block {
@@ -50,6 +51,9 @@ struct cand {
 static int	name_like(struct page *, size_t);
 static int	dash(struct page *, size_t);
 static size_t	block_start(struct page *, size_t, long,
+		    struct block *);
+static int	repeated(struct page *, size_t);
+static size_t	profile_start(struct page *, size_t, size_t,
 		    struct block *);
 static int	is_noise(struct page *, size_t);
 static int	shortish(struct page *, size_t);
@@ -77,17 +81,22 @@ static int	named_date(struct page *, size_t);
 static int	controlled(struct page *, size_t, size_t);
 static void	find_named_dates(struct page *, struct cand *);
 static int	settle(struct page *, const struct cand *);
+static void	find_profiles(struct page *, struct cand *);
 static int	full_date(struct tsv_span);
 static int	same_lead(struct page *, size_t, size_t);
 static int	name_anchor(struct page *, size_t);
 static int	has_words(struct page *, size_t, size_t);
+static size_t	head_name(struct page *, size_t, size_t);
+static size_t	first_head(struct page *, size_t, size_t);
 static int	is_anchor(struct page *, enum kind, size_t);
 static struct comment *new_comment(struct page *);
 static void	head_start(struct page *, struct comment *, size_t, long);
 static size_t	last_end(struct page *, size_t);
-static void	end_alike(struct page *, struct comment *,
+static int	end_alike(struct page *, struct comment *,
 		    const struct comment *);
 static int	has_text(struct page *, size_t, size_t);
+static void	mark_furniture(struct page *);
+static int	excerpt(struct page *, size_t, size_t);
 static void	drop_tail(struct page *);
 static void	build_head(struct page *, const struct cand *);
 static void	build_tail(struct page *, const struct cand *);
@@ -138,6 +147,8 @@ block_start(struct page *pg, size_t a, long floor, struct block *b)
 	b->author = pg->l[a].author;
 	b->byline = pg->l[a].byline;
 	b->num = 0;
+	if (b->author.len == 0 && hs > lo && page_fans(pg, hs - 1))
+		return profile_start(pg, hs - 1, lo, b);
 	/* A badge ("Author", "Moderator") may stand between name and date. */
 	if (b->author.len == 0 && hs > lo + 1 && page_glue(pg, hs - 1) &&
 	    name_like(pg, hs - 2))
@@ -163,6 +174,50 @@ block_start(struct page *pg, size_t a, long floor, struct block *b)
 		hs--;
 		b->num = pg->l[hs].num;
 	}
+	return hs;
+}
+
+/* Does the text of line i stand on another line of the page too? */
+static int
+repeated(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+	size_t j;
+
+	for (j = 0; j < pg->nl; j++)
+		if (j != i && pg->l[j].len == l->len && memcmp(pg->text +
+		    pg->l[j].off, pg->text + l->off, l->len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The header block of a social profile over a comment's date, from its
+ * count of followers at line f up: the name, maybe a motto under it ("iam99"
+ * / "To know what you prefer..." / "557 Fans"), maybe a badge over it that
+ * every such block repeats ("SUPER USER").  Lines at or above lo-1 are not
+ * looked at.  Fills b's author; returns the block's first line.
+ */
+static size_t
+profile_start(struct page *pg, size_t f, size_t lo, struct block *b)
+{
+	size_t hs = f;
+
+	/*
+	 * The line over the count is the name, or a motto under it: when
+	 * both could be names, the upper one is, unless it is the furniture
+	 * every block repeats.
+	 */
+	if (hs > lo + 1 && name_like(pg, hs - 2) && (!name_like(pg, hs - 1) ||
+	    !repeated(pg, hs - 2)))
+		hs -= 2;
+	else if (hs > lo && name_like(pg, hs - 1))
+		hs--;
+	else
+		return hs;
+	b->author = pg->l[hs].author;
+	if (hs > lo && name_like(pg, hs - 1) && repeated(pg, hs - 1))
+		hs--;
 	return hs;
 }
 
@@ -306,6 +361,46 @@ name_anchor(struct page *pg, size_t j)
 	return pg->l[j + 1].kind == K_TEXT && (!name_like(pg, j + 1) ||
 	    nwords(pg->text + pg->l[j + 1].off, pg->l[j + 1].len) >= 5 ||
 	    (l->linked && !pg->l[j + 1].linked));
+}
+
+/*
+ * Does a name head the comment whose lines start at j, before line e:
+ * a name over words, maybe with a control between them ("Name" /
+ * "Follow" / words)?  Returns the lines name and control take, 0 when
+ * there is no name.
+ */
+static size_t
+head_name(struct page *pg, size_t j, size_t e)
+{
+	if (name_anchor(pg, j))
+		return 1;
+	if (j + 2 < e && pg->l[j + 1].kind == K_NOISE && name_like(pg, j) &&
+	    nwords(pg->text + pg->l[j].off, pg->l[j].len) <= 4 &&
+	    pg->l[j + 2].kind == K_TEXT && !page_glue(pg, j + 2))
+		return 2;
+	return 0;
+}
+
+/*
+ * The first comment of a list whose comments start with names may stand
+ * under a log-in prompt and its links ("To comment, log in with" /
+ * "Facebook" / "or" / "Twitter"): the first line from "from" on, before
+ * line e, that is a name heading words with no sentence above it; "from"
+ * when there is none.
+ */
+static size_t
+first_head(struct page *pg, size_t from, size_t e)
+{
+	size_t k;
+
+	for (k = from; k + 1 < e && k - from < 8; k++) {
+		if (head_name(pg, k, e) > 0)
+			return k;
+		if (pg->l[k].kind == K_TEXT && (has_prose(pg, k, k + 1) ||
+		    nwords(pg->text + pg->l[k].off, pg->l[k].len) > 12))
+			break;
+	}
+	return from;
 }
 
 /* Is line j an anchor of the candidate's kind? */
@@ -463,8 +558,10 @@ name_heads(struct page *pg, const struct cand *c)
 			continue;
 		while (from < j && pg->l[from].kind != K_TEXT)
 			from++;
+		if (j == c->first)
+			from = first_head(pg, from, j);
 		if (pg->l[j].author.len == 0 && from + 1 < j &&
-		    name_anchor(pg, from))
+		    head_name(pg, from, j) > 0)
 			n++;
 		else if (j == c->first)
 			return 0;
@@ -594,6 +691,48 @@ find_numbered(struct page *pg, struct cand *best)
 		if (c.count > best->count)
 			*best = c;
 		i = c.last;
+	}
+}
+
+/*
+ * The best run of dates under social profiles ("Name" / "557 Fans" /
+ * "3 minutes ago" / words): two profiles or more, a name in each, at most
+ * GAP lines apart; the counts of followers tie them to a comment list
+ * even without a header.
+ */
+static void
+find_profiles(struct page *pg, struct cand *best)
+{
+	struct block b;
+	struct cand c;
+	size_t i, j, prev;
+
+	for (i = 1; i < pg->nl; i++) {
+		if (pg->l[i].kind != K_DATE || !page_fans(pg, i - 1) ||
+		    block_start(pg, i, (long)i - 5, &b) == i - 1 ||
+		    b.author.len == 0)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_DATE;
+		c.hdr = -1;
+		c.controls = 1;
+		c.weak = 1;	/* sentences by people, as profiles are */
+		c.first = c.last = i;
+		c.count = 1;
+		for (prev = i, j = i + 1; j < pg->nl && j - prev <= GAP; j++) {
+			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
+				break;
+			if (pg->l[j].kind != K_DATE || !page_fans(pg, j - 1))
+				continue;
+			if (block_start(pg, j, (long)prev, &b) == j - 1 ||
+			    b.author.len == 0)
+				break;
+			c.last = prev = j;
+			c.count++;
+		}
+		i = prev;
+		if (c.count >= 2 && c.count > best->count)
+			*best = c;
 	}
 }
 
@@ -1136,24 +1275,28 @@ last_end(struct page *pg, size_t a)
 /*
  * Comments end alike: when the line that ends comment p ("Report as
  * inappropriate") stands in the last comment c too, c ends with it.
+ * Returns whether it does.
  */
-static void
+static int
 end_alike(struct page *pg, struct comment *c, const struct comment *p)
 {
 	const struct line *e;
 	size_t j;
 
 	if (p->last == 0 || p->last <= p->first)
-		return;
+		return 0;
 	e = &pg->l[p->last - 1];
 	if (e->kind == K_TEXT && e->len < 12)
-		return;		/* a short word may be a comment's own */
-	for (j = c->first; j < c->last; j++)
+		return 0;	/* a short word may be a comment's own */
+	/* It may stand past furniture the cut left out. */
+	for (j = c->first; j < pg->nl && (j < c->last || (j < c->last + 8 &&
+	    shortish(pg, j))); j++)
 		if (pg->l[j].len == e->len && memcmp(pg->text + pg->l[j].off,
 		    pg->text + e->off, e->len) == 0) {
 			c->last = j + 1;
-			return;
+			return 1;
 		}
+	return 0;
 }
 
 /*
@@ -1179,6 +1322,71 @@ drop_tail(struct page *pg)
 	}
 	for (i = 0; i < pg->nc; i++)
 		pg->c[i].last--;
+}
+
+/*
+ * Lines of the comments that stand alike in many of them ("Share it",
+ * "Loading comments...", a badge) are page furniture, not a reader's
+ * words: a short line found three times or more, and at least once for
+ * every four comments, is marked so.  Sections of more than FURNMAX
+ * lines are not looked at (the cost grows with the square).
+ */
+static void
+mark_furniture(struct page *pg)
+{
+	size_t a, b, i, j, n, need;
+	struct line *l, *m;
+
+	if (pg->nc < 3)
+		return;
+	a = pg->c[0].first;
+	b = pg->c[pg->nc - 1].last;
+	for (i = a; i < b; i++)
+		pg->l[i].furn = 0;
+	if (b - a > FURNMAX)
+		return;
+	need = pg->nc / 4 > 3 ? pg->nc / 4 : 3;
+	for (i = a; i < b; i++) {
+		l = &pg->l[i];
+		if (l->kind != K_TEXT || l->furn || l->len > 80)
+			continue;
+		for (n = 1, j = i + 1; j < b; j++) {
+			m = &pg->l[j];
+			n += m->len == l->len && m->kind == K_TEXT &&
+			    memcmp(pg->text + m->off, pg->text + l->off,
+			    l->len) == 0;
+		}
+		if (n < need)
+			continue;
+		for (j = i; j < b; j++) {
+			m = &pg->l[j];
+			if (m->len == l->len && memcmp(pg->text + m->off,
+			    pg->text + l->off, l->len) == 0)
+				m->furn = 1;
+		}
+	}
+}
+
+/*
+ * Is line j a copy of the start of its comment's first line of words f,
+ * after the author's handle ("iam99: The President may...")?  Such an
+ * excerpt, and a web address under it, belong to a sharing link.
+ */
+static int
+excerpt(struct page *pg, size_t j, size_t f)
+{
+	const struct line *l = &pg->l[j], *fl = &pg->l[f];
+	const char *s = pg->text + l->off, *c;
+	size_t k;
+
+	if ((c = memchr(s, ':', l->len < 40 ? l->len : 40)) == NULL ||
+	    memchr(s, ' ', (size_t)(c - s)) != NULL)
+		return 0;
+	k = (size_t)(c - s) + 1;
+	while (k < l->len && s[k] == ' ')
+		k++;
+	return l->len - k >= 10 && l->len - k <= fl->len &&
+	    memcmp(s + k, pg->text + fl->off, l->len - k) == 0;
 }
 
 /* Is there a line of words in from..to-1? */
@@ -1209,7 +1417,8 @@ build_head(struct page *pg, const struct cand *cd)
 		if (pg->nc > n0)
 			floor = (long)pg->c[pg->nc - 1].anchor;
 		else
-			floor = cd->hdr >= 0 ? cd->hdr : (long)j - 3;
+			floor = cd->hdr >= 0 ? cd->hdr : (long)j -
+			    (j > 0 && page_fans(pg, j - 1) ? 5 : 3);
 		c = new_comment(pg);
 		head_start(pg, c, j, floor);
 		if (pg->nc > n0 + 1)
@@ -1219,10 +1428,9 @@ build_head(struct page *pg, const struct cand *cd)
 		return;
 	c = &pg->c[pg->nc - 1];
 	c->last = last_end(pg, c->anchor);
-	if (pg->nc > n0 + 1)
-		end_alike(pg, c, &pg->c[pg->nc - 2]);
 	/* What follows the last comment is often a link or two. */
-	while (c->last > c->first && name_like(pg, c->last - 1) &&
+	while ((pg->nc == n0 + 1 || !end_alike(pg, c, &pg->c[pg->nc - 2])) &&
+	    c->last > c->first && name_like(pg, c->last - 1) &&
 	    nwords(pg->text + pg->l[c->last - 1].off,
 	    pg->l[c->last - 1].len) <= 5 && has_text(pg, c->first,
 	    c->last - 1))
@@ -1253,20 +1461,37 @@ build_tail(struct page *pg, const struct cand *cd)
 		c->author = b.author;
 		c->date = pg->l[j].date;
 		from = j + 1;
+		/*
+		 * Where names head the comments, a short last line of words
+		 * over the date ("yeah, switch!:)") is no name when a name
+		 * heads this comment too.
+		 */
+		if (cd->namehead && c->author.len > 0 &&
+		    pg->l[j].author.len == 0 && c->last + 1 == j &&
+		    head_name(pg, first_head(pg, c->first, j), j) > 0) {
+			c->author.p = NULL;
+			c->author.len = 0;
+			c->last = j;
+		}
 		if (c->author.len == 0 && cd->namehead) {
 			while (c->first < c->last &&
 			    pg->l[c->first].kind != K_TEXT)
 				c->first++;
-			/*
-			 * Most comments of the list start with a name: one
-			 * over words is a name even when the words start
-			 * with an address ("Some dude:").
-			 */
-			if (name_anchor(pg, c->first) || (c->first + 1 <
-			    c->last && name_like(pg, c->first) &&
-			    nwords(pg->text + pg->l[c->first].off,
-			    pg->l[c->first].len) <= 3 && has_prose(pg,
-			    c->first + 1, c->last))) {
+			if (j == cd->first)
+				c->first = first_head(pg, c->first, c->last);
+			if ((skip = head_name(pg, c->first, c->last)) > 0) {
+				c->author = pg->l[c->first].author;
+				c->first += skip;
+			} else if (c->first + 1 < c->last &&
+			    name_like(pg, c->first) && nwords(pg->text +
+			    pg->l[c->first].off, pg->l[c->first].len) <= 3 &&
+			    has_prose(pg, c->first + 1, c->last)) {
+				/*
+				 * Most comments of the list start with a
+				 * name: one over words is a name even when
+				 * the words start with an address ("Some
+				 * dude:").
+				 */
 				c->author = pg->l[c->first].author;
 				c->first++;
 			}
@@ -1292,16 +1517,26 @@ static void
 fill_text(struct page *pg, struct comment *c)
 {
 	const struct line *l;
-	size_t j;
-	int n = 0;
+	size_t j, f = 0;
+	int n = 0, share = 0;
 
 	c->toff = pg->ctext.len;
 	for (j = c->first; j < c->last; j++) {
 		l = &pg->l[j];
 		switch (l->kind) {
 		case K_TEXT:
-			if (page_glue(pg, j))
+			if (page_glue(pg, j) || l->furn)
 				continue;
+			if (n > 0 && excerpt(pg, j, f)) {
+				share = 1;
+				continue;
+			}
+			/* the sharing link's address under its excerpt */
+			if (share && l->len > 7 && memchr(pg->text + l->off,
+			    ' ', l->len) == NULL && strncasecmp(pg->text +
+			    l->off, "http", 4) == 0)
+				continue;
+			share = 0;
 			break;
 		case K_DATE:
 			if (c->date.len == 0)
@@ -1314,6 +1549,8 @@ fill_text(struct page *pg, struct comment *c)
 		default:
 			continue;
 		}
+		if (n == 0)
+			f = j;
 		if (n++ > 0)
 			tsv_buf_add(&pg->ctext, l->blank_before ? "\n\n" : "\n",
 			    l->blank_before ? 2 : 1);
@@ -1627,6 +1864,7 @@ page_segment(struct page *pg)
 	find_verb(pg, &best);
 	find_date(pg, &best);
 	find_numbered(pg, &best);
+	find_profiles(pg, &best);
 	if (best.count == 0)
 		find_bylines(pg, &best);
 	if (best.count == 0)
@@ -1694,6 +1932,7 @@ settle(struct page *pg, const struct cand *cd)
 		return 0;
 	}
 	drop_tail(pg);
+	mark_furniture(pg);
 	for (i = 0, total = 0, most = 0, mi = 0; i < pg->nc; i++) {
 		fill_text(pg, &pg->c[i]);
 		kept += pg->c[i].tlen > 0;
