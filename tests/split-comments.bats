@@ -651,3 +651,23 @@ text_of() {
 	run -0 text_of follow 1
 	assert_output --partial '56 followers'
 }
+
+@test "'Name' / 'Comment No. N' / date blocks head their comments under a note about picked comments" {
+	run -0 layout commentno
+	assert_output "$(printf '%s\n' \
+	    'commentno	body	0	0		' \
+	    'commentno	comment	1	0	fenwright	January 7 17:00' \
+	    'commentno	comment	2	0	Alba_M	January 7 17:05' \
+	    'commentno	comment	3	0	fenwright	January 7 17:21')"
+	run -0 text_of commentno 3
+	assert_output 'I buy outdoor eggs but rarely outdoor meat, and I doubt I am alone.'
+	run -0 text_of commentno 1
+	assert_output --partial 'keywords: food, farming'
+	refute_output --partial 'picked'
+}
+
+@test "month / year / time lines of a list of posts are no numbered comment blocks" {
+	run -0 bash -c "printf 'id\ttext\narch\tCity news\\\\n12 comments\\\\nolder\\\\n24\\\\nJul\\\\n2012\\\\n6:10am, EDT\\\\nTrial may not shed light on motive\\\\nnewer\\\\n24\\\\nJul\\\\n2012\\\\n9:46am, EDT\\\\nHome explodes, killing a girl\\\\nMost popular posts\\\\n' | split-comments | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'arch	body	0	0		')"
+}

@@ -999,19 +999,35 @@ verb_line(struct pats *pt, const char *s, size_t n, size_t fd,
 	return 1;
 }
 
-/* Is s[0..n) a number alone, as "12", "12." or "#12"?  Sets *num. */
+/*
+ * Is s[0..n) a number alone, as "12", "12." or "#12", or a comment's
+ * number ("Comment No. 12")?  Sets *num.
+ */
 static int
 is_number(const char *s, size_t n, int *num)
 {
-	size_t i = 0, d;
+	size_t i = 0, d, most = 4;
 
-	if (n > 0 && *s == '#')
+	/* "Comment No. 1034545", "Comment #12": a long number is no year */
+	if (n > 8 && strncasecmp(s, "comment ", 8) == 0) {
+		for (i = 8; i < n && s[i] == ' '; i++)
+			;
+		if (i + 3 < n && strncasecmp(s + i, "no.", 3) == 0)
+			i += 3;
+		else if (i < n && s[i] == '#')
+			i++;
+		else
+			return 0;
+		while (i < n && s[i] == ' ')
+			i++;
+		most = 9;
+	} else if (n > 0 && *s == '#')
 		i++;
 	if (n > i && s[n - 1] == '.')
 		n--;
 	for (d = i; d < n && isdigit((unsigned char)s[d]); d++)
 		;
-	if (d != n || n == i || n - i > 4)
+	if (d != n || n == i || n - i > most)
 		return 0;
 	*num = atoi(s + i);
 	return 1;

@@ -97,6 +97,7 @@ static int	end_alike(struct page *, struct comment *,
 static int	has_text(struct page *, size_t, size_t);
 static void	mark_furniture(struct page *);
 static int	excerpt(struct page *, size_t, size_t);
+static int	country(const char *, size_t);
 static void	drop_tail(struct page *);
 static void	build_head(struct page *, const struct cand *);
 static void	build_tail(struct page *, const struct cand *);
@@ -173,6 +174,13 @@ block_start(struct page *pg, size_t a, long floor, struct block *b)
 	if (hs > lo && pg->l[hs - 1].kind == K_NUM) {
 		hs--;
 		b->num = pg->l[hs].num;
+		/* "Name" / "Comment No. 12" / date */
+		if (b->author.len == 0 && hs > lo && name_like(pg, hs - 1) &&
+		    hs == a - 1 && (b->num < 1900 || b->num > 2099) &&
+		    full_date(pg->l[a].date)) {
+			hs--;
+			b->author = pg->l[hs].author;
+		}
 	}
 	return hs;
 }
@@ -610,7 +618,7 @@ find_date(struct page *pg, struct cand *best)
 	struct block b;
 	struct cand c;
 	size_t i, j, hs, na, nby;
-	int after;
+	int after, numbered;
 
 	for (i = 0; i < pg->nl; i++) {
 		if (pg->l[i].kind != K_HEADER)
@@ -630,7 +638,14 @@ find_date(struct page *pg, struct cand *best)
 		c.hdr = header_before(pg, i + 1, 1, 1);
 		hs = block_start(pg, j, (long)i, &b);
 		after = b.author.len == 0 && name_after(pg, j);
-		c.tail = has_words(pg, i + 1, hs);
+		/*
+		 * "Name" / "Comment No. 12" / date blocks head their comments,
+		 * whatever stands between the header and the first.
+		 */
+		numbered = b.num > 0 && (b.num < 1900 || b.num > 2099) &&
+		    b.author.len > 0 && pg->l[j].author.len == 0 &&
+		    hs + 2 == j && full_date(pg->l[j].date);
+		c.tail = !numbered && has_words(pg, i + 1, hs);
 		if (c.tail)
 			alike(pg, &c);
 		na = authored(pg, &c, &nby);
@@ -650,8 +665,8 @@ find_date(struct page *pg, struct cand *best)
 			else if (na * 2 < c.count || (!pg->l[i].num &&
 			    nby * 2 < c.count))
 				continue;
-		} else if ((!pg->l[i].num && (words_between(pg, i + 1, hs) >
-		    2 || c.count < 2)) ||
+		} else if ((!pg->l[i].num && ((words_between(pg, i + 1, hs) >
+		    2 && (!numbered || c.count < 3)) || c.count < 2)) ||
 		    hs - i > HDRWIN || (b.author.len == 0 && !after))
 			continue;
 		if (c.count > best->count)
@@ -1367,6 +1382,20 @@ mark_furniture(struct page *pg)
 	}
 }
 
+/* Is s[0..n) a country's code alone ("GBR") under a comment's date? */
+static int
+country(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || n > 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isupper((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * Is line j a copy of the start of its comment's first line of words f,
  * after the author's handle ("iam99: The President may...")?  Such an
@@ -1525,7 +1554,8 @@ fill_text(struct page *pg, struct comment *c)
 		l = &pg->l[j];
 		switch (l->kind) {
 		case K_TEXT:
-			if (page_glue(pg, j) || l->furn)
+			if (page_glue(pg, j) || l->furn || (j == c->anchor +
+			    1 && country(pg->text + l->off, l->len)))
 				continue;
 			if (n > 0 && excerpt(pg, j, f)) {
 				share = 1;
