@@ -30,6 +30,9 @@ const char *const feat_name[NFEAT] = {
 	"winwords", "winstop", "winprose", "localprose"
 };
 
+/* Features 0 to NOWN - 1 depend on the line alone. */
+#define NOWN	12
+
 const char *const feat2_name[NFEAT2] = {
 	"s1", "s1p3", "s1p2", "s1p1", "s1n1", "s1n2", "s1n3", "s1win",
 	"s1maxbefore", "s1maxafter", "s1keptbefore", "s1keptafter",
@@ -463,17 +466,18 @@ cut_between(const struct forest *f, int k, float a, float b)
 }
 
 /*
- * Whether the features x[0..nf) reach the same leaves of f as the
+ * Whether the features x[k0..nf) reach the same leaves of f as the
  * features old did: every feature equal or with no threshold of f
  * between the two values.  A value that is not a number is never taken
  * as the same.
  */
 static int
-same_leaves(const struct forest *f, const float *x, const float *old, int nf)
+same_leaves(const struct forest *f, const float *x, const float *old,
+    int k0, int nf)
 {
 	int k;
 
-	for (k = 0; k < nf; k++) {
+	for (k = k0; k < nf; k++) {
 		if (x[k] == old[k])
 			continue;
 		if (x[k] != x[k] || old[k] != old[k] ||
@@ -649,19 +653,22 @@ model_features(struct line **v, size_t n, int first)
 		double nwd = l->nwords ? l->nwords : 1;
 
 		x = v[i]->x;
-		x[0] = lgn(l->nwords);
-		x[1] = lgn(l->nchars);
-		x[2] = l->nstop / nwd;
-		x[3] = l->ncap / nwd;
-		x[4] = l->ndigit / nwd;
-		x[5] = l->nchars ? (float)l->npunct / l->nchars : 0;
-		x[6] = l->endpunct;
-		x[7] = l->nlink / nwd;
-		x[8] = l->nsep / nwd;
-		x[9] = l->ncomma / nwd;
-		x[10] = l->nwords ? fminf((float)l->nchars / l->nwords, 20) /
-		    10 : 0;
-		x[11] = l->hard != NULL;
+		/* The line's own counts stay from the first pass. */
+		if (first) {
+			x[0] = lgn(l->nwords);
+			x[1] = lgn(l->nchars);
+			x[2] = l->nstop / nwd;
+			x[3] = l->ncap / nwd;
+			x[4] = l->ndigit / nwd;
+			x[5] = l->nchars ? (float)l->npunct / l->nchars : 0;
+			x[6] = l->endpunct;
+			x[7] = l->nlink / nwd;
+			x[8] = l->nsep / nwd;
+			x[9] = l->ncomma / nwd;
+			x[10] = l->nwords ? fminf((float)l->nchars /
+			    l->nwords, 20) / 10 : 0;
+			x[11] = l->hard != NULL;
+		}
 		hit = 0;
 		if (i == 0)
 			x[13] = 1;
@@ -793,7 +800,9 @@ sigm(double z)
 /*
  * The lines of v[0..n) that need scoring by stage second + 1 into r: all
  * of them when not yet scored, else those whose features left the cells
- * they were last scored in (the others would reach the same leaves).
+ * they were last scored in (the others would reach the same leaves);
+ * the first NOWN features of stage 1, the line's own counts, are the
+ * same in every pass.
  * Their features are copied for the next look.  Returns their number.
  */
 static size_t
@@ -801,13 +810,13 @@ to_score(struct line **v, size_t n, int second, struct line **r)
 {
 	const struct forest *f = &stage[second];
 	size_t i, k;
-	int nf = second ? NFEAT2 : NFEAT;
+	int nf = second ? NFEAT2 : NFEAT, nown = second ? 0 : NOWN;
 	float *x, *old;
 
 	for (i = k = 0; i < n; i++) {
 		x = second ? v[i]->x2 : v[i]->x;
 		old = second ? v[i]->x2old : v[i]->xold;
-		if (v[i]->scored && same_leaves(f, x, old, nf))
+		if (v[i]->scored && same_leaves(f, x, old, nown, nf))
 			continue;
 		/* Of a constant size, the copy is a few moves. */
 		if (second)
