@@ -671,3 +671,16 @@ text_of() {
 	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
 	    'arch	body	0	0		')"
 }
+
+@test "the last comment ends with a control that ends the others above the next one's date line" {
+	run -0 layout voteend
+	assert_output "$(printf '%s\n' \
+	    'voteend	body	0	0		' \
+	    'voteend	comment	1	0	Valley Reader	' \
+	    'voteend	comment	2	0	Hill Reader	')"
+	run -0 text_of voteend 3
+	assert_output 'Good game, but the shot came after the buzzer.'
+	run -0 text_of voteend 1
+	assert_output --partial 'Source: Valley Times'
+	refute_output --partial 'Good game'
+}

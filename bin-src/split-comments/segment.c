@@ -1296,21 +1296,33 @@ static int
 end_alike(struct page *pg, struct comment *c, const struct comment *p)
 {
 	const struct line *e;
-	size_t j;
+	size_t j, k;
 
 	if (p->last == 0 || p->last <= p->first)
 		return 0;
-	e = &pg->l[p->last - 1];
-	if (e->kind == K_TEXT && e->len < 12)
-		return 0;	/* a short word may be a comment's own */
-	/* It may stand past furniture the cut left out. */
-	for (j = c->first; j < pg->nl && (j < c->last || (j < c->last + 8 &&
-	    shortish(pg, j))); j++)
-		if (pg->l[j].len == e->len && memcmp(pg->text + pg->l[j].off,
-		    pg->text + e->off, e->len) == 0) {
-			c->last = j + 1;
-			return 1;
-		}
+	/*
+	 * The line may stand over the next comment's date line, which the
+	 * cut gave to the comment before: look at p's last three lines.
+	 */
+	for (k = p->last; k > p->first && p->last - k < 3; k--) {
+		e = &pg->l[k - 1];
+		/*
+		 * A short word may be a comment's own; above p's last line,
+		 * a line ends c only under some of c's words.
+		 */
+		if (((e->kind == K_TEXT || k < p->last) && e->len < 12) ||
+		    (e->kind != K_TEXT && e->kind != K_NOISE))
+			continue;
+		/* It may stand past furniture the cut left out. */
+		for (j = c->first; j < pg->nl && (j < c->last || (j <
+		    c->last + 8 && shortish(pg, j))); j++)
+			if (pg->l[j].len == e->len && memcmp(pg->text +
+			    pg->l[j].off, pg->text + e->off, e->len) == 0 &&
+			    (k == p->last || has_text(pg, c->first, j))) {
+				c->last = j + 1;
+				return 1;
+			}
+	}
 	return 0;
 }
 
