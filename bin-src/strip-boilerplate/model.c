@@ -789,6 +789,14 @@ sigm(double z)
 	return 1 / (1 + exp(-z));
 }
 
+/* Give l its stage-1 score z and the sigmoid of it. */
+static void
+stage1_set(struct line *l, double z)
+{
+	l->s1 = l->hard != NULL ? -8 : (float)z;
+	l->sig1 = sigm(l->s1);
+}
+
 /*
  * Trees of stage 2 added between two looks at the bounds, and how far
  * from the threshold a bound must be to decide (far above the rounding of
@@ -865,6 +873,42 @@ stage2(struct line **r, size_t n, double threshold, double *z)
 }
 
 /*
+ * Stage 1 for the lines r[0..n), with z as scratch: the first
+ * STAGE1_FIRST trees for all of them, the rest only for those whose score
+ * is then within STAGE1_CLEAR of 0.  The others, most of them, are long
+ * prose or plain boilerplate and keep the score of the first trees: the
+ * trees after them refine scores near the boundary, and move the clear
+ * ones further out.  On dev, 37% of the lines were clear, which took a
+ * quarter off stage 1; 19 pages of 1364 came out otherwise, and the F1
+ * figures stayed the same to three places.
+ */
+#define STAGE1_FIRST	20
+#define STAGE1_CLEAR	3.5
+
+static void
+stage1(struct line **r, size_t n, double *z)
+{
+	const struct forest *f = &stage[0];
+	size_t i, k, t1;
+
+	t1 = f->ntree < STAGE1_FIRST ? f->ntree : STAGE1_FIRST;
+	for (i = 0; i < n; i++)
+		z[i] = f->base;
+	forest_range(f, r, n, 0, 0, t1, z);
+	for (i = k = 0; i < n; i++) {
+		if (fabs(z[i]) >= STAGE1_CLEAR)
+			stage1_set(r[i], z[i]);
+		else {
+			r[k] = r[i];
+			z[k++] = z[i];
+		}
+	}
+	forest_range(f, r, k, 0, t1, f->ntree, z);
+	for (i = 0; i < k; i++)
+		stage1_set(r[i], z[i]);
+}
+
+/*
  * Score the lines v[0..n) (features filled by model_features): stage 1
  * from each line's features, then, when the model has a second stage,
  * stage 2 from the stage-1 scores of the line and its neighbours, the
@@ -891,13 +935,7 @@ model_score(struct line **v, size_t n, double threshold)
 	}
 	sg = zbuf + n;
 	nr = to_score(v, n, 0, rbuf);
-	for (i = 0; i < nr; i++)
-		zbuf[i] = stage[0].base;
-	forest_range(&stage[0], rbuf, nr, 0, 0, stage[0].ntree, zbuf);
-	for (i = 0; i < nr; i++) {
-		rbuf[i]->s1 = rbuf[i]->hard != NULL ? -8 : (float)zbuf[i];
-		rbuf[i]->sig1 = sigm(rbuf[i]->s1);
-	}
+	stage1(rbuf, nr, zbuf);
 	for (i = 0; i < n; i++) {
 		sg[i] = v[i]->sig1;
 		tot += sg[i] * v[i]->nwords;
