@@ -684,3 +684,25 @@ text_of() {
 	assert_output --partial 'Source: Valley Times'
 	refute_output --partial 'Good game'
 }
+
+@test "numbers that count the comments ('2. Words') are left out of their words; a list in one comment is kept" {
+	run -0 layout numbered-words
+	assert_output "$(printf '%s\n' \
+	    'numbered-words	body	0	0		' \
+	    'numbered-words	comment	1	0	Nell Ashdown	2025-03-03T10:41' \
+	    'numbered-words	comment	2	0	Karim Selby	2025-03-03T14:17' \
+	    'numbered-words	comment	3	0	Tobias Wren	2025-03-04T09:05')"
+	run -0 text_of numbered-words 3
+	assert_output 'Do they sell the endpapers to the public, or only to binders?'
+	sed -e 's/^Do they sell/1. Do they sell/' "$SC/typepad.txt" > "$BATS_TEST_TMPDIR/list.txt"
+	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 bash -c "split-comments -c '$BATS_TEST_TMPDIR/in.tsv' | cut -f 2 | sed -n 3p"
+	assert_output '1. Do they sell the endpapers to the public, or only to binders?'
+}
+
+@test "the 'Reply' under the last comment leaves the body with the section" {
+	for f in wordpress wpdiscuz; do
+		run -0 text_of "$f" 1
+		refute_line --regexp '^[[:space:]]*Reply[[:space:]]*$'
+	done
+}

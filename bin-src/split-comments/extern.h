@@ -60,6 +60,8 @@ struct comment {
 	struct tsv_span	 date;
 	struct tsv_span	 replyto;	/* name from "in reply to" or "@name" */
 	int		 num;		/* its number in the list, 0 if none */
+	int		 lead;		/* its words start with its number
+					   ("28. "), which is left out */
 	long		 parent;	/* index of the parent comment or -1 */
 	size_t		 seq;		/* 1.. in page order; 0 when dropped */
 	size_t		 toff, tlen;	/* its text in the page's comment buffer */

@@ -98,6 +98,8 @@ static int	has_text(struct page *, size_t, size_t);
 static void	mark_furniture(struct page *);
 static int	excerpt(struct page *, size_t, size_t);
 static int	country(const char *, size_t);
+static long	lead_number(const char *, size_t, size_t *);
+static void	lead_numbers(struct page *);
 static void	drop_tail(struct page *);
 static void	build_head(struct page *, const struct cand *);
 static void	build_tail(struct page *, const struct cand *);
@@ -1394,6 +1396,52 @@ mark_furniture(struct page *pg)
 	}
 }
 
+/*
+ * The number that starts s[0..n) ("28. Words"), -1 when there is none;
+ * *k is set to the length of the number, its full stop and the blanks.
+ */
+static long
+lead_number(const char *s, size_t n, size_t *k)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 5 && isdigit((unsigned char)s[i]); i++)
+		;
+	if (i == 0 || i == 5 || i + 2 >= n || s[i] != '.' || s[i + 1] != ' ')
+		return -1;
+	for (*k = i + 1; *k < n && s[*k] == ' '; (*k)++)
+		;
+	return strtol(s, NULL, 10);
+}
+
+/*
+ * Comments whose words start with their numbers ("27. I will respond",
+ * "28. No 27 - what a cop out!"), numbers that go up or down by one from
+ * comment to comment: the number is the list's, not the reader's words.
+ */
+static void
+lead_numbers(struct page *pg)
+{
+	size_t i, j, k;
+	long prev = -1, cur;
+
+	for (i = 0; i < pg->nc; i++) {
+		pg->c[i].lead = 0;
+		cur = -1;
+		for (j = pg->c[i].first; j < pg->c[i].last; j++)
+			if (pg->l[j].kind == K_TEXT && !page_glue(pg, j) &&
+			    !pg->l[j].furn) {
+				cur = lead_number(pg->text + pg->l[j].off,
+				    pg->l[j].len, &k);
+				break;
+			}
+		if (cur >= 0 && prev >= 0 && (cur == prev + 1 ||
+		    cur == prev - 1))
+			pg->c[i].lead = pg->c[i - 1].lead = 1;
+		prev = cur;
+	}
+}
+
 /* Is s[0..n) a country's code alone ("GBR") under a comment's date? */
 static int
 country(const char *s, size_t n)
@@ -1477,7 +1525,10 @@ build_head(struct page *pg, const struct cand *cd)
 	    c->last - 1))
 		c->last--;
 	pg->rstart = cd->hdr >= 0 ? (size_t)cd->hdr : pg->c[n0].head;
-	pg->rend = c->last;
+	/* The last comment's controls ("Reply") go with the section. */
+	for (pg->rend = c->last; pg->rend < pg->nl && pg->rend < c->last + 3 &&
+	    pg->l[pg->rend].kind == K_NOISE; pg->rend++)
+		;
 }
 
 /* Cut a section of tail anchors ("Posted by: Name | date") into comments. */
@@ -1558,7 +1609,7 @@ static void
 fill_text(struct page *pg, struct comment *c)
 {
 	const struct line *l;
-	size_t j, f = 0;
+	size_t j, k, f = 0;
 	int n = 0, share = 0;
 
 	c->toff = pg->ctext.len;
@@ -1591,8 +1642,16 @@ fill_text(struct page *pg, struct comment *c)
 		default:
 			continue;
 		}
-		if (n == 0)
+		if (n == 0) {
 			f = j;
+			if (c->lead && lead_number(pg->text + l->off, l->len,
+			    &k) >= 0) {
+				tsv_buf_add(&pg->ctext, pg->text + l->off + k,
+				    l->len - k);
+				n++;
+				continue;
+			}
+		}
 		if (n++ > 0)
 			tsv_buf_add(&pg->ctext, l->blank_before ? "\n\n" : "\n",
 			    l->blank_before ? 2 : 1);
@@ -1975,6 +2034,7 @@ settle(struct page *pg, const struct cand *cd)
 	}
 	drop_tail(pg);
 	mark_furniture(pg);
+	lead_numbers(pg);
 	for (i = 0, total = 0, most = 0, mi = 0; i < pg->nc; i++) {
 		fill_text(pg, &pg->c[i]);
 		kept += pg->c[i].tlen > 0;
