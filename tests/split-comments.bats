@@ -706,3 +706,37 @@ text_of() {
 		refute_line --regexp '^[[:space:]]*Reply[[:space:]]*$'
 	done
 }
+
+@test "a header counting one comment right over the reply form vouches for it; the trailer names its author" {
+	run -0 layout single
+	assert_output "$(printf '%s\n' \
+	    'single	body	0	0		' \
+	    'single	comment	1	0	Bowline	2025-08-06')"
+	run -0 text_of single 2
+	assert_output 'As an archer I will admit to having watched curling once. Maybe twice. It is harder than it looks.'
+}
+
+@test "a post's '1 Comment' over its short text, or a lone pingback over the form, is no comment" {
+	run -0 bash -c "printf 'id\ttext\nmeta\tSummer fair\\\\nBy Ann Lowe\\\\n1 Comment\\\\nThe summer fair opens on Saturday. Bring the children and a hat, it will be hot.\\\\nLeave a Reply\nping\tSummer fair\\\\nThe summer fair opens on Saturday, and the organisers expect more visitors than ever before, since the weather will be fine and the new car park is open. The rides are new this year, and the food tents will stay open until ten in the evening, an hour later than last year, with music on the green until nine. Tickets are cheaper if you buy them before Friday from the town hall or the library.\\\\nOne thought on the summer fair\\\\nPingback: Fairs of the county | a blog\\\\nLeave a Reply\\\\n' | split-comments | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'meta	body	0	0		' 'ping	body	0	0		')"
+}
+
+@test "names over scores over words, under a count and a script platform's form" {
+	run -0 layout points
+	assert_output "$(printf '%s\n' \
+	    'points	body	0	0		' \
+	    'points	comment	1	0	marrowby	' \
+	    'points	comment	2	0	Tillie K	')"
+	run -0 text_of points 3
+	assert_output 'The roof story alone was worth the hour.'
+	run -0 text_of points 1
+	assert_output --partial 'Recent Posts'
+	refute_output --partial 'off topic'
+}
+
+@test "one player's points in a match report are no comment" {
+	run -0 bash -c "printf 'id\ttext\nrep\tHome side wins the final\\\\nThe home side won the final by six points on Sunday.\\\\nTop scorer\\\\nLee Rand\\\\n44 pts\\\\nScored in every game this season.\\\\nNext match\\\\n' | split-comments | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'rep	body	0	0		')"
+}

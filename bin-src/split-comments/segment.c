@@ -25,6 +25,7 @@
 #define LASTMAX	 60	/* most lines the last comment of a section runs */
 #define LINKGAP	 8	/* most lines between two names of a linked list */
 #define LONGLINE 100	/* a line this long is prose, not page furniture */
+#define SINGLEMAX 10	/* most lines from a "1 Comment" header to the form */
 #define FURNMAX	 4000	/* most lines a section's furniture is looked for in */
 
 /* What the lines around an anchor say about its comment. */
@@ -82,6 +83,8 @@ static int	controlled(struct page *, size_t, size_t);
 static void	find_named_dates(struct page *, struct cand *);
 static int	settle(struct page *, const struct cand *);
 static void	find_profiles(struct page *, struct cand *);
+static void	find_points(struct page *, struct cand *);
+static int	points(struct page *, size_t);
 static int	full_date(struct tsv_span);
 static int	same_lead(struct page *, size_t, size_t);
 static int	name_anchor(struct page *, size_t);
@@ -116,6 +119,8 @@ static int	amid(struct page *, const struct cand *, size_t);
 static int	little(const char *, size_t);
 static int	one_author(struct page *);
 static int	personish(struct tsv_span);
+static struct tsv_span posted_by(struct page *, size_t);
+static int	single(struct page *);
 
 /* Could line i be a reader's name standing alone on its line? */
 static int
@@ -413,12 +418,35 @@ first_head(struct page *pg, size_t from, size_t e)
 	return from;
 }
 
-/* Is line j an anchor of the candidate's kind? */
+/*
+ * Is line j a comment's score under its author's name, over its words
+ * ("Name" / "5 pts" / words)?
+ */
+static int
+points(struct page *pg, size_t j)
+{
+	const struct line *l = &pg->l[j];
+	const char *s = pg->text + l->off;
+
+	if (l->kind != K_NOISE || l->len < 5 || !isdigit((unsigned char)*s) ||
+	    (strncasecmp(s + l->len - 4, " pts", 4) != 0 &&
+	    (l->len < 8 || strncasecmp(s + l->len - 7, " points", 7) != 0)))
+		return 0;
+	return j > 0 && j + 1 < pg->nl && name_like(pg, j - 1) &&
+	    pg->l[j + 1].kind == K_TEXT && !page_glue(pg, j + 1);
+}
+
+/*
+ * Is line j an anchor of the candidate's kind?  K_NOISE anchors are
+ * scores under names.
+ */
 static int
 is_anchor(struct page *pg, enum kind k, size_t j)
 {
 	if (k == K_TEXT)
 		return name_anchor(pg, j);
+	if (k == K_NOISE)
+		return points(pg, j);
 	return pg->l[j].kind == k;
 }
 
@@ -750,6 +778,43 @@ find_profiles(struct page *pg, struct cand *best)
 		i = prev;
 		if (c.count >= 2 && c.count > best->count)
 			*best = c;
+	}
+}
+
+/*
+ * The best run of names over scores over words ("Name" / "5 pts" /
+ * words), a script platform's comment list once rendered: two or more,
+ * or as many as a header at most TAILWIN lines above counts, the reply
+ * form between them allowed.
+ */
+static void
+find_points(struct page *pg, struct cand *best)
+{
+	struct cand c;
+	size_t i, j;
+	int n;
+
+	for (i = 1; i < pg->nl; i++) {
+		if (!points(pg, i))
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_NOISE;
+		c.hdr = -1;
+		c.controls = 1;
+		c.first = i;
+		c.count = cluster(pg, i, K_NOISE, &c.last);
+		for (n = 0, j = i; j-- > 0 && i - j <= TAILWIN;) {
+			if (pg->l[j].kind == K_HEADER && pg->l[j].num > 0) {
+				n = pg->l[j].num;
+				break;
+			}
+			if (pg->l[j].kind == K_TEXT && pg->l[j].len >= LONGLINE)
+				break;
+		}
+		if ((c.count >= 2 || (size_t)n == c.count) &&
+		    c.count > best->count)
+			*best = c;
+		i = c.last;
 	}
 }
 
@@ -1282,6 +1347,14 @@ last_end(struct page *pg, size_t a)
 			;
 		if (k == j + 4)
 			break;
+		/* a run of five controls under the words closes them */
+		for (k = j; k < pg->nl && k < j + 5 && pg->l[k].kind ==
+		    K_NOISE; k++)
+			;
+		if (k == j + 5 && has_text(pg, a + 1, j)) {
+			j = k;
+			break;
+		}
 	}
 	while (j > a + 1 && (is_noise(pg, j - 1) ||
 	    pg->l[j - 1].kind == K_NUM) && j - 1 > a + 1)
@@ -1526,7 +1599,7 @@ build_head(struct page *pg, const struct cand *cd)
 		c->last--;
 	pg->rstart = cd->hdr >= 0 ? (size_t)cd->hdr : pg->c[n0].head;
 	/* The last comment's controls ("Reply") go with the section. */
-	for (pg->rend = c->last; pg->rend < pg->nl && pg->rend < c->last + 3 &&
+	for (pg->rend = c->last; pg->rend < pg->nl && pg->rend < c->last + 10 &&
 	    pg->l[pg->rend].kind == K_NOISE; pg->rend++)
 		;
 }
@@ -1966,6 +2039,7 @@ page_segment(struct page *pg)
 	find_date(pg, &best);
 	find_numbered(pg, &best);
 	find_profiles(pg, &best);
+	find_points(pg, &best);
 	if (best.count == 0)
 		find_bylines(pg, &best);
 	if (best.count == 0)
@@ -1975,11 +2049,104 @@ page_segment(struct page *pg)
 		find_places(pg, &best);
 	if ((kept = settle(pg, &best)) > 0)
 		return kept;
+	/* Scores under names may lose to dates that make no section. */
+	if (best.kind != K_NOISE) {
+		memset(&best, 0, sizeof(best));
+		find_points(pg, &best);
+		if ((kept = settle(pg, &best)) > 0)
+			return kept;
+	}
 	/* Names over dates without a header are the last resort. */
 	memset(&best, 0, sizeof(best));
 	best.hdr = -1;
 	find_named_dates(pg, &best);
-	return settle(pg, &best);
+	if ((kept = settle(pg, &best)) > 0)
+		return kept;
+	return single(pg);
+}
+
+/*
+ * The name in a trailer that the patterns take for a control ("Posted by
+ * Name | Report as abusive"), or an empty span.
+ */
+static struct tsv_span
+posted_by(struct page *pg, size_t j)
+{
+	struct tsv_span a = { NULL, 0 };
+	const char *s = pg->text + pg->l[j].off, *bar;
+	size_t n = pg->l[j].len;
+
+	if (n < 12 || strncasecmp(s, "posted by ", 10) != 0 ||
+	    (bar = memchr(s, '|', n)) == NULL)
+		return a;
+	a.p = s + 10;
+	a.len = (size_t)(bar - a.p);
+	while (a.len > 0 && a.p[a.len - 1] == ' ')
+		a.len--;
+	if (a.len == 0 || a.len > 40 || nwords(a.p, a.len) > 4)
+		a.len = 0;
+	return a;
+}
+
+/*
+ * A header that counts one comment ("One comment so far", "1 Comment")
+ * right over the reply form vouches for the one comment between them:
+ * at most SINGLEMAX lines of fewer than 150 words, under an article of
+ * prose (so the header is no post's count of comments over its text).
+ * Returns 1 when the comment is taken, else 0.
+ */
+static int
+single(struct page *pg)
+{
+	struct comment *c;
+	size_t h, e, j, w, above;
+	long hdr = -1;
+
+	pg->nc = 0;
+	pg->ctext.len = 0;
+	if (listing(pg))
+		return 0;
+	for (e = 0; e < pg->nl && pg->l[e].kind != K_END; e++)
+		if (pg->l[e].kind == K_HEADER)
+			hdr = pg->l[e].num == 1 ? (long)e : -1;
+	if (hdr < 0 || e == pg->nl || e - (size_t)hdr > SINGLEMAX)
+		return 0;
+	h = (size_t)hdr;
+	for (j = 0, above = 0; j < h; j++)
+		if (pg->l[j].kind == K_TEXT)
+			above += nwords(pg->text + pg->l[j].off, pg->l[j].len);
+	if (above < 80 || !has_prose(pg, 0, h))
+		return 0;
+	for (j = h + 1, w = 0; j < e; j++) {
+		if (pg->l[j].kind == K_VERB || (pg->l[j].kind == K_HEADER &&
+		    pg->l[j].num != 1))
+			return 0;
+		if (pg->l[j].kind == K_TEXT)
+			w += nwords(pg->text + pg->l[j].off, pg->l[j].len);
+	}
+	/* a pingback's title or the form's links are no comment */
+	if (w < 3 || w >= 150 || !has_prose(pg, h + 1, e))
+		return 0;
+	c = new_comment(pg);
+	c->head = c->anchor = c->first = h + 1;
+	while (c->first < e && pg->l[c->first].kind == K_HEADER)
+		c->first++;
+	c->last = e;
+	for (j = c->first; j < e; j++) {
+		if (c->author.len == 0 && pg->l[j].kind == K_DATE)
+			c->author = pg->l[j].author;
+		if (c->author.len == 0 && pg->l[j].kind == K_NOISE)
+			c->author = posted_by(pg, j);
+	}
+	fill_text(pg, c);
+	if (c->tlen == 0 || menuish(pg, c)) {
+		pg->nc = 0;
+		return 0;
+	}
+	pg->rstart = h;
+	pg->rend = e;
+	c->seq = 1;
+	return 1;
 }
 
 /*
