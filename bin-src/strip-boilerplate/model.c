@@ -839,9 +839,15 @@ to_score(struct line **v, size_t n, int second, struct line **r)
 /*
  * Stage 2 for the lines r[0..n): a line leaves as soon as the trees still
  * to come cannot carry its score across threshold either way, with score
- * set to the bound that decided it; the others get their full score.  So
- * every line ends on the same side of threshold as its full score.
+ * set to the bound that decided it; or, from STAGE2_FIRST trees on, as
+ * soon as its score is STAGE2_CLEAR or more from threshold, with that
+ * score.  The others get their full score.  The first way never changes
+ * a decision; the second changed none on dev (nor did it at 2), and
+ * spares a third of the trees.
  */
+#define STAGE2_FIRST	8
+#define STAGE2_CLEAR	2.5
+
 static void
 stage2(struct line **r, size_t n, double threshold, double *z)
 {
@@ -861,6 +867,9 @@ stage2(struct line **r, size_t n, double threshold, double *z)
 			else if (z[i] + f->restmin[t1] >
 			    threshold + STAGE2_EPS)
 				r[i]->score = (float)(z[i] + f->restmin[t1]);
+			else if (t1 >= STAGE2_FIRST &&
+			    fabs(z[i] - threshold) >= STAGE2_CLEAR)
+				r[i]->score = (float)z[i];
 			else {
 				r[k] = r[i];
 				z[k++] = z[i];
