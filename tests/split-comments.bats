@@ -740,3 +740,18 @@ text_of() {
 	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
 	    'rep	body	0	0		')"
 }
+
+@test "Blogger's lone comment: 'said...' under a name, its stamp right over 'Post a Comment'" {
+	run -0 layout bloggerone
+	assert_output "$(printf '%s\n' \
+	    'bloggerone	body	0	0		' \
+	    'bloggerone	comment	1	0	Huw Bell	2025-08-10T01:19')"
+	run -0 text_of bloggerone 2
+	assert_output 'I always thought the S on the back meant Sport, not Standard. Funny.'
+}
+
+@test "a quotation closing a post over its footer and the form is no comment" {
+	run -0 bash -c "printf 'id\ttext\nq\tNew bridge opens\\\\nThe bridge opened on Monday after four years of work.\\\\nThe mayor said:\\\\nWe built it to last a hundred years, and it will.\\\\nPosted by Tam Orr at 10 August 2025 01:19\\\\nPost a Comment\\\\n' | split-comments | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'q	body	0	0		')"
+}

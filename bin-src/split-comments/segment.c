@@ -25,6 +25,7 @@
 #define LASTMAX	 60	/* most lines the last comment of a section runs */
 #define LINKGAP	 8	/* most lines between two names of a linked list */
 #define LONGLINE 100	/* a line this long is prose, not page furniture */
+#define TAILMAX	 10	/* most lines of a lone comment over its stamp */
 #define SINGLEMAX 10	/* most lines from a "1 Comment" header to the form */
 #define FURNMAX	 4000	/* most lines a section's furniture is looked for in */
 
@@ -62,6 +63,7 @@ static long	header_before(struct page *, size_t, size_t, int);
 static size_t	cluster(struct page *, size_t, enum kind, size_t *);
 static int	has_prose(struct page *, size_t, size_t);
 static size_t	dated(struct page *, const struct cand *);
+static int	stamped(struct page *, size_t);
 static void	find_verb(struct page *, struct cand *);
 static int	name_after(struct page *, size_t);
 static struct tsv_span name_below(struct page *, size_t, size_t *, int *);
@@ -464,8 +466,32 @@ dated(struct page *pg, const struct cand *c)
 }
 
 /*
+ * Does the comment under "Name said..." anchor a end with its time stamp
+ * right over the reply form ("Name said..." / words / "10 August 2012
+ * 01:19" / "Post a Comment"), within TAILMAX lines, as Blogger's last
+ * comment does?  A post's footer names its author ("Posted by Name at
+ * date"): the stamp names nobody.
+ */
+static int
+stamped(struct page *pg, size_t a)
+{
+	size_t j;
+
+	for (j = a + 1; j + 1 < pg->nl && j - a <= TAILMAX; j++) {
+		if (pg->l[j].kind == K_DATE)
+			return j > a + 1 && pg->l[j + 1].kind == K_END &&
+			    has_prose(pg, a + 1, j) &&
+			    pg->l[j].author.len == 0 && !pg->l[j].byline &&
+			    full_date(pg->l[j].date);
+		if (pg->l[j].kind != K_TEXT)
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * The best run of "Name says:" anchors: at least two, or one under a
- * header.
+ * header, or one whose time stamp stands over the reply form.
  */
 static void
 find_verb(struct page *pg, struct cand *best)
@@ -487,7 +513,8 @@ find_verb(struct page *pg, struct cand *best)
 		 * Without a header, two "X said:" lines may be an article's
 		 * quotations: ask for three, or for dates by the names.
 		 */
-		if (c.hdr < 0 && c.count < 3 && dated(pg, &c) * 2 < c.count)
+		if (c.hdr < 0 && c.count < 3 && dated(pg, &c) * 2 < c.count &&
+		    !stamped(pg, c.last))
 			continue;
 		if (c.count > best->count)
 			*best = c;
