@@ -755,3 +755,15 @@ text_of() {
 	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
 	    'q	body	0	0		')"
 }
+
+@test "signature blocks may leave out the town: 'Name' / '-' / '(date)' among 'Name' / '-' / 'Town' / '(date)'" {
+	run -0 layout signed-notown
+	assert_output "$(printf '%s\n' \
+	    'signed-notown	body	0	0		' \
+	    'signed-notown	comment	1	0	Dana Levi	2025-12-19T16:36' \
+	    'signed-notown	comment	2	0	Sam	2025-12-19T16:01' \
+	    'signed-notown	comment	3	0	Omar Haddad	2025-12-19T15:53' \
+	    'signed-notown	comment	4	0	Petra Novak	2025-12-18T08:47')"
+	run -0 text_of signed-notown 3
+	assert_output 'RE: #1: Whatever the cynics say, the last pledges never arrived.'
+}

@@ -875,13 +875,18 @@ static int
 same_lead(struct page *pg, size_t i, size_t j)
 {
 	const char *a = pg->text + pg->l[i].off, *b = pg->text + pg->l[j].off;
-	size_t n = (size_t)(pg->l[i].author.p - a);
+	size_t n = (size_t)(pg->l[i].author.p - a), m;
 	struct block bi, bj;
 
 	/* "BY" / "NAME" / "AT date": blocks of the same lines */
+	/*
+	 * "Name" / "-" / "Town" / date blocks may leave the town out: blocks
+	 * of two lines or more over their dates are alike.
+	 */
 	if (pg->l[i].author.len == 0 && pg->l[j].author.len == 0) {
 		n = i - block_start(pg, i, -1, &bi);
-		return n == j - block_start(pg, j, (long)i, &bj) &&
+		m = j - block_start(pg, j, (long)i, &bj);
+		return (n == m || (!bi.byline && n >= 2 && m >= 2)) &&
 		    bi.byline == bj.byline && (bi.byline || n >= 2);
 	}
 	if (pg->l[i].author.len == 0 || pg->l[j].author.len == 0 ||
