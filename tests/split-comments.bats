@@ -767,3 +767,25 @@ text_of() {
 	run -0 text_of signed-notown 3
 	assert_output 'RE: #1: Whatever the cynics say, the last pledges never arrived.'
 }
+
+@test "dated comments under a header close with their readers' profiles: the name over 'Total Comments (N)' is the author" {
+	run -0 layout profiletail
+	assert_output "$(printf '%s\n' \
+	    'profiletail	body	0	0		' \
+	    'profiletail	comment	1	0	Flea Circus	2025-11-12T13:17' \
+	    'profiletail	comment	2	0	Deb Ortiz	2025-11-12T13:42' \
+	    'profiletail	comment	3	0	Realist	2025-11-12T14:57')"
+	run -0 text_of profiletail 4
+	assert_output 'Ask him which team he plays for today.'
+	run -0 text_of profiletail 1
+	refute_output --partial 'Total Comments'
+	refute_output --partial 'Spring Branch'
+}
+
+@test "dates under a bare 'Comments' header with no names and no profiles are no comment section" {
+	grep -v '^Total Comments' "$SC/profiletail.txt" > "$BATS_TEST_TMPDIR/p.txt"
+	pages "$BATS_TEST_TMPDIR/p.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 bash -c "split-comments '$BATS_TEST_TMPDIR/in.tsv' | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'p	body	0	0		')"
+}

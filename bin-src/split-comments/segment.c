@@ -57,6 +57,7 @@ static size_t	block_start(struct page *, size_t, long,
 static int	repeated(struct page *, size_t);
 static size_t	profile_start(struct page *, size_t, size_t,
 		    struct block *);
+static size_t	profile_tail(struct page *, size_t, size_t, size_t *);
 static int	is_noise(struct page *, size_t);
 static int	shortish(struct page *, size_t);
 static long	header_before(struct page *, size_t, size_t, int);
@@ -106,6 +107,7 @@ static int	country(const char *, size_t);
 static long	lead_number(const char *, size_t, size_t *);
 static void	lead_numbers(struct page *);
 static void	drop_tail(struct page *);
+static size_t	tail_names(struct page *, size_t);
 static void	build_head(struct page *, const struct cand *);
 static void	build_tail(struct page *, const struct cand *);
 static void	fill_text(struct page *, struct comment *);
@@ -236,6 +238,36 @@ profile_start(struct page *pg, size_t f, size_t lo, struct block *b)
 	if (hs > lo && name_like(pg, hs - 1) && repeated(pg, hs - 1))
 		hs--;
 	return hs;
+}
+
+/*
+ * The profile closing a comment whose header names nobody: the reader's
+ * name over a count of their comments ("Name" / "Total Comments (1465)"),
+ * maybe with a town between, among the lines from..to-1 before the next
+ * date; the line of the name, 0 when there is none.  *t is set to the
+ * line of the count.
+ */
+static size_t
+profile_tail(struct page *pg, size_t from, size_t to, size_t *t)
+{
+	const struct line *l;
+	size_t j, k;
+
+	for (j = from; j < to && j < from + GAP; j++) {
+		l = &pg->l[j];
+		if (l->kind == K_DATE || l->kind == K_END || l->kind ==
+		    K_HEADER)
+			return 0;
+		if (l->kind != K_NOISE || l->len < 12 || strncasecmp(pg->text +
+		    l->off, "total ", 6) != 0)
+			continue;
+		*t = j;
+		for (k = j - 1; k > from && k + 2 >= j; k--)
+			if (name_like(pg, k) && !place_line(pg, k))
+				return k;
+		return 0;
+	}
+	return 0;
 }
 
 /* Is line i a control or glue ("Reply", "Posted by:")? */
@@ -674,7 +706,7 @@ find_date(struct page *pg, struct cand *best)
 {
 	struct block b;
 	struct cand c;
-	size_t i, j, hs, na, nby;
+	size_t i, j, hs, na, nby, skip;
 	int after, numbered;
 
 	for (i = 0; i < pg->nl; i++) {
@@ -724,7 +756,8 @@ find_date(struct page *pg, struct cand *best)
 				continue;
 		} else if ((!pg->l[i].num && ((words_between(pg, i + 1, hs) >
 		    2 && (!numbered || c.count < 3)) || c.count < 2)) ||
-		    hs - i > HDRWIN || (b.author.len == 0 && !after))
+		    hs - i > HDRWIN || (b.author.len == 0 && !after &&
+		    profile_tail(pg, j + 1, pg->nl, &skip) == 0))
 			continue;
 		if (c.count > best->count)
 			*best = c;
@@ -1593,12 +1626,44 @@ has_text(struct page *pg, size_t from, size_t to)
 	return 0;
 }
 
+/*
+ * Comments from n0 on whose headers name nobody may close with their
+ * readers' profiles ("3" / "Profile" / "Name" / "Total Comments (12)"):
+ * the name is the author, and the profile is no comment's words.
+ * Returns the line under the last comment's profile, 0 if it has none.
+ */
+static size_t
+tail_names(struct page *pg, size_t n0)
+{
+	struct comment *c;
+	size_t i, k, e, t, end = 0;
+
+	for (i = n0; i < pg->nc; i++) {
+		c = &pg->c[i];
+		/* the last one's profile may stand under its cut */
+		if (c->author.len > 0 || (k = profile_tail(pg, c->first,
+		    i + 1 < pg->nc ? c->last : c->last + 6, &t)) == 0)
+			continue;
+		if (i + 1 == pg->nc)
+			end = t + 1;
+		c->author = pg->l[k].author;
+		/* the profile's controls and number over the name */
+		for (e = k; e > c->first + 1 && k - e < 4 &&
+		    (pg->l[e - 1].kind == K_NOISE || pg->l[e - 1].kind ==
+		    K_NUM || (name_like(pg, e - 1) && nwords(pg->text +
+		    pg->l[e - 1].off, pg->l[e - 1].len) == 1)); e--)
+			;
+		c->last = e;
+	}
+	return end;
+}
+
 /* Cut a section of head anchors into comments. */
 static void
 build_head(struct page *pg, const struct cand *cd)
 {
 	struct comment *c;
-	size_t j, n0 = pg->nc;
+	size_t j, n0 = pg->nc, pend;
 	long floor;
 
 	for (j = cd->first; j <= cd->last; j++) {
@@ -1622,6 +1687,7 @@ build_head(struct page *pg, const struct cand *cd)
 		return;
 	c = &pg->c[pg->nc - 1];
 	c->last = last_end(pg, c->anchor);
+	pend = tail_names(pg, n0);
 	/* What follows the last comment is often a link or two. */
 	while ((pg->nc == n0 + 1 || !end_alike(pg, c, &pg->c[pg->nc - 2])) &&
 	    c->last > c->first && name_like(pg, c->last - 1) &&
@@ -1634,6 +1700,8 @@ build_head(struct page *pg, const struct cand *cd)
 	for (pg->rend = c->last; pg->rend < pg->nl && pg->rend < c->last + 10 &&
 	    pg->l[pg->rend].kind == K_NOISE; pg->rend++)
 		;
+	if (pend > pg->rend && pend <= pg->nl)
+		pg->rend = pend;
 }
 
 /* Cut a section of tail anchors ("Posted by: Name | date") into comments. */
