@@ -25,6 +25,7 @@ enum cls {
 /* Number of model features per line (names in model.c). */
 #define NFEAT	48
 #define NFEAT2	16
+#define NOWN	12	/* features 0 to NOWN - 1 depend on the line alone */
 
 struct line {
 	const char	*p;		/* trimmed text, in the page buffer */
@@ -51,7 +52,7 @@ struct line {
 	 * whose features reach the same leaves keeps the scores.  Valid
 	 * when scored is set.
 	 */
-	float		 xold[NFEAT];
+	float		 xold[NFEAT - NOWN];	/* from feature NOWN on */
 	float		 x2old[NFEAT2];
 	int		 scored;
 	unsigned	 dupgrp;	/* lines of the same print share it */

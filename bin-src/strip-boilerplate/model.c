@@ -30,9 +30,6 @@ const char *const feat_name[NFEAT] = {
 	"winwords", "winstop", "winprose", "localprose"
 };
 
-/* Features 0 to NOWN - 1 depend on the line alone. */
-#define NOWN	12
-
 const char *const feat2_name[NFEAT2] = {
 	"s1", "s1p3", "s1p2", "s1p1", "s1n1", "s1n2", "s1n3", "s1win",
 	"s1maxbefore", "s1maxafter", "s1keptbefore", "s1keptafter",
@@ -467,21 +464,24 @@ cut_between(const struct forest *f, int k, float a, float b)
 
 /*
  * Whether the features x[k0..nf) reach the same leaves of f as the
- * features old did: every feature equal or with no threshold of f
- * between the two values.  A value that is not a number is never taken
- * as the same.
+ * features old[0..nf - k0) did: every feature equal or with no threshold
+ * of f between the two values.  A value that is not a number is never
+ * taken as the same.
  */
 static int
 same_leaves(const struct forest *f, const float *x, const float *old,
     int k0, int nf)
 {
+	float a, b;
 	int k;
 
 	for (k = k0; k < nf; k++) {
-		if (x[k] == old[k])
+		a = x[k];
+		b = old[k - k0];
+		if (a == b)
 			continue;
-		if (x[k] != x[k] || old[k] != old[k] ||
-		    cut_between(f, k, fminf(x[k], old[k]), fmaxf(x[k], old[k])))
+		if (a != a || b != b || cut_between(f, k, fminf(a, b),
+		    fmaxf(a, b)))
 			return 0;
 	}
 	return 1;
@@ -830,7 +830,8 @@ to_score(struct line **v, size_t n, int second, struct line **r)
 		if (second)
 			memcpy(v[i]->x2old, v[i]->x2, sizeof(v[i]->x2old));
 		else
-			memcpy(v[i]->xold, v[i]->x, sizeof(v[i]->xold));
+			memcpy(v[i]->xold, v[i]->x + NOWN,
+			    sizeof(v[i]->xold));
 		r[k++] = v[i];
 	}
 	return k;
