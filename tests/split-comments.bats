@@ -789,3 +789,14 @@ text_of() {
 	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
 	    'p	body	0	0		')"
 }
+
+@test "'Response to Name, date' nests a reply; 'Responses (1)' among the controls is no header; notes under the header are no comment" {
+	run -0 layout responses
+	assert_output "$(printf '%s\n' \
+	    'responses	body	0	0		' \
+	    'responses	comment	1	0	rustyred	2025-11-01T21:37' \
+	    'responses	comment	2	1	IanCW	2025-11-01T21:48' \
+	    'responses	comment	3	2	rustyred	2025-11-01T22:02')"
+	run -0 text_of responses 3
+	assert_output 'It changed nothing for the people still without power.'
+}

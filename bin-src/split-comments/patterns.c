@@ -112,6 +112,7 @@ static int	trailer(struct page *, size_t);
 static int	replies(struct page *, size_t);
 static int	by_block(struct page *, size_t);
 static void	repeated_ends(struct page *);
+static void	counts_in_controls(struct page *);
 static int	comment_number(const char *, size_t);
 static int	initial(const char *, size_t);
 static int	handle_stop(const char *, size_t);
@@ -1342,6 +1343,22 @@ page_fans(struct page *pg, size_t i)
 	    10) == 0));
 }
 
+/*
+ * A short count of replies among a comment's controls ("Recommend?" /
+ * "(1)" / "Responses (1)" / "Report") is one of them, not a header.
+ */
+static void
+counts_in_controls(struct page *pg)
+{
+	size_t i;
+
+	for (i = 1; i + 1 < pg->nl; i++)
+		if (pg->l[i].kind == K_HEADER && pg->l[i].num > 0 &&
+		    pg->l[i].len <= 20 && pg->l[i - 1].kind == K_NOISE &&
+		    pg->l[i + 1].kind == K_NOISE)
+			pg->l[i].kind = K_NOISE;
+}
+
 /* Classify every line of the page. */
 void
 page_classify(struct page *pg, struct pats *pt)
@@ -1362,6 +1379,7 @@ page_classify(struct page *pg, struct pats *pt)
 			from = i > REPLYWIN ? i - REPLYWIN : 0;
 	}
 	repeated_ends(pg);
+	counts_in_controls(pg);
 	/*
 	 * Dates abound and cost the most to find; a section of comments
 	 * needs a header, a "Name says:" line, a comment numbered 1, a

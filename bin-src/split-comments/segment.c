@@ -72,6 +72,7 @@ static size_t	authored(struct page *, const struct cand *, size_t *);
 static void	alike(struct page *, struct cand *);
 static size_t	name_heads(struct page *, const struct cand *);
 static size_t	words_between(struct page *, size_t, size_t);
+static int	words_under(struct page *, size_t);
 static void	find_date(struct page *, struct cand *);
 static void	find_numbered(struct page *, struct cand *);
 static void	find_names(struct page *, struct cand *);
@@ -698,6 +699,25 @@ alike(struct page *pg, struct cand *c)
 }
 
 /*
+ * Is the first line of words under line a, past controls and a reply
+ * line, a sentence?
+ */
+static int
+words_under(struct page *pg, size_t a)
+{
+	size_t j;
+
+	for (j = a + 1; j < pg->nl && j <= a + 3; j++) {
+		if (pg->l[j].kind == K_TEXT)
+			return has_prose(pg, j, j + 1);
+		if (pg->l[j].kind != K_NOISE && pg->l[j].kind != K_NUM &&
+		    pg->l[j].kind != K_REPLY)
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * The best run of date anchors under a section header.  Text between the
  * header and the first anchor makes the anchors tails of their comments.
  */
@@ -735,6 +755,13 @@ find_date(struct page *pg, struct cand *best)
 		    b.author.len > 0 && pg->l[j].author.len == 0 &&
 		    hs + 2 == j && full_date(pg->l[j].date);
 		c.tail = !numbered && has_words(pg, i + 1, hs);
+		/*
+		 * Names over dates with words right under the last one head
+		 * their comments, whatever notes stand under the header.
+		 */
+		if (c.tail && b.author.len > 0 && pg->l[j].author.len == 0 &&
+		    hs + 1 == j && words_under(pg, c.last))
+			c.tail = 0;
 		if (c.tail)
 			alike(pg, &c);
 		na = authored(pg, &c, &nby);
