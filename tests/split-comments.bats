@@ -800,3 +800,14 @@ text_of() {
 	run -0 text_of responses 3
 	assert_output 'It changed nothing for the people still without power.'
 }
+
+@test "a headline ending in 'Says' over a date is no comment" {
+	run -0 bash -c "printf 'id\ttext\nh\tCity news\\\\nRelated\\\\nCongestion Pricing Debuts in Town - Nov 13, 2025\\\\nFree Parking Drives Solo Commuting, Study Says - Nov 06, 2025\\\\nPedestrians Get New Focus - Nov 05, 2025\\\\nThe concern about congestion is growing in every city.\\\\n' | split-comments | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'h	body	0	0		')"
+}
+
+@test "a year over a time under a count is a post's date, not a numbered comment" {
+	run -0 layout yearposts
+	assert_output 'yearposts	body	0	0		'
+}

@@ -544,10 +544,11 @@ find_verb(struct page *pg, struct cand *best)
 		c.hdr = header_before(pg, hs, HDRWIN, 0);
 		/*
 		 * Without a header, two "X said:" lines may be an article's
-		 * quotations: ask for three, or for dates by the names.
+		 * quotations, or a headline's "Study Says": ask for three,
+		 * or for dates by the names and a person's name.
 		 */
-		if (c.hdr < 0 && c.count < 3 && dated(pg, &c) * 2 < c.count &&
-		    !stamped(pg, c.last))
+		if (c.hdr < 0 && c.count < 3 && ((dated(pg, &c) * 2 < c.count &&
+		    !stamped(pg, c.last)) || !personish(b.author)))
 			continue;
 		if (c.count > best->count)
 			*best = c;
@@ -746,6 +747,9 @@ find_date(struct page *pg, struct cand *best)
 		c.count = cluster(pg, j, K_DATE, &c.last);
 		c.hdr = header_before(pg, i + 1, 1, 1);
 		hs = block_start(pg, j, (long)i, &b);
+		/* "Jul" / "2012" / "6:05pm": a year over a time is no number */
+		if (b.num >= 1900 && b.num <= 2099)
+			continue;
 		after = b.author.len == 0 && name_after(pg, j);
 		/*
 		 * "Name" / "Comment No. 12" / date blocks head their comments,
