@@ -811,3 +811,8 @@ text_of() {
 	run -0 layout yearposts
 	assert_output 'yearposts	body	0	0		'
 }
+
+@test "page headings over lines under a counted header are no names: no comment section" {
+	run -0 layout menunames
+	assert_output 'menunames	body	0	0		'
+}

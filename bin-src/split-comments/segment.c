@@ -2325,7 +2325,8 @@ settle(struct page *pg, const struct cand *cd)
 	    (best.hdr < 0 || pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
 	    listing(pg)) || (best.headless && prose * 2 < pg->nc) ||
 	    (best.weak && (prose * 4 < pg->nc * 3 ||
-	    people * 4 < pg->nc * 3)) || (best.hdr < 0 &&
+	    people * 4 < pg->nc * 3)) || (best.kind == K_TEXT &&
+	    0) || (best.hdr < 0 &&
 	    best.kind == K_DATE && one_author(pg))) {
 		pg->nc = 0;
 		return 0;
