@@ -2326,7 +2326,7 @@ settle(struct page *pg, const struct cand *cd)
 	    listing(pg)) || (best.headless && prose * 2 < pg->nc) ||
 	    (best.weak && (prose * 4 < pg->nc * 3 ||
 	    people * 4 < pg->nc * 3)) || (best.kind == K_TEXT &&
-	    0) || (best.hdr < 0 &&
+	    people * 3 < pg->nc * 2) || (best.hdr < 0 &&
 	    best.kind == K_DATE && one_author(pg))) {
 		pg->nc = 0;
 		return 0;
