@@ -816,3 +816,15 @@ text_of() {
 	run -0 layout menunames
 	assert_output 'menunames	body	0	0		'
 }
+
+@test "'BY' / 'NAME' / 'AT date' blocks: a comment of a few words that could be a name keeps the run whole" {
+	sed 's/^That is the strangest thing.*$/that was painful to watch/' \
+	    "$SC/byblock.txt" > "$BATS_TEST_TMPDIR/byblock.txt"
+	pages "$BATS_TEST_TMPDIR/byblock.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 bash -c "split-comments '$BATS_TEST_TMPDIR/in.tsv' | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'byblock	body	0	0		' \
+	    'byblock	comment	1	0	MOSSGIEL	01/09/25 05:30 PM' \
+	    'byblock	comment	2	0	KESTREL77	01/09/25 05:31 PM' \
+	    'byblock	comment	3	0	ORRIN	01/09/25 05:44 PM')"
+}

@@ -996,7 +996,8 @@ find_bylines(struct page *pg, struct cand *best)
 			if (block_start(pg, j, (long)prev, &b) <= prev + 1 ||
 			    b.author.len == 0 || !same_lead(pg, i, j) ||
 			    !full_date(pg->l[j].date) ||
-			    !has_words(pg, prev + 1, block_start(pg, j,
+			    !(by && pg->l[i].author.len == 0 ? has_text :
+			    has_words)(pg, prev + 1, block_start(pg, j,
 			    (long)prev, &b)))
 				break;
 			if (n++ == 0)
