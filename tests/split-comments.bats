@@ -828,3 +828,15 @@ text_of() {
 	    'byblock	comment	2	0	KESTREL77	01/09/25 05:31 PM' \
 	    'byblock	comment	3	0	ORRIN	01/09/25 05:44 PM')"
 }
+
+@test "the 'Reply' under a lone comment's words ends it; the page's footer stays in the body" {
+	run -0 layout wpone
+	assert_output "$(printf '%s\n' \
+	    'wpone	body	0	0		' \
+	    'wpone	comment	1	0	Lena Marsh	2025-11-12T04:22')"
+	run -0 text_of wpone 2
+	assert_output 'I cook the holiday dinner this year, so I will keep this one for the day after.'
+	run -0 text_of wpone 1
+	assert_output --partial 'Join us for free printables'
+	refute_line 'Reply'
+}

@@ -1444,6 +1444,13 @@ last_end(struct page *pg, size_t a)
 			;
 		if (k == j + 4)
 			break;
+		/* "Reply" under the words closes them */
+		if (pg->l[j].kind == K_NOISE && pg->l[j].len == 5 &&
+		    strncasecmp(pg->text + pg->l[j].off, "reply", 5) == 0 &&
+		    has_text(pg, a + 1, j)) {
+			j++;
+			break;
+		}
 		/* a run of five controls under the words closes them */
 		for (k = j; k < pg->nl && k < j + 5 && pg->l[k].kind ==
 		    K_NOISE; k++)
