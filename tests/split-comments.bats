@@ -840,3 +840,12 @@ text_of() {
 	assert_output --partial 'Join us for free printables'
 	refute_line 'Reply'
 }
+
+@test "a reply form between '1 Comment' and the comment is no comment; the comment under it is" {
+	run -0 layout formone
+	assert_output "$(printf '%s\n' \
+	    'formone	body	0	0		' \
+	    'formone	comment	1	0	Aylak	2025-11-05')"
+	run -0 text_of formone 2
+	assert_output '.. and it is currently down!'
+}
