@@ -849,3 +849,11 @@ text_of() {
 	run -0 text_of formone 2
 	assert_output '.. and it is currently down!'
 }
+
+@test "a reply form alone between '1 Comment' and the form's end is no comment" {
+	head -n 11 "$SC/formone.txt" > "$BATS_TEST_TMPDIR/p.txt"
+	pages "$BATS_TEST_TMPDIR/p.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 bash -c "split-comments '$BATS_TEST_TMPDIR/in.tsv' | cut -f 1,3-7"
+	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
+	    'p	body	0	0		')"
+}
