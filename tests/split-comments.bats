@@ -857,3 +857,11 @@ text_of() {
 	assert_output "$(printf '%s\n' 'id	part	seq	parent	author	date' \
 	    'p	body	0	0		')"
 }
+
+@test "version numbers ('6.82', '20.0.015') in a list of related posts are no dates" {
+	run -0 layout versions
+	assert_output "$(printf '%s\n' \
+	    'versions	body	0	0		' \
+	    'versions	comment	1	0	althaf	2025-03-26T06:36' \
+	    'versions	comment	2	0	bram	2025-03-27T07:01')"
+}
