@@ -865,3 +865,12 @@ text_of() {
 	    'versions	comment	1	0	althaf	2025-03-26T06:36' \
 	    'versions	comment	2	0	bram	2025-03-27T07:01')"
 }
+
+@test "a comment's number glued to the time ('7:20 pm1 Name') is neither the name nor the time" {
+	run -0 layout glued
+	assert_output "$(printf '%s\n' \
+	    'glued	body	0	0		' \
+	    'glued	comment	1	0	Tamsin Piccard	2025-10-25T19:20' \
+	    'glued	comment	2	0	ecvulic	2025-10-26T07:24' \
+	    'glued	comment	3	0	Chris Gode	2025-10-26T07:29')"
+}
