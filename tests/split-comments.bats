@@ -874,3 +874,12 @@ text_of() {
 	    'glued	comment	2	0	ecvulic	2025-10-26T07:24' \
 	    'glued	comment	3	0	Chris Gode	2025-10-26T07:29')"
 }
+
+@test "a name that starts like a month ('Maria', 'JulieD') is a name, not a date" {
+	run -0 layout monthname
+	assert_output "$(printf '%s\n' \
+	    'monthname	body	0	0		' \
+	    'monthname	comment	1	0	Maria	2025-10-26T18:56' \
+	    'monthname	comment	2	0	JulieD	2025-11-12T08:07' \
+	    'monthname	comment	3	0	Marchetti	2025-11-13T09:00')"
+}
