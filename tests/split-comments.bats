@@ -883,3 +883,25 @@ text_of() {
 	    'monthname	comment	2	0	JulieD	2025-11-12T08:07' \
 	    'monthname	comment	3	0	Marchetti	2025-11-13T09:00')"
 }
+
+@test "a month glued to the name before it ('cleverpiggyOctober 29, 2025') is parted from it" {
+	run -0 layout gluedmonth
+	assert_output "$(printf '%s\n' \
+	    'gluedmonth	body	0	0		' \
+	    'gluedmonth	comment	1	0	Elizabeth	2025-10-29T13:24' \
+	    'gluedmonth	comment	2	0	cleverpiggy	2025-10-29T16:13' \
+	    'gluedmonth	comment	3	0	Stephie N	2025-10-29T23:44' \
+	    'gluedmonth	comment	4	0	Kiss and Make-up	2025-10-30T09:02' \
+	    'gluedmonth	comment	5	0	redhead686	2025-10-30T13:23')"
+}
+
+@test "a date line over 'Name says:' dates that comment ('10. Jul, 2025 /')" {
+	run -0 layout dateverb
+	assert_output "$(printf '%s\n' \
+	    'dateverb	body	0	0		' \
+	    'dateverb	comment	1	0	Mandy Stone	2025-07-10' \
+	    'dateverb	comment	2	0	Deidre	2025-07-10' \
+	    'dateverb	comment	3	0	peacock	2025-07-11')"
+	run -0 text_of dateverb 3
+	assert_output 'Food cravings beat the other side effects, trust me.'
+}

@@ -796,7 +796,7 @@ static int
 date_at(struct pats *pt, const char *s, size_t n, size_t i, size_t *tries,
     size_t *ds, size_t *de)
 {
-	size_t cand[4], nc = 0, j, k, e;
+	size_t cand[6], nc = 0, j, k, e, x;
 	PCRE2_SIZE *ov;
 
 	cand[nc++] = i;
@@ -816,6 +816,19 @@ date_at(struct pats *pt, const char *s, size_t n, size_t i, size_t *tries,
 				cand[nc++] = e - 1;
 			break;
 		}
+		/*
+		 * A month glued to the name before it: "cleverpiggyOctober
+		 * 29", "Stephie NOctober 29", "Make-upOctober 22".
+		 */
+		for (x = e - 1; k == 0 && x > j; x--)
+			if (isupper((unsigned char)s[x]) &&
+			    (islower((unsigned char)s[x - 1]) ||
+			    isdigit((unsigned char)s[x - 1]) || (x + 1 < e &&
+			    isupper((unsigned char)s[x - 1]) &&
+			    islower((unsigned char)s[x + 1])))) {
+				cand[nc++] = x;
+				break;
+			}
 		if (!alpha_word(s, j, e) || e - j < 3)
 			break;
 		cand[nc++] = j;

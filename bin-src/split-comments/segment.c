@@ -1414,8 +1414,21 @@ head_start(struct page *pg, struct comment *c, size_t a, long floor)
 	c->num = b.num;
 	c->date = pg->l[a].date;
 	c->first = a + 1;
+	/* "10. Jul, 2012 /" over "Name says:" dates it */
+	if (pg->l[a].kind == K_VERB && c->date.len == 0 && c->head == a &&
+	    a > 0 && (long)a - 1 > floor && pg->l[a - 1].kind == K_DATE &&
+	    pg->l[a - 1].author.len == 0) {
+		c->head = a - 1;
+		c->date = pg->l[a - 1].date;
+	}
 	if (c->author.len == 0 && pg->l[a].kind == K_DATE &&
 	    name_after(pg, a)) {
+		c->author = pg->l[a + 1].author;
+		c->first = a + 2;
+	} else if (c->author.len == 0 && pg->l[a].kind == K_DATE &&
+	    a + 1 < pg->nl && pg->l[a + 1].kind == K_VERB &&
+	    pg->l[a + 1].author.len > 0) {
+		/* "10. Jul, 2012 /" / "Name says:" */
 		c->author = pg->l[a + 1].author;
 		c->first = a + 2;
 	}
