@@ -905,3 +905,8 @@ text_of() {
 	run -0 text_of dateverb 3
 	assert_output 'Food cravings beat the other side effects, trust me.'
 }
+
+@test "headings and menu entries under a count are no names over comments" {
+	run -0 layout headings
+	assert_output 'headings	body	0	0		'
+}

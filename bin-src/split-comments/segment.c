@@ -63,6 +63,7 @@ static int	shortish(struct page *, size_t);
 static long	header_before(struct page *, size_t, size_t, int);
 static size_t	cluster(struct page *, size_t, enum kind, size_t *);
 static int	has_prose(struct page *, size_t, size_t);
+static int	has_saying(struct page *, size_t, size_t);
 static size_t	dated(struct page *, const struct cand *);
 static int	stamped(struct page *, size_t);
 static void	find_verb(struct page *, struct cand *);
@@ -364,6 +365,29 @@ has_prose(struct page *pg, size_t from, size_t to)
 			continue;
 		w = nwords(pg->text + l->off, l->len);
 		if (w >= 15 || (w >= 5 && strchr(".!?\")", pg->text[l->off +
+		    l->len - 1]) != NULL))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does any line in from..to-1 say something: two words or more ending a
+ * sentence ("Very impressive!"), or eight words or more?  Menu entries
+ * and headings do not.
+ */
+static int
+has_saying(struct page *pg, size_t from, size_t to)
+{
+	const struct line *l;
+	size_t j, w;
+
+	for (j = from; j < to; j++) {
+		l = &pg->l[j];
+		if (l->kind != K_TEXT)
+			continue;
+		w = nwords(pg->text + l->off, l->len);
+		if (w >= 8 || (w >= 2 && strchr(".!?", pg->text[l->off +
 		    l->len - 1]) != NULL))
 			return 1;
 	}
@@ -2311,6 +2335,7 @@ settle(struct page *pg, const struct cand *cd)
 {
 	struct cand best = *cd;
 	size_t i, kept = 0, menus, prose, people, w, total, most, mi;
+	size_t said = 0;
 
 	pg->nc = 0;
 	pg->ctext.len = 0;
@@ -2340,6 +2365,7 @@ settle(struct page *pg, const struct cand *cd)
 	for (i = 0, menus = 0, prose = 0, people = 0; i < pg->nc; i++) {
 		menus += menuish(pg, &pg->c[i]);
 		prose += has_prose(pg, pg->c[i].first, pg->c[i].last);
+		said += has_saying(pg, pg->c[i].first, pg->c[i].last);
 		people += personish(pg->c[i].author);
 	}
 	if (menus * 3 > pg->nc || (menus * 10 > pg->nc && !best.controls &&
@@ -2347,7 +2373,8 @@ settle(struct page *pg, const struct cand *cd)
 	    listing(pg)) || (best.headless && prose * 2 < pg->nc) ||
 	    (best.weak && (prose * 4 < pg->nc * 3 ||
 	    people * 4 < pg->nc * 3)) || (best.kind == K_TEXT &&
-	    people * 3 < pg->nc * 2) || (best.hdr < 0 &&
+	    (people * 3 < pg->nc * 2 || said * 3 < pg->nc * 2)) ||
+	    (best.hdr < 0 &&
 	    best.kind == K_DATE && one_author(pg))) {
 		pg->nc = 0;
 		return 0;
