@@ -23,8 +23,8 @@ enum cls {
 };
 
 /* Number of model features per line (names in model.c). */
-#define NFEAT	48
-#define NFEAT2	16
+#define NFEAT	57
+#define NFEAT2	20
 #define NOWN	12	/* features 0 to NOWN - 1 depend on the line alone */
 
 struct line {
@@ -56,6 +56,13 @@ struct line {
 	float		 x2old[NFEAT2];
 	int		 scored;
 	unsigned	 dupgrp;	/* lines of the same print share it */
+	/*
+	 * Set by model_features for the lines of the pass: the words of the
+	 * lines before this one, and the index of the first line of its
+	 * block (lines with no blank or removed line between them).
+	 */
+	double		 cumw;
+	size_t		 block;
 	float		 s1;		/* first-stage score */
 	double		 sig1;		/* its sigmoid */
 	float		 score;		/* on the side of the threshold the

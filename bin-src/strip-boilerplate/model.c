@@ -1,12 +1,14 @@
 /*
- * model.c: the features of a line in its page, and the linear model that
- * weighs them.
+ * model.c: the features of a line in its page, and the trees that weigh
+ * them.
  *
  * A line is judged with what surrounds it: the features of the lines two
  * before and two after, the prose around it (a prose line has ten words or
  * more and a quarter of them stop words), where the page's prose lies
- * before and after it, whether the line repeats on the page, and how much
- * it shares with the page title (the first line).  The weights are data
+ * before and after it, its block (the lines with no break between them),
+ * where it lies against the page's main run of prose, whether the line
+ * repeats on the page, and how much it shares with the page title (the
+ * first line).  The weights are data
  * (strip-boilerplate-model.txt, or --model FILE), learnt from labelled
  * pages with scripts/train-strip-boilerplate over --features output.
  */
@@ -27,13 +29,16 @@ const char *const feat_name[NFEAT] = {
 	"p1words", "p1stop", "p1end", "p1pattern", "p1exists",
 	"n1words", "n1stop", "n1end", "n1pattern", "n1exists",
 	"n2words", "n2stop", "n2end", "n2pattern", "n2exists",
-	"winwords", "winstop", "winprose", "localprose"
+	"winwords", "winstop", "winprose", "localprose",
+	"blockwords", "blockstop", "blocklines", "blockend",
+	"mainin", "mainbefore", "mainafter", "mainshare", "prosedistw"
 };
 
 const char *const feat2_name[NFEAT2] = {
 	"s1", "s1p3", "s1p2", "s1p1", "s1n1", "s1n2", "s1n3", "s1win",
 	"s1maxbefore", "s1maxafter", "s1keptbefore", "s1keptafter",
-	"words", "stop", "endpunct", "pos"
+	"words", "stop", "endpunct", "pos",
+	"segin", "segbefore", "segafter", "s1block"
 };
 
 /*
@@ -604,6 +609,124 @@ word_hashes(const char *s, size_t n, uint64_t *h, size_t max)
 }
 
 /*
+ * The run of lines v[*a..*b] whose weights w[] have the greatest sum
+ * (Kadane's scan); the first such run, a single line when every weight is
+ * negative.
+ */
+static void
+best_run(const double *w, size_t n, size_t *a, size_t *b)
+{
+	double cur = 0, best = -INFINITY;
+	size_t i, start = 0;
+
+	*a = *b = 0;
+	for (i = 0; i < n; i++) {
+		if (cur <= 0) {
+			cur = 0;
+			start = i;
+		}
+		cur += w[i];
+		if (cur > best) {
+			best = cur;
+			*a = start;
+			*b = i;
+		}
+	}
+}
+
+/*
+ * Where line i of v[0..n) lies against the run v[a..b]: y[0] is 1 inside
+ * it, y[1] the lg of the words between the line and the run's start when
+ * the line is before it, y[2] the lg of the words between the run's end
+ * and the line when after it.  cumw must be set.
+ */
+static void
+run_place(struct line **v, size_t n, size_t a, size_t b, size_t i, float *y)
+{
+	double end = b + 1 < n ? v[b + 1]->cumw : v[b]->cumw + v[b]->nwords;
+
+	y[0] = i >= a && i <= b;
+	y[1] = i < a ? lgn((size_t)(v[a]->cumw - v[i]->cumw -
+	    v[i]->nwords)) : 0;
+	y[2] = i > b ? lgn((size_t)(v[i]->cumw - end)) : 0;
+}
+
+/*
+ * Blocks: runs of lines with no blank line and no removed line between
+ * them, as the output shows them.  Each line gets its block's words,
+ * stop-word share, lines and share of lines that end like a sentence
+ * (x[48..51]), and the index of the block's first line.  swords holds
+ * the words of the lines before each line.
+ */
+static void
+block_features(struct line **v, size_t n, const double *swords)
+{
+	size_t i, j, k;
+	double stop, ends, w;
+
+	for (i = 0; i < n; i = j) {
+		stop = ends = 0;
+		for (j = i; j < n && (j == i || (!v[j]->gap &&
+		    v[j] == v[j - 1] + 1)); j++) {
+			stop += v[j]->nstop;
+			ends += v[j]->endpunct;
+			v[j]->block = i;
+		}
+		w = swords[j] - swords[i];
+		for (k = i; k < j; k++) {
+			v[k]->x[48] = lgn((size_t)w);
+			v[k]->x[49] = w > 0 ? stop / w : 0;
+			v[k]->x[50] = lgn(j - i);
+			v[k]->x[51] = ends / (j - i);
+		}
+	}
+}
+
+/*
+ * The page's main prose: the run of lines where the words of prose lines
+ * less the words of the others (and one for each of them) sum highest.
+ * Each line gets its place against the run (x[52..54], see run_place),
+ * the run's share of the page's prose words (x[55]), and the lg of the
+ * words between it and the nearest other prose line (x[56]).  The sums
+ * over the lines before each line are in swords (words), sprose (prose
+ * lines) and spw (prose words); cumw is set here.
+ */
+static void
+main_features(struct line **v, size_t n, const double *swords,
+    const double *sprose, const double *spw, double totprose)
+{
+	size_t i, a, b, last;
+	double *w = zbuf, share;
+
+	for (i = 0; i < n; i++) {
+		v[i]->cumw = swords[i];
+		w[i] = is_prose(v[i]) ? v[i]->nwords :
+		    -(double)v[i]->nwords - 1;
+	}
+	best_run(w, n, &a, &b);
+	share = totprose > 0 ? (spw[b + 1] - spw[a]) / totprose : 0;
+	for (i = 0; i < n; i++) {
+		run_place(v, n, a, b, i, v[i]->x + 52);
+		v[i]->x[55] = share;
+		v[i]->x[56] = 20;
+	}
+	/* Words to the nearest other prose line, both ways. */
+	for (last = (size_t)-1, i = 0; i < n; i++) {
+		if (last != (size_t)-1)
+			v[i]->x[56] = lgn((size_t)(swords[i] - swords[last + 1]));
+		if (sprose[i + 1] > sprose[i])
+			last = i;
+	}
+	for (last = (size_t)-1, i = n; i-- > 0;) {
+		if (last != (size_t)-1)
+			v[i]->x[56] = fminf(v[i]->x[56],
+			    lgn((size_t)(swords[last] - swords[i + 1])));
+		if (sprose[i + 1] > sprose[i])
+			last = i;
+	}
+}
+
+/*
  * Fill x[] of every line of the page v[0..n).  The order of v is the
  * page order; fp must be set.  first says v is the page's first set of
  * lines, which gives every line its group of equal prints (dupgrp); later
@@ -781,6 +904,8 @@ model_features(struct line **v, size_t n, int first)
 		pw = spw[hi] - spw[lo];
 		x[47] = ww > 0 ? pw / ww : 0;
 	}
+	block_features(v, n, swords);
+	main_features(v, n, swords, sprose, spw, totprose);
 }
 
 static double
@@ -919,6 +1044,35 @@ stage1(struct line **r, size_t n, double *z)
 }
 
 /*
+ * The second stage's view of the page's main run: the run of lines where
+ * the stage-1 probabilities less one half, weighed by words and one, sum
+ * highest; each line's place against it (x2[16..18], see run_place), and
+ * the mean probability of its block weighed the same way (x2[19]).  sg
+ * holds the probabilities, and is overwritten.
+ */
+static void
+seg_features(struct line **v, size_t n, double *sg)
+{
+	size_t i, j, a, b;
+	double ww, wsum;
+
+	for (i = 0; i < n; i = j) {
+		ww = wsum = 0;
+		for (j = i; j < n && v[j]->block == i; j++) {
+			ww += sg[j] * (v[j]->nwords + 1);
+			wsum += v[j]->nwords + 1;
+		}
+		for (; i < j; i++)
+			v[i]->x2[19] = ww / wsum;
+	}
+	for (i = 0; i < n; i++)
+		sg[i] = (sg[i] - 0.5) * (v[i]->nwords + 1);
+	best_run(sg, n, &a, &b);
+	for (i = 0; i < n; i++)
+		run_place(v, n, a, b, i, v[i]->x2 + 16);
+}
+
+/*
  * Score the lines v[0..n) (features filled by model_features): stage 1
  * from each line's features, then, when the model has a second stage,
  * stage 2 from the stage-1 scores of the line and its neighbours, the
@@ -991,6 +1145,7 @@ model_score(struct line **v, size_t n, double threshold)
 		y[14] = v[i]->x[6];
 		y[15] = v[i]->x[16];
 	}
+	seg_features(v, n, sg);
 	if (stage[1].ntree > 0) {
 		nr = to_score(v, n, 1, rbuf);
 		stage2(rbuf, nr, threshold, zbuf);
