@@ -910,3 +910,17 @@ text_of() {
 	run -0 layout headings
 	assert_output 'headings	body	0	0		'
 }
+
+@test "the last comment ends where six lines in a row end no sentence: a sidebar of titles and names" {
+	run -0 layout sidebar
+	assert_output "$(printf '%s\n' \
+	    'sidebar	body	0	0		' \
+	    'sidebar	comment	1	0	Tom Reyes	2025-11-07T13:02' \
+	    'sidebar	comment	2	0	gsilver	2025-11-07T13:40' \
+	    'sidebar	comment	3	0	Terrible But True	2025-11-07T14:18')"
+	run -0 text_of sidebar 4
+	assert_output "$(printf '%s\n' 'Uncritical belief?' \
+	    'He could get a seat on the board next, even the top job, which will soon be open.')"
+	run -0 text_of sidebar 1
+	assert_output --partial 'Most commented'
+}

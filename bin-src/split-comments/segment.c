@@ -64,6 +64,7 @@ static long	header_before(struct page *, size_t, size_t, int);
 static size_t	cluster(struct page *, size_t, enum kind, size_t *);
 static int	has_prose(struct page *, size_t, size_t);
 static int	has_saying(struct page *, size_t, size_t);
+static int	sentence(struct page *, size_t);
 static size_t	dated(struct page *, const struct cand *);
 static int	stamped(struct page *, size_t);
 static void	find_verb(struct page *, struct cand *);
@@ -369,6 +370,17 @@ has_prose(struct page *pg, size_t from, size_t to)
 			return 1;
 	}
 	return 0;
+}
+
+/* Does line j end a sentence of two words or more, or run to fifteen? */
+static int
+sentence(struct page *pg, size_t j)
+{
+	const struct line *l = &pg->l[j];
+	size_t w = nwords(pg->text + l->off, l->len);
+
+	return w >= 15 || (w >= 2 && strchr(".!?\")", pg->text[l->off +
+	    l->len - 1]) != NULL);
 }
 
 /*
@@ -1480,6 +1492,13 @@ last_end(struct page *pg, size_t a)
 		    nwords(pg->text + pg->l[k].off, pg->l[k].len) <= 4; k++)
 			;
 		if (k == j + 4)
+			break;
+		/* six lines in a row that end no sentence are the page's */
+		for (k = j; k < pg->nl && k < j + 6 && (pg->l[k].kind ==
+		    K_NOISE || (pg->l[k].kind == K_TEXT &&
+		    !sentence(pg, k))); k++)
+			;
+		if (k == j + 6 && has_text(pg, a + 1, j))
 			break;
 		/* "Reply" under the words closes them */
 		if (pg->l[j].kind == K_NOISE && pg->l[j].len == 5 &&
