@@ -924,3 +924,14 @@ text_of() {
 	run -0 text_of sidebar 1
 	assert_output --partial 'Most commented'
 }
+
+@test "'Anything to add?' and 'All comments are moderated...' begin the reply form" {
+	run -0 layout prompt
+	assert_output "$(printf '%s\n' \
+	    'prompt	body	0	0		' \
+	    'prompt	comment	1	0	Chris Lane	2025-11-06' \
+	    'prompt	comment	2	0	sampath	2025-11-07' \
+	    'prompt	comment	3	0	Jo Dooley	2025-11-07')"
+	run -0 text_of prompt 4
+	assert_output 'It made me want to buy a notebook and start drawing again.'
+}
