@@ -67,6 +67,12 @@ struct comment {
 	size_t		 toff, tlen;	/* its text in the page's comment buffer */
 };
 
+/* A run of lines of one shape, for the repeated-record detector. */
+struct rtok {
+	size_t		 first, last;	/* its lines, first..last-1 */
+	int		 shape;		/* see records() in segment.c */
+};
+
 struct pats;
 
 /* A page being split; the arrays are reused from record to record. */
@@ -80,6 +86,8 @@ struct page {
 	size_t		 nc, capc;
 	size_t		 rstart, rend;	/* the section's lines, rstart..rend-1 */
 	struct tsv_buf	 ctext;		/* the comments' texts, one after another */
+	struct rtok	*tok;		/* the lines' shapes, see records() */
+	size_t		 ntok, captok;
 };
 
 struct pats;

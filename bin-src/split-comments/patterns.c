@@ -1411,5 +1411,6 @@ page_free(struct page *pg)
 {
 	free(pg->l);
 	free(pg->c);
+	free(pg->tok);
 	tsv_buf_free(&pg->ctext);
 }

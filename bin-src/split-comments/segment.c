@@ -11,7 +11,9 @@
  * page: text between the header and the first anchor means tails.  A page
  * has at most one section; when several runs qualify, the one with the most
  * anchors wins, and a run that cannot be tied to the page's layout is left
- * in the body, since a false section would cut the article.
+ * in the body, since a false section would cut the article.  When no
+ * layout is known, a record of a few line shapes (a name, a date or a
+ * control, a paragraph) repeated after the article makes the section.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -128,6 +130,7 @@ static int	one_author(struct page *);
 static int	personish(struct tsv_span);
 static struct tsv_span posted_by(struct page *, size_t);
 static int	single(struct page *);
+static int	records(struct page *);
 
 /* Could line i be a reader's name standing alone on its line? */
 static int
@@ -2251,11 +2254,14 @@ page_segment(struct page *pg)
 		if ((kept = settle(pg, &best)) > 0)
 			return kept;
 	}
-	/* Names over dates without a header are the last resort. */
+	/* Names over dates without a header, then any record repeated
+	   after the article, are the last resorts. */
 	memset(&best, 0, sizeof(best));
 	best.hdr = -1;
 	find_named_dates(pg, &best);
 	if ((kept = settle(pg, &best)) > 0)
+		return kept;
+	if ((kept = records(pg)) > 0)
 		return kept;
 	return single(pg);
 }
@@ -2424,4 +2430,398 @@ settle(struct page *pg, const struct cand *cd)
 	}
 	nest(pg);
 	return (int)kept;
+}
+
+/*
+ * The repeated-record detector, the last resort for a page whose comment
+ * section shows no header, verb or layout the finders above know: after
+ * the article, the same few line shapes repeat, record after record: a
+ * name, a date, a count or a control, and one paragraph of prose.  Each
+ * record is a comment; its name line is the author, its date line the
+ * date.
+ */
+enum shape {
+	S_BREAK,	/* a header, an end line: no record crosses it */
+	S_NAME,		/* a short line that could be a reader's name */
+	S_DATE,		/* a date without a name */
+	S_NAMED,	/* a date or verb line that names its author */
+	S_COUNT,	/* a number alone: votes, a comment's number */
+	S_CTL,		/* "Reply", "Report", glue */
+	S_PROSE,	/* lines of sentences, one paragraph or more */
+	S_OTHER		/* anything else: titles, menu entries */
+};
+
+#define RECMIN	 3	/* fewest records of a repeated run */
+#define RECMAX	 6	/* most shapes in one record */
+#define RECABOVE 100	/* fewest words of prose above the run */
+
+/*
+ * Is line j capitalised like a title: seven in ten of its words of four
+ * letters or more (a title's little words are shorter) start with a
+ * capital?
+ */
+static int
+titled(struct page *pg, size_t j)
+{
+	const char *s = pg->text + pg->l[j].off;
+	size_t n = pg->l[j].len, i, k, w = 0, caps = 0;
+
+	for (i = 0; i < n; i = k) {
+		while (i < n && s[i] == ' ')
+			i++;
+		for (k = i; k < n && s[k] != ' '; k++)
+			;
+		if (k - i < 4)
+			continue;
+		w++;
+		caps += isupper((unsigned char)s[i]) != 0;
+	}
+	return w > 0 && caps * 10 >= w * 7;
+}
+
+/* The shape of line j in a repeated record. */
+static enum shape
+shape(struct page *pg, size_t j)
+{
+	const struct line *l = &pg->l[j];
+	size_t w;
+	int stop;
+
+	switch (l->kind) {
+	case K_HEADER:
+	case K_NONE:
+	case K_END:
+		return S_BREAK;
+	case K_VERB:
+	case K_DATE:
+		return l->author.len > 0 ? S_NAMED : S_DATE;
+	case K_NUM:
+		return S_COUNT;
+	case K_NOISE:
+	case K_REPLY:
+		return S_CTL;
+	default:
+		break;
+	}
+	if (page_glue(pg, j))
+		return S_CTL;
+	w = nwords(pg->text + l->off, l->len);
+	stop = strchr(".!?\")", pg->text[l->off + l->len - 1]) != NULL;
+	if (w >= 2 && stop)
+		return S_PROSE;
+	if (w <= 4 && name_like(pg, j))
+		return S_NAME;
+	/* a teaser's long title has no full stop */
+	if (w >= 15 || (w >= 8 && !titled(pg, j)))
+		return S_PROSE;
+	return S_OTHER;
+}
+
+/*
+ * Cut the page's lines into shapes: lines of prose in a row make one,
+ * and so does a short line between two of them ("Hi Ann,").
+ */
+static void
+shapes(struct page *pg)
+{
+	struct rtok *t;
+	size_t j;
+	enum shape s;
+
+	pg->ntok = 0;
+	for (j = 0; j < pg->nl; j++) {
+		s = shape(pg, j);
+		t = pg->ntok > 0 ? &pg->tok[pg->ntok - 1] : NULL;
+		if (s == S_PROSE && t != NULL && t->shape == S_PROSE) {
+			t->last = j + 1;
+			continue;
+		}
+		if (s == S_PROSE && pg->ntok >= 2 && t->shape == S_OTHER &&
+		    t->last - t->first == 1 && t[-1].shape == S_PROSE) {
+			t[-1].last = j + 1;
+			pg->ntok--;
+			continue;
+		}
+		if (pg->ntok == pg->captok) {
+			pg->captok = pg->captok ? pg->captok * 2 : 256;
+			pg->tok = ereallocarray(pg->tok, pg->captok,
+			    sizeof(*pg->tok));
+		}
+		t = &pg->tok[pg->ntok++];
+		t->first = j;
+		t->last = j + 1;
+		t->shape = s;
+	}
+}
+
+/*
+ * Are the k shapes at t a record: headed by a name or a date, one name,
+ * one paragraph of prose, and a date, count or control besides (names
+ * over prose alone are an interview's speakers)?  Returns the index of
+ * the prose in it plus one, or 0.
+ */
+static size_t
+record(const struct rtok *t, size_t k)
+{
+	size_t i, prose = 0, name = 0, mark = 0, p = 0;
+
+	if (t[0].shape != S_NAME && t[0].shape != S_DATE &&
+	    t[0].shape != S_NAMED)
+		return 0;
+	for (i = 0; i < k; i++)
+		switch (t[i].shape) {
+		case S_PROSE:
+			prose++;
+			p = i + 1;
+			break;
+		case S_NAMED:
+			mark++;
+			/* FALLTHROUGH */
+		case S_NAME:
+			name++;
+			break;
+		case S_DATE:
+		case S_COUNT:
+		case S_CTL:
+			mark++;
+			break;
+		default:
+			return 0;
+		}
+	return prose == 1 && name == 1 && mark > 0 ? p : 0;
+}
+
+/* Do the k shapes at a and at b agree? */
+static int
+same_shapes(const struct rtok *a, const struct rtok *b, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (a[i].shape != b[i].shape)
+			return 0;
+	return 1;
+}
+
+/* Do the k shapes at t hold a date? */
+static int
+record_dated(const struct rtok *t, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (t[i].shape == S_DATE || t[i].shape == S_NAMED)
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the run of shapes from..to-1 next to the reply form: does the shape
+ * at to, or the one after it when that is a control, open it, or does
+ * the shape before from close it?
+ */
+static int
+record_closed(struct page *pg, size_t from, size_t to)
+{
+	const struct rtok *tok = pg->tok;
+
+	if (from > 0 && tok[from - 1].shape == S_BREAK &&
+	    pg->l[tok[from - 1].first].kind == K_END)
+		return 1;
+	if (to < pg->ntok && tok[to].shape == S_CTL)
+		to++;
+	return to < pg->ntok && tok[to].shape == S_BREAK &&
+	    pg->l[tok[to].first].kind == K_END;
+}
+
+/*
+ * The longest run of records among the shapes: its first shape in *at,
+ * the record's length in *k; returns the number of records (the last may
+ * lack the controls after its prose), 0 if there is no run.  A run has
+ * RECMIN records, or fewer, dated, right over the reply form.
+ */
+static size_t
+record_run(struct page *pg, size_t *at, size_t *k)
+{
+	const struct rtok *tok = pg->tok;
+	size_t nt = pg->ntok, t, m, r, p, e, n, best = 0, skip;
+	int part;
+
+	for (t = 0; t < nt; t++) {
+		for (m = 2, skip = 0; m <= RECMAX && t + m <= nt; m++) {
+			if ((p = record(tok + t, m)) == 0)
+				continue;
+			for (r = 1; t + (r + 1) * m <= nt &&
+			    same_shapes(tok + t, tok + t + r * m, m); r++)
+				;
+			e = t + r * m;
+			part = e + p <= nt && same_shapes(tok + t, tok + e, p);
+			n = r + part;
+			if (n < RECMIN && (!record_dated(tok + t, m) ||
+			    !record_closed(pg, t, part ? e + p : e)))
+				continue;
+			if (n > best) {
+				best = n;
+				*at = t;
+				*k = m;
+			}
+			if (e > skip)
+				skip = e;
+		}
+		/* a run's records are not looked for again inside it */
+		if (skip > 0)
+			t = skip - 1;
+	}
+	return best;
+}
+
+/*
+ * Is comment c, one of a run of n, a teaser or a headline: quoted, or cut
+ * short ("...", "[…]"), or, in a list, one line of fewer than fifteen
+ * words?  Most of a list of readers' comments run longer.
+ */
+static int
+teaser(struct page *pg, const struct comment *c, size_t n)
+{
+	const struct line *l = &pg->l[c->last - 1];
+	const char *s = pg->text + l->off;
+
+	if (n >= RECMIN && c->last - c->first == 1 &&
+	    nwords(s, l->len) < 15)
+		return 1;
+	return (*s == '"' && s[l->len - 1] == '"') || (l->len >= 3 && memcmp(s + l->len - 3, "...", 3) == 0) ||
+	    (l->len >= 3 && memcmp(s + l->len - 3, "…", 3) == 0) ||
+	    (l->len >= 5 && memcmp(s + l->len - 5, "[…]", 5) == 0);
+}
+
+/* Is the span a unit of time ("2 / days / ago"), no reader's name? */
+static int
+time_unit(struct tsv_span a)
+{
+	static const char *unit[] = { "second", "seconds", "minute",
+	    "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day",
+	    "days", "week", "weeks", "month", "months", "year", "years",
+	    "ago" };
+	size_t k;
+
+	for (k = 0; k < sizeof(unit) / sizeof(unit[0]); k++)
+		if (strlen(unit[k]) == a.len &&
+		    strncasecmp(unit[k], a.p, a.len) == 0)
+			return 1;
+	return 0;
+}
+
+/* How many comments have the author of comment i? */
+static size_t
+same_author(struct page *pg, size_t i)
+{
+	struct tsv_span a = pg->c[i].author;
+	size_t j, n = 0;
+
+	for (j = 0; j < pg->nc; j++)
+		n += pg->c[j].author.len == a.len &&
+		    strncasecmp(pg->c[j].author.p, a.p, a.len) == 0;
+	return n;
+}
+
+/*
+ * Take the longest run of repeated records after the article as the
+ * comment section.  Guards: the article's prose stands above the run, the
+ * names are people's and more than one or two of them (not a columnist's
+ * list of posts), the prose is no teasers' and no menu.  Returns the
+ * number of comments kept, 0 to leave the page whole.
+ */
+static int
+records(struct page *pg)
+{
+	const struct rtok *tok;
+	struct comment *c;
+	size_t n, at = 0, k = 0, i, t, j, above, people, teasers, w;
+	size_t total, most, kept, marks;
+	int prose;
+
+	pg->nc = 0;
+	pg->ctext.len = 0;
+	/* each record has a line of marks: dates, counts, controls */
+	for (j = 0, marks = 0; j < pg->nl && marks < RECMIN; j++)
+		marks += pg->l[j].kind != K_TEXT &&
+		    pg->l[j].kind != K_HEADER && pg->l[j].kind != K_END &&
+		    pg->l[j].kind != K_NONE;
+	if (marks < RECMIN || listing(pg))
+		return 0;
+	shapes(pg);
+	if ((n = record_run(pg, &at, &k)) == 0)
+		return 0;
+	tok = pg->tok;
+	for (t = 0, above = 0; t < at; t++)
+		if (tok[t].shape == S_PROSE)
+			for (j = tok[t].first; j < tok[t].last; j++)
+				above += nwords(pg->text + pg->l[j].off,
+				    pg->l[j].len);
+	if (above < RECABOVE)
+		return 0;
+	for (i = 0, people = 0, teasers = 0; i < n; i++) {
+		c = new_comment(pg);
+		c->head = tok[at + i * k].first;
+		for (t = at + i * k, prose = 0; t < at + (i + 1) * k &&
+		    t < pg->ntok; t++) {
+			/* the last record may lack what follows its prose */
+			if (prose && i + 1 == n && tok[t].shape != S_CTL &&
+			    tok[t].shape != S_COUNT)
+				break;
+			j = tok[t].first;
+			switch (tok[t].shape) {
+			case S_NAME:
+				c->anchor = j;
+				c->author = page_name(pg, j);
+				break;
+			case S_NAMED:
+				c->anchor = j;
+				c->author = pg->l[j].author;
+				c->date = pg->l[j].date;
+				break;
+			case S_DATE:
+				c->date = pg->l[j].date;
+				break;
+			case S_PROSE:
+				c->first = j;
+				c->last = tok[t].last;
+				prose = 1;
+				break;
+			default:
+				break;
+			}
+			pg->rend = tok[t].last;
+		}
+		people += personish(c->author) && !time_unit(c->author);
+		teasers += teaser(pg, c, n);
+		if (menuish(pg, c))
+			goto none;
+	}
+	/* a columnist's posts have one author, or two taking turns */
+	if (people * 4 < n * 3 || teasers * 2 >= n || (n >= RECMIN &&
+	    (same_author(pg, 0) * 3 > n * 2 || same_author(pg, 1) * 3 >
+	    n * 2)))
+		goto none;
+	pg->rstart = tok[at].first;
+	if (pg->rstart > 0 && pg->l[pg->rstart - 1].kind == K_HEADER)
+		pg->rstart--;
+	for (i = 0, total = 0, most = 0, kept = 0; i < n; i++) {
+		fill_text(pg, &pg->c[i]);
+		kept += pg->c[i].tlen > 0;
+		w = nwords(pg->ctext.buf + pg->c[i].toff, pg->c[i].tlen);
+		total += w;
+		if (w > most)
+			most = w;
+	}
+	/* the article taken for a comment */
+	if (kept == 0 || (most >= 250 && most * 2 >= total))
+		goto none;
+	nest(pg);
+	return (int)kept;
+none:
+	pg->nc = 0;
+	pg->ctext.len = 0;
+	pg->rstart = pg->rend = 0;
+	return 0;
 }
