@@ -64,6 +64,39 @@ article_text() {
 	assert_line --regexp $'^(footer|navigation)\tAbout us \\| Contact'
 }
 
+@test "blog footers, comment-form notes and print-edition notes go, with their reasons" {
+	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/removed.tsv" "$SB/blogpost.tsv"
+	run -0 cut -f 3,4 "$BATS_TEST_TMPDIR/removed.tsv"
+	assert_line $'ad\tStory continues'
+	assert_line --regexp $'^print-edition\tA version of this post appeared in the spring issue'
+	assert_line --regexp $'^tags\tThis entry was posted in Countryside'
+	assert_line --regexp $'^subscribe\tIf you enjoyed this post'
+	assert_line $'share\tBe the first to like this.'
+	assert_line $'share\tPost to del.icio.us'
+	assert_line $'comment-form\t{ 2 comments… read them below or add one }'
+	assert_line $'comment-form\tReplyDelete'
+	assert_line $'comment-form\tView Profile'
+	assert_line --regexp $'^comment-form\tYou can follow this conversation by subscribing'
+	assert_line --regexp $'^comment-form\tYou may use these HTML tags and attributes:'
+	assert_line $'comment-form\tMail (will not be published) (required)'
+	assert_line $'comment-form\tFill in your details below or click an icon to log in:'
+	assert_line $'comment-form\tThis is only a preview. Your comment has not yet been posted.'
+	assert_line $'comment-form\thttp://fieldnotebook.example/walls/trackback/'
+	assert_line $'subscribe\tPlease check your inbox for a confirmation email.'
+	assert_line --regexp $'^donate\tConsider a donation'
+	assert_line $'navigation\tJump to comments'
+	assert_line $'navigation\tSkip to main navigation'
+}
+
+@test "article sentences that mention copyright or consent are kept, and so are the comments" {
+	run -0 strip-boilerplate "$SB/blogpost.tsv"
+	assert_output --partial 'long out of copyright, shows the same wall'
+	assert_output --partial 'gave his consent to using stone'
+	assert_output --partial 'the hearting took twice as long as the faces'
+	assert_output --partial 'or did you judge it by eye?'
+	refute_output --partial 'Bookmark the permalink'
+}
+
 @test "appeals with progress figures and newsletter sign-ups go, with their headings" {
 	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/removed.tsv" "$SB/appeal.tsv"
 	refute_output --partial 'target for the spring survey'
