@@ -100,6 +100,7 @@ void		 page_classify(struct page *, struct pats *);
 struct tsv_span	 page_name(struct page *, size_t);
 int		 page_glue(struct page *, size_t);
 int		 page_fans(struct page *, size_t);
+int		 page_date(struct page *, size_t);
 int		 page_segment(struct page *);
 void		 page_free(struct page *);
 size_t		 date_iso(const char *, size_t, char *, size_t);

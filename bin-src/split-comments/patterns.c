@@ -1401,9 +1401,24 @@ page_classify(struct page *pg, struct pats *pt)
 	 * the first of those are not searched.
 	 */
 	for (i = from; i < pg->nl; i++)
-		if (pg->l[i].datable)
-			classify_date(pt, pg->text + pg->l[i].off,
-			    pg->l[i].len, &pg->l[i]);
+		page_date(pg, i);
+}
+
+/*
+ * Is line i a date line?  Lines left as words that might be one are
+ * looked at once, when first asked about (page_classify asks about
+ * those under a section's first sign).
+ */
+int
+page_date(struct page *pg, size_t i)
+{
+	struct line *l = &pg->l[i];
+
+	if (l->datable) {
+		l->datable = 0;
+		classify_date(pg->pt, pg->text + l->off, l->len, l);
+	}
+	return l->kind == K_DATE;
 }
 
 void

@@ -2483,7 +2483,7 @@ titled(struct page *pg, size_t j)
 static enum shape
 shape(struct page *pg, size_t j)
 {
-	const struct line *l = &pg->l[j];
+	struct line *l = &pg->l[j];
 	size_t w;
 	int stop;
 
@@ -2505,6 +2505,9 @@ shape(struct page *pg, size_t j)
 	}
 	if (page_glue(pg, j))
 		return S_CTL;
+	/* dates above a section's first sign were not looked for */
+	if (l->len <= 60 && l->fd < l->len && page_date(pg, j))
+		return l->author.len > 0 ? S_NAMED : S_DATE;
 	w = nwords(pg->text + l->off, l->len);
 	stop = strchr(".!?\")", pg->text[l->off + l->len - 1]) != NULL;
 	if (w >= 2 && stop)
@@ -2694,14 +2697,19 @@ teaser(struct page *pg, const struct comment *c, size_t n)
 	    (l->len >= 5 && memcmp(s + l->len - 5, "[…]", 5) == 0);
 }
 
-/* Is the span a unit of time ("2 / days / ago"), no reader's name? */
+/*
+ * Is the span a unit of time ("2 / days / ago") or an editor's word over
+ * a dated note ("Update 9/24/2012:"), no reader's name?
+ */
 static int
-time_unit(struct tsv_span a)
+not_reader(struct tsv_span a)
 {
 	static const char *unit[] = { "second", "seconds", "minute",
 	    "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day",
 	    "days", "week", "weeks", "month", "months", "year", "years",
-	    "ago" };
+	    "ago", "update", "updated", "updates", "edit", "edited",
+	    "correction", "clarification", "note", "editor's note",
+	    "posted", "published", "added" };
 	size_t k;
 
 	for (k = 0; k < sizeof(unit) / sizeof(unit[0]); k++)
@@ -2793,7 +2801,7 @@ records(struct page *pg)
 			}
 			pg->rend = tok[t].last;
 		}
-		people += personish(c->author) && !time_unit(c->author);
+		people += personish(c->author) && !not_reader(c->author);
 		teasers += teaser(pg, c, n);
 		if (menuish(pg, c))
 			goto none;
