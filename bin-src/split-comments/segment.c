@@ -2454,6 +2454,8 @@ enum shape {
 #define RECMIN	 3	/* fewest records of a repeated run */
 #define RECMAX	 6	/* most shapes in one record */
 #define RECABOVE 100	/* fewest words of prose above the run */
+#define RECWIN	 12	/* lines around the reply form a lone record
+			   is looked for in */
 
 /*
  * Is line j capitalised like a title: seven in ten of its words of four
@@ -2479,9 +2481,12 @@ titled(struct page *pg, size_t j)
 	return w > 0 && caps * 10 >= w * 7;
 }
 
-/* The shape of line j in a repeated record. */
+/*
+ * The shape of line j in a repeated record; with guess set, short lines
+ * with a digit are taken for dates without looking (a quick first pass).
+ */
 static enum shape
-shape(struct page *pg, size_t j)
+shape(struct page *pg, size_t j, int guess)
 {
 	struct line *l = &pg->l[j];
 	size_t w;
@@ -2505,11 +2510,15 @@ shape(struct page *pg, size_t j)
 	}
 	if (page_glue(pg, j))
 		return S_CTL;
-	/* dates above a section's first sign were not looked for */
-	if (l->len <= 60 && l->fd < l->len && page_date(pg, j))
-		return l->author.len > 0 ? S_NAMED : S_DATE;
 	w = nwords(pg->text + l->off, l->len);
 	stop = strchr(".!?\")", pg->text[l->off + l->len - 1]) != NULL;
+	/*
+	 * Dates above a section's first sign were not looked for; when
+	 * guessing, a short line with a digit might be one.
+	 */
+	if (l->len <= 60 && l->fd < l->len && (guess ? !stop && l->datable :
+	    page_date(pg, j)))
+		return guess || l->author.len == 0 ? S_DATE : S_NAMED;
 	if (w >= 2 && stop)
 		return S_PROSE;
 	if (w <= 4 && name_like(pg, j))
@@ -2521,19 +2530,20 @@ shape(struct page *pg, size_t j)
 }
 
 /*
- * Cut the page's lines into shapes: lines of prose in a row make one,
- * and so does a short line between two of them ("Hi Ann,").
+ * Cut the page's lines from..to-1 into shapes (guessing dates when guess
+ * is set): lines of prose in a row make one, and so does a short line
+ * between two of them ("Hi Ann,").
  */
 static void
-shapes(struct page *pg)
+shapes(struct page *pg, size_t from, size_t to, int guess)
 {
 	struct rtok *t;
 	size_t j;
 	enum shape s;
 
 	pg->ntok = 0;
-	for (j = 0; j < pg->nl; j++) {
-		s = shape(pg, j);
+	for (j = from; j < to; j++) {
+		s = shape(pg, j, guess);
 		t = pg->ntok > 0 ? &pg->tok[pg->ntok - 1] : NULL;
 		if (s == S_PROSE && t != NULL && t->shape == S_PROSE) {
 			t->last = j + 1;
@@ -2746,26 +2756,41 @@ records(struct page *pg)
 	struct comment *c;
 	size_t n, at = 0, k = 0, i, t, j, above, people, teasers, w;
 	size_t total, most, kept, marks;
+	size_t form, from, to;
 	int prose;
 
 	pg->nc = 0;
 	pg->ctext.len = 0;
-	/* each record has a line of marks: dates, counts, controls */
-	for (j = 0, marks = 0; j < pg->nl && marks < RECMIN; j++)
+	/*
+	 * Each record has a line of marks (a date, a count, a control);
+	 * dates may not be known yet, but a list has other marks, and a
+	 * lone record stands by the reply form.
+	 */
+	for (j = 0, marks = 0, form = pg->nl; j < pg->nl && marks < RECMIN;
+	    j++) {
+		if (pg->l[j].kind == K_END && form == pg->nl)
+			form = j;
 		marks += pg->l[j].kind != K_TEXT &&
 		    pg->l[j].kind != K_HEADER && pg->l[j].kind != K_END &&
 		    pg->l[j].kind != K_NONE;
-	if (marks < RECMIN || listing(pg))
+	}
+	if ((marks < RECMIN && form == pg->nl) || listing(pg))
 		return 0;
-	shapes(pg);
+	from = marks >= RECMIN || form < RECWIN ? 0 : form - RECWIN;
+	to = marks >= RECMIN || form + 2 * RECWIN > pg->nl ? pg->nl :
+	    form + 2 * RECWIN;
+	/* looking for dates costs the most: first see if a run may be */
+	shapes(pg, from, to, 1);
+	if (record_run(pg, &at, &k) == 0)
+		return 0;
+	shapes(pg, from, to, 0);
 	if ((n = record_run(pg, &at, &k)) == 0)
 		return 0;
 	tok = pg->tok;
-	for (t = 0, above = 0; t < at; t++)
-		if (tok[t].shape == S_PROSE)
-			for (j = tok[t].first; j < tok[t].last; j++)
-				above += nwords(pg->text + pg->l[j].off,
-				    pg->l[j].len);
+	for (j = 0, above = 0; j < tok[at].first; j++)
+		if (pg->l[j].kind == K_TEXT && sentence(pg, j))
+			above += nwords(pg->text + pg->l[j].off,
+			    pg->l[j].len);
 	if (above < RECABOVE)
 		return 0;
 	for (i = 0, people = 0, teasers = 0; i < n; i++) {
