@@ -23,8 +23,8 @@ enum cls {
 };
 
 /* Number of model features per line (names in model.c). */
-#define NFEAT	57
-#define NFEAT2	20
+#define NFEAT	59
+#define NFEAT2	22
 #define NOWN	12	/* features 0 to NOWN - 1 depend on the line alone */
 
 struct line {

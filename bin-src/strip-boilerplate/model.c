@@ -25,20 +25,22 @@ const char *const feat_name[NFEAT] = {
 	"first", "lowerstart",
 	"pos", "prosebefore", "proseafter", "prosedist", "prose", "sandwich",
 	"pagewords", "pagelines",
-	"p2words", "p2stop", "p2end", "p2pattern", "p2exists",
-	"p1words", "p1stop", "p1end", "p1pattern", "p1exists",
-	"n1words", "n1stop", "n1end", "n1pattern", "n1exists",
-	"n2words", "n2stop", "n2end", "n2pattern", "n2exists",
+	"p2words", "p2stop", "p2end", "p2cap", "p2exists",
+	"p1words", "p1stop", "p1end", "p1cap", "p1exists",
+	"n1words", "n1stop", "n1end", "n1cap", "n1exists",
+	"n2words", "n2stop", "n2end", "n2cap", "n2exists",
 	"winwords", "winstop", "winprose", "localprose",
 	"blockwords", "blockstop", "blocklines", "blockend",
-	"mainin", "mainbefore", "mainafter", "mainshare", "prosedistw"
+	"mainin", "mainbefore", "mainafter", "mainshare", "prosedistw",
+	"titlecov", "wordpos"
 };
 
 const char *const feat2_name[NFEAT2] = {
 	"s1", "s1p3", "s1p2", "s1p1", "s1n1", "s1n2", "s1n3", "s1win",
 	"s1maxbefore", "s1maxafter", "s1keptbefore", "s1keptafter",
 	"words", "stop", "endpunct", "pos",
-	"segin", "segbefore", "segafter", "s1block"
+	"segin", "segbefore", "segafter", "s1block", "s1prevblock",
+	"s1nextblock"
 };
 
 /*
@@ -609,6 +611,34 @@ word_hashes(const char *s, size_t n, uint64_t *h, size_t max)
 }
 
 /*
+ * As word_hashes, for the words of TOPIC_MINLEN bytes or more only: most
+ * function words are shorter, so that these mostly say what a line is
+ * about.
+ */
+#define TOPIC_MINLEN	4
+
+static size_t
+topic_hashes(const char *s, size_t n, uint64_t *h, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k = 0, start;
+	uint64_t x;
+
+	while (k < max) {
+		while (i < n && wbyte[p[i]] == 0)
+			i++;
+		if (i == n)
+			break;
+		x = 1469598103934665603ULL;
+		for (start = i; i < n && wbyte[p[i]] != 0; i++)
+			x = (x ^ wbyte[p[i]]) * 1099511628211ULL;
+		if (i - start >= TOPIC_MINLEN)
+			h[k++] = x;
+	}
+	return k;
+}
+
+/*
  * The run of lines v[*a..*b] whose weights w[] have the greatest sum
  * (Kadane's scan); the first such run, a single line when every weight is
  * negative.
@@ -686,8 +716,9 @@ block_features(struct line **v, size_t n, const double *swords)
  * The page's main prose: the run of lines where the words of prose lines
  * less the words of the others (and one for each of them) sum highest.
  * Each line gets its place against the run (x[52..54], see run_place),
- * the run's share of the page's prose words (x[55]), and the lg of the
- * words between it and the nearest other prose line (x[56]).  The sums
+ * the run's share of the page's prose words (x[55]), the lg of the
+ * words between it and the nearest other prose line (x[56]), and the
+ * share of the page's words before it (x[58]).  The sums
  * over the lines before each line are in swords (words), sprose (prose
  * lines) and spw (prose words); cumw is set here.
  */
@@ -709,6 +740,7 @@ main_features(struct line **v, size_t n, const double *swords,
 		run_place(v, n, a, b, i, v[i]->x + 52);
 		v[i]->x[55] = share;
 		v[i]->x[56] = 20;
+		v[i]->x[58] = swords[n] > 0 ? swords[i] / swords[n] : 0;
 	}
 	/* Words to the nearest other prose line, both ways. */
 	for (last = (size_t)-1, i = 0; i < n; i++) {
@@ -735,8 +767,8 @@ main_features(struct line **v, size_t n, const double *swords,
 void
 model_features(struct line **v, size_t n, int first)
 {
-	uint64_t th[64], wh[64], tmask;
-	size_t i, j, k, nt, nw, hit, lastprose, lo, hi;
+	uint64_t th[64], wh[128], tmask, ch[64], cmask, found;
+	size_t i, j, k, nt, nw, nc, hit, lastprose, lo, hi;
 	double totprose = 0, totwords = 0, cum, pw, ww, sw, nwin;
 	double *sx0, *sstop, *swords, *sprose, *spw;
 	int off, o, np, pr;
@@ -762,6 +794,10 @@ model_features(struct line **v, size_t n, int first)
 	/* A bit for each title word's hash, to pass over most words. */
 	for (tmask = 0, k = 0; k < nt; k++)
 		tmask |= (uint64_t)1 << (th[k] & 63);
+	/* The same for the title's longer words, for its coverage. */
+	nc = topic_hashes(v[0]->p, v[0]->len, ch, 64);
+	for (cmask = 0, k = 0; k < nc; k++)
+		cmask |= (uint64_t)1 << (ch[k] & 63);
 	for (i = 0; i < n; i++) {
 		totwords += v[i]->nwords;
 		if (is_prose(v[i]))
@@ -794,22 +830,38 @@ model_features(struct line **v, size_t n, int first)
 		}
 		hit = 0;
 		if (i == 0)
-			x[13] = 1;
+			x[13] = x[57] = 1;
 		else if (l->simof == v[0])
-			;	/* x[13] holds, from an earlier pass */
-		else if (l->nwords <= 40 && nt > 0) {
-			nw = word_hashes(l->p, l->len, wh, 64);
-			for (j = 0; j < nw; j++)
-				for (k = (tmask >> (wh[j] & 63) & 1) ? 0 : nt;
-				    k < nt; k++)
-					if (wh[j] == th[k]) {
-						hit++;
-						break;
-					}
-			x[13] = nw ? (float)hit / nw : 0;
-			v[i]->simof = v[0];
-		} else
+			;	/* x[13], x[57] hold, from an earlier pass */
+		else {
 			x[13] = 0;
+			if (l->nwords <= 40 && nt > 0) {
+				nw = word_hashes(l->p, l->len, wh, 64);
+				for (j = 0; j < nw; j++)
+					for (k = (tmask >> (wh[j] & 63) & 1) ?
+					    0 : nt; k < nt; k++)
+						if (wh[j] == th[k]) {
+							hit++;
+							break;
+						}
+				x[13] = nw ? (float)hit / nw : 0;
+			}
+			/*
+			 * The share of the title's longer words that the
+			 * line's first 128 longer words hold: an article's
+			 * paragraphs speak of what its title names.
+			 */
+			found = 0;
+			nw = nc > 0 ? topic_hashes(l->p, l->len, wh, 128) : 0;
+			for (j = 0; j < nw; j++)
+				if (cmask >> (wh[j] & 63) & 1)
+					for (k = 0; k < nc; k++)
+						if (wh[j] == ch[k])
+							found |= (uint64_t)1 << k;
+			x[57] = nc > 0 ? (float)__builtin_popcountll(found) /
+			    nc : 0;
+			v[i]->simof = v[0];
+		}
 		x[14] = i == 0;
 		x[15] = l->len > 0 && l->p[0] >= 'a' && l->p[0] <= 'z';
 		x[16] = n > 1 ? (float)i / (n - 1) : 0;
@@ -880,7 +932,7 @@ model_features(struct line **v, size_t n, int first)
 			y[0] = v[j]->x[0];
 			y[1] = v[j]->x[2];
 			y[2] = v[j]->x[6];
-			y[3] = v[j]->x[11];
+			y[3] = v[j]->x[3];
 			y[4] = 1;
 		}
 		/* Three lines each way, the line itself left out. */
@@ -1047,23 +1099,31 @@ stage1(struct line **r, size_t n, double *z)
  * The second stage's view of the page's main run: the run of lines where
  * the stage-1 probabilities less one half, weighed by words and one, sum
  * highest; each line's place against it (x2[16..18], see run_place), and
- * the mean probability of its block weighed the same way (x2[19]).  sg
+ * the mean probability of its block weighed the same way (x2[19]), and of
+ * the blocks before and after it (x2[20], x2[21]; -1 when none).  sg
  * holds the probabilities, and is overwritten.
  */
 static void
 seg_features(struct line **v, size_t n, double *sg)
 {
-	size_t i, j, a, b;
-	double ww, wsum;
+	size_t i, j, k, a, b;
+	double ww, wsum, prev;
 
+	prev = -1;
 	for (i = 0; i < n; i = j) {
 		ww = wsum = 0;
 		for (j = i; j < n && v[j]->block == i; j++) {
 			ww += sg[j] * (v[j]->nwords + 1);
 			wsum += v[j]->nwords + 1;
 		}
-		for (; i < j; i++)
-			v[i]->x2[19] = ww / wsum;
+		for (k = i; k < j; k++) {
+			v[k]->x2[19] = ww / wsum;
+			v[k]->x2[20] = prev;
+			v[k]->x2[21] = -1;
+		}
+		for (k = i > 0 ? v[i - 1]->block : i; k < i; k++)
+			v[k]->x2[21] = ww / wsum;
+		prev = ww / wsum;
 	}
 	for (i = 0; i < n; i++)
 		sg[i] = (sg[i] - 0.5) * (v[i]->nwords + 1);
