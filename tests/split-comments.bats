@@ -935,3 +935,55 @@ text_of() {
 	run -0 text_of prompt 4
 	assert_output 'It made me want to buy a notebook and start drawing again.'
 }
+
+@test "a record of name, date, words and a control repeated after the article is a comment section without a header" {
+	run -0 layout records
+	assert_output "$(printf '%s\n' \
+	    'records	body	0	0		' \
+	    'records	comment	1	0	Morag Leslie	2025-03-12' \
+	    'records	comment	2	0	Duncan Fyfe	2025-03-12' \
+	    'records	comment	3	2	Ewan Sutherland	2025-03-13' \
+	    'records	comment	4	0	Isla Munro	2025-03-14')"
+	run -0 text_of records 3
+	assert_output "$(printf '%s\n' \
+	    'The Friday crossing is welcome, but the school run still clashes with the early boat.' \
+	    'I hope they look at that again before the term starts.')"
+	run -0 text_of records 1
+	assert_output --partial 'a decision on that is expected next week.'
+	assert_output --partial 'Sign up for our newsletter'
+	refute_output --partial 'Six weeks in winter'
+	refute_output --partial 'Flag'
+}
+
+@test "one dated record of name, date and words under the reply form is a comment" {
+	run -0 layout recordone
+	assert_output "$(printf '%s\n' \
+	    'recordone	body	0	0		' \
+	    'recordone	comment	1	0	Catriona Bell	2025-03-14')"
+	run -0 text_of recordone 2
+	assert_output 'Will the reserved seat cover the Friday crossing too?'
+	run -0 text_of recordone 1
+	assert_output --partial 'Leave a Reply'
+}
+
+@test "names and dates over one-line headlines after the article are no comment section" {
+	run -0 layout recordheadlines
+	assert_output 'recordheadlines	body	0	0		'
+}
+
+@test "a columnist's dated posts after the article, one name over each, are no comment section" {
+	run -0 layout recordcolumnist
+	assert_output 'recordcolumnist	body	0	0		'
+}
+
+@test "an article's dated updates, with or without the reply form under them, are no comments" {
+	run -0 layout recordupdates
+	assert_output 'recordupdates	body	0	0		'
+	run -0 layout recordupdate
+	assert_output 'recordupdate	body	0	0		'
+}
+
+@test "speakers' names over their answers in an interview are no comment section" {
+	run -0 layout recordinterview
+	assert_output 'recordinterview	body	0	0		'
+}
