@@ -943,7 +943,8 @@ text_of() {
 	    'records	comment	1	0	Morag Leslie	2025-03-12' \
 	    'records	comment	2	0	Duncan Fyfe	2025-03-12' \
 	    'records	comment	3	2	Ewan Sutherland	2025-03-13' \
-	    'records	comment	4	0	Isla Munro	2025-03-14')"
+	    'records	comment	4	0	Isla Munro	2025-03-14' \
+	    'records	comment	5	0	skipper77	2025-03-14')"
 	run -0 text_of records 3
 	assert_output "$(printf '%s\n' \
 	    'The Friday crossing is welcome, but the school run still clashes with the early boat.' \

@@ -2514,10 +2514,12 @@ shape(struct page *pg, size_t j, int guess)
 	stop = strchr(".!?\")", pg->text[l->off + l->len - 1]) != NULL;
 	/*
 	 * Dates above a section's first sign were not looked for; when
-	 * guessing, a short line with a digit might be one.
+	 * guessing, a short line with a number that is no handle's tail
+	 * ("jdoe77") might be one.
 	 */
-	if (l->len <= 60 && l->fd < l->len && (guess ? !stop && l->datable :
-	    page_date(pg, j)))
+	if (l->len <= 60 && l->fd < l->len && (guess ? !stop && l->datable &&
+	    (l->fd == 0 || !isalpha((unsigned char)pg->text[l->off +
+	    l->fd - 1])) : page_date(pg, j)))
 		return guess || l->author.len == 0 ? S_DATE : S_NAMED;
 	if (w >= 2 && stop)
 		return S_PROSE;
