@@ -988,3 +988,53 @@ text_of() {
 	run -0 layout recordinterview
 	assert_output 'recordinterview	body	0	0		'
 }
+
+@test "a list of short remarks under 'by Name date' lines after the article is a comment section" {
+	run -0 layout bylinecount
+	assert_output "$(printf '%s\n' \
+	    'bylinecount	body	0	0		' \
+	    'bylinecount	comment	1	0	Peter Quayle	2025-10-02T10:02' \
+	    'bylinecount	comment	2	0	ann.k	2025-10-03T20:40' \
+	    'bylinecount	comment	3	0	Tom Corkill	2025-10-03T21:12')"
+	run -0 text_of bylinecount 3
+	assert_output 'Thanks to the volunteers, we owe them a lot.'
+	run -0 text_of bylinecount 1
+	assert_output --partial 'by Jane Corlett October 2, 2025 9:15 AM'
+	assert_output --partial 'dropped for good.'
+	refute_output --partial 'Will the café open'
+}
+
+@test "short remarks under names and dates are comments; headlines in their place are not" {
+	run -0 layout recordshort
+	assert_output "$(printf '%s\n' \
+	    'recordshort	body	0	0		' \
+	    'recordshort	comment	1	0	mossy_hill	2025-10-02' \
+	    'recordshort	comment	2	0	Peter Quayle	2025-10-02' \
+	    'recordshort	comment	3	0	ann.k	2025-10-03' \
+	    'recordshort	comment	4	0	Joan Kermode	2025-10-04')"
+	run -0 text_of recordshort 5
+	assert_output 'I hope the lift gets fixed first :)'
+	run -0 layout recordtitles
+	assert_output 'recordtitles	body	0	0		'
+}
+
+@test "numbered headlines by their authors under a bare header are no comment section" {
+	run -0 layout postlist
+	assert_output 'postlist	body	0	0		'
+}
+
+@test "a long first comment under a count header below the article is kept whole" {
+	run -0 layout longfirst
+	assert_output "$(printf '%s\n' \
+	    'longfirst	body	0	0		' \
+	    'longfirst	comment	1	0	quietreader	2025-10-02T09:15' \
+	    'longfirst	comment	2	0	Peter Quayle	2025-10-02T10:02' \
+	    'longfirst	comment	3	0	ann.k	2025-10-03T20:40')"
+	run -0 text_of longfirst 2
+	assert_output --partial 'The library has needed longer hours for years'
+	assert_output --partial 'The old building has asked.'
+	run -0 text_of longfirst 1
+	assert_output --partial 'dropped for good.'
+	refute_output --partial 'The library has needed longer hours'
+	refute_output --partial 'Reply to this comment'
+}

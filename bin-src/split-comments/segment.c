@@ -125,6 +125,10 @@ static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
 static int	counted(struct page *, const struct cand *, size_t);
 static int	amid(struct page *, const struct cand *, size_t);
+static int	under_article(struct page *, const struct cand *, size_t);
+static size_t	headlines(struct page *);
+static int	headline(struct page *, size_t, int);
+static int	titled(struct page *, size_t);
 static int	little(const char *, size_t);
 static int	one_author(struct page *);
 static int	personish(struct tsv_span);
@@ -2222,6 +2226,47 @@ amid(struct page *pg, const struct cand *cd, size_t i)
 }
 
 /*
+ * How many of the comments found are one line of words shaped like a
+ * headline?  A list of other posts under their authors and dates is no
+ * comment section.
+ */
+static size_t
+headlines(struct page *pg)
+{
+	const struct comment *c;
+	size_t i, j, t, one, n = 0;
+
+	for (i = 0; i < pg->nc; i++) {
+		c = &pg->c[i];
+		for (j = c->first, t = 0, one = 0; j < c->last && t < 2; j++)
+			if (pg->l[j].kind == K_TEXT && t++ == 0)
+				one = j;
+		n += t == 1 && headline(pg, one, 0);
+	}
+	return n;
+}
+
+/*
+ * Does the article stand above the section's counting header: sentences
+ * over it of more words than the longest comment holds?  Then that
+ * comment is no article, which would stand under the header (a post's
+ * byline with its count of comments) or above it, not both.
+ */
+static int
+under_article(struct page *pg, const struct cand *cd, size_t most)
+{
+	size_t j, above;
+
+	if (cd->hdr < 0 || pg->l[cd->hdr].num == 0 || cd->tail)
+		return 0;
+	for (j = 0, above = 0; j < (size_t)cd->hdr && above <= most; j++)
+		if (pg->l[j].kind == K_TEXT && sentence(pg, j))
+			above += nwords(pg->text + pg->l[j].off,
+			    pg->l[j].len);
+	return above > most;
+}
+
+/*
  * Find the page's comment section and its comments.  Returns the number
  * of comments kept (those with words); 0 leaves the whole page as body.
  */
@@ -2404,6 +2449,10 @@ settle(struct page *pg, const struct cand *cd)
 		pg->nc = 0;
 		return 0;
 	}
+	if (headlines(pg) * 2 >= pg->nc && pg->nc >= 3) {
+		pg->nc = 0;
+		return 0;
+	}
 	drop_tail(pg);
 	mark_furniture(pg);
 	lead_numbers(pg);
@@ -2421,10 +2470,12 @@ settle(struct page *pg, const struct cand *cd)
 	 * One long "comment" holding most of the words is the article taken
 	 * for a comment: better no section than a cut article.  Unless a
 	 * count vouches for it, or it stands between two comments under a
-	 * header, headed by a reader's name: the article never does.
+	 * header, headed by a reader's name, or under a header that counts
+	 * comments below the article: the article never does.
 	 */
 	if (kept == 0 || (most >= 250 && most * 2 >= total &&
-	    !counted(pg, &best, kept) && !amid(pg, &best, mi))) {
+	    !counted(pg, &best, kept) && !amid(pg, &best, mi) &&
+	    (kept < 3 || !under_article(pg, &best, most)))) {
 		pg->nc = 0;
 		return 0;
 	}
@@ -2460,7 +2511,7 @@ enum shape {
 /*
  * Is line j capitalised like a title: seven in ten of its words of four
  * letters or more (a title's little words are shorter) start with a
- * capital?
+ * capital?  Returns the number of those words when it is, else 0.
  */
 static int
 titled(struct page *pg, size_t j)
@@ -2478,7 +2529,88 @@ titled(struct page *pg, size_t j)
 		w++;
 		caps += isupper((unsigned char)s[i]) != 0;
 	}
-	return w > 0 && caps * 10 >= w * 7;
+	return w > 0 && caps * 10 >= w * 7 ? (int)w : 0;
+}
+
+/*
+ * Does line j speak to someone, as readers do and headlines do not: a
+ * question, an exclamation, a smiley, a second sentence, a word of the
+ * first or second person ("I", "you", "we") or of speech ("don't",
+ * "she's", "thanks", "lol")?
+ */
+static int
+remark(struct page *pg, size_t j)
+{
+	static const char *said[] = { "i", "me", "my", "mine", "myself",
+	    "you", "your", "yours", "yourself", "we", "us", "our", "ours",
+	    "im", "ive", "id", "ill", "youre", "youve", "youll", "youd",
+	    "were", "weve", "hes", "shes", "its", "thats", "theres",
+	    "whats", "lets", "thanks", "thank", "lol", "wow", "yes", "yeah",
+	    "hmm", "ok", "okay", "please" };
+	const struct line *l = &pg->l[j];
+	const char *s = pg->text + l->off;
+	char w[16];
+	size_t n = l->len, i, k, m, x;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '?' || s[i] == '!' || ((s[i] == ':' ||
+		    s[i] == ';') && i + 1 < n && strchr(")(DPp-", s[i + 1])) ||
+		    (s[i] == '.' && i + 2 < n && s[i + 1] == ' ' &&
+		    isupper((unsigned char)s[i + 2])))
+			return 1;
+	for (i = 0; i < n; i = k) {
+		while (i < n && !isalpha((unsigned char)s[i]))
+			i++;
+		/* a word, its apostrophes ("'", "’") left out */
+		for (k = i, m = 0; k < n && (isalpha((unsigned char)s[k]) ||
+		    s[k] == '\'' || (unsigned char)s[k] >= 0x80); k++)
+			if (isalpha((unsigned char)s[k]) && m < sizeof(w))
+				w[m++] = (char)tolower((unsigned char)s[k]);
+			else if ((unsigned char)s[k] >= 0x80 && (k + 2 >= n ||
+			    memcmp(s + k, "\xe2\x80\x99", 3) != 0))
+				m = sizeof(w);
+			else if ((unsigned char)s[k] >= 0x80)
+				k += 2;
+		if (m == sizeof(w) || m == 0)
+			continue;
+		if (m >= 3 && w[m - 2] == 'n' && w[m - 1] == 't' &&
+		    k - i > m)
+			return 1;
+		for (x = 0; x < sizeof(said) / sizeof(said[0]); x++)
+			if (strlen(said[x]) == m && memcmp(said[x], w, m) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does line j, a comment's only line of words, read as a headline rather
+ * than a reader's remark: fewer than fifteen words, capitalised like a
+ * title (three long words at least: "Great Post!" is a remark), or
+ * opening with a label ("Commentary: ..."), or, when bare is set, ending
+ * no sentence or saying nothing to anyone?  Readers talk: even their
+ * shortest remarks end a sentence and speak to someone, though a section
+ * whose comments are vouched for may hold a bare "lol".
+ */
+static int
+headline(struct page *pg, size_t j, int bare)
+{
+	const struct line *l = &pg->l[j];
+	const char *s = pg->text + l->off;
+	size_t n = l->len, i, w;
+
+	if (n == 0 || nwords(s, n) >= 15)
+		return 0;
+	if (titled(pg, j) >= 3)
+		return 1;
+	for (i = 0, w = 0; i + 2 < n && w < 3; i++)
+		if (s[i] == ' ')
+			w++;
+		else if (s[i] == ':' && s[i + 1] == ' ' &&
+		    isupper((unsigned char)s[i + 2]))
+			return 1;
+	return bare && (strchr(".!?)\"", s[n - 1]) == NULL ||
+	    !remark(pg, j));
 }
 
 /*
@@ -2692,8 +2824,7 @@ record_run(struct page *pg, size_t *at, size_t *k)
 
 /*
  * Is comment c, one of a run of n, a teaser or a headline: quoted, or cut
- * short ("...", "[…]"), or, in a list, one line of fewer than fifteen
- * words?  Most of a list of readers' comments run longer.
+ * short ("...", "[…]"), or, in a list, shaped like a headline?
  */
 static int
 teaser(struct page *pg, const struct comment *c, size_t n)
@@ -2702,7 +2833,7 @@ teaser(struct page *pg, const struct comment *c, size_t n)
 	const char *s = pg->text + l->off;
 
 	if (n >= RECMIN && c->last - c->first == 1 &&
-	    nwords(s, l->len) < 15)
+	    headline(pg, c->first, 1))
 		return 1;
 	return (*s == '"' && s[l->len - 1] == '"') || (l->len >= 3 && memcmp(s + l->len - 3, "...", 3) == 0) ||
 	    (l->len >= 3 && memcmp(s + l->len - 3, "…", 3) == 0) ||
