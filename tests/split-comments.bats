@@ -1038,3 +1038,28 @@ text_of() {
 	refute_output --partial 'The library has needed longer hours'
 	refute_output --partial 'Reply to this comment'
 }
+
+@test "a comment of more than sixty lines between two dated ones keeps the section whole" {
+	run -0 layout longgap
+	assert_output "$(printf '%s\n' \
+	    'longgap	body	0	0		' \
+	    'longgap	comment	1	0	Rhona Quirk	2025-10-02T09:15' \
+	    'longgap	comment	2	0	Peter Quayle	2025-10-02T11:40' \
+	    'longgap	comment	3	0	Tom Corkill	2025-10-03T20:02')"
+	run -0 text_of longgap 3
+	assert_output --partial 'In week 1 the boiler was mended late'
+	assert_output --partial 'In week 70 the windows came up'
+	refute_output --partial 'Reply'
+	run -0 text_of longgap 4
+	assert_output 'Thank you for keeping such careful notes, Peter.'
+}
+
+@test "a dated line over sixty lines of menus below the comments is no comment" {
+	run -0 layout longgapmenu
+	assert_output "$(printf '%s\n' \
+	    'longgapmenu	body	0	0		' \
+	    'longgapmenu	comment	1	0	Rhona Quirk	2025-10-02T09:15' \
+	    'longgapmenu	comment	2	0	Peter Quayle	2025-10-02T11:40')"
+	run -0 text_of longgapmenu 1
+	assert_output --partial 'The council will decide on the ferry timetable'
+}

@@ -22,6 +22,8 @@
 #include "extern.h"
 
 #define GAP	 60	/* most lines between two anchors of one section */
+#define LONGMAX	 240	/* most lines of one comment's sentences between
+			   two anchors */
 #define HDRWIN	 12	/* most lines from a header to a head anchor */
 #define TAILWIN	 40	/* most lines from a header to the first tail anchor */
 #define LASTMAX	 60	/* most lines the last comment of a section runs */
@@ -333,16 +335,19 @@ header_before(struct page *pg, size_t hs, size_t win, int prose)
 
 /*
  * From anchor line a, the run of lines of the same kind at most GAP lines
- * apart, not crossing an end line; *last is its last anchor.  Returns the
- * number of anchors.
+ * apart (dates or verbs up to LONGMAX when the lines between are one
+ * comment's sentences: a reader may write at length), not crossing an end
+ * line; *last is its last anchor.  Returns the number of anchors.
  */
 static size_t
 cluster(struct page *pg, size_t a, enum kind k, size_t *last)
 {
-	size_t j, n = 1;
+	size_t j, n = 1, prose = 0, other = 0;
 
 	*last = a;
-	for (j = a + 1; j < pg->nl && j - *last <= GAP; j++) {
+	for (j = a + 1; j < pg->nl && (j - *last <= GAP || (k != K_TEXT &&
+	    j - *last <= LONGMAX && other <= 2 &&
+	    prose * 2 >= j - *last)); j++) {
 		/* A count under the first comment starts another list. */
 		if (pg->l[j].kind == K_END || (pg->l[j].kind == K_HEADER &&
 		    (k == K_TEXT || pg->l[j].num > 0)))
@@ -350,9 +355,13 @@ cluster(struct page *pg, size_t a, enum kind k, size_t *last)
 		if (is_anchor(pg, k, j)) {
 			*last = j;
 			n++;
+			prose = other = 0;
 			if (k == K_TEXT)
 				j++;	/* the words under a name are no name */
-		}
+		} else if (pg->l[j].kind != K_TEXT)
+			other++;
+		else
+			prose += sentence(pg, j);
 	}
 	return n;
 }
