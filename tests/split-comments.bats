@@ -1063,3 +1063,14 @@ text_of() {
 	run -0 text_of longgapmenu 1
 	assert_output --partial 'The council will decide on the ferry timetable'
 }
+
+@test "a lone dated record by the reply form under a short caption counts when a header counts one" {
+	run -0 layout recordcaption
+	assert_output "$(printf '%s\n' \
+	    'recordcaption	body	0	0		' \
+	    'recordcaption	comment	1	0	Tom Corkill	March 4th')"
+	run -0 text_of recordcaption 2
+	assert_output "Brilliant… the skipper's face is exactly right, I've seen that look every morning this month."
+	run -0 layout recordcaption4
+	assert_output 'recordcaption4	body	0	0		'
+}

@@ -137,6 +137,7 @@ static int	personish(struct tsv_span);
 static struct tsv_span posted_by(struct page *, size_t);
 static int	single(struct page *);
 static int	records(struct page *);
+static int	header_counts(struct page *, size_t, size_t);
 
 /* Could line i be a reader's name standing alone on its line? */
 static int
@@ -2885,11 +2886,32 @@ same_author(struct page *pg, size_t i)
 }
 
 /*
+ * Does a header above line a count exactly n comments ("1 Comment"), and
+ * no other header count otherwise?  Then the count vouches for n records
+ * under a short article (a comic's caption, a photo's).
+ */
+static int
+header_counts(struct page *pg, size_t a, size_t n)
+{
+	size_t j;
+	int seen = 0;
+
+	for (j = 0; j < pg->nl; j++)
+		if (pg->l[j].kind == K_HEADER && pg->l[j].num > 0) {
+			if ((size_t)pg->l[j].num != n)
+				return 0;
+			seen |= j < a;
+		}
+	return seen;
+}
+
+/*
  * Take the longest run of repeated records after the article as the
- * comment section.  Guards: the article's prose stands above the run, the
- * names are people's and more than one or two of them (not a columnist's
- * list of posts), the prose is no teasers' and no menu.  Returns the
- * number of comments kept, 0 to leave the page whole.
+ * comment section.  Guards: the article's prose stands above the run (or
+ * a header counts exactly its records), the names are people's and more
+ * than one or two of them (not a columnist's list of posts), the prose is
+ * no teasers' and no menu.  Returns the number of comments kept, 0 to
+ * leave the page whole.
  */
 static int
 records(struct page *pg)
@@ -2933,7 +2955,7 @@ records(struct page *pg)
 		if (pg->l[j].kind == K_TEXT && sentence(pg, j))
 			above += nwords(pg->text + pg->l[j].off,
 			    pg->l[j].len);
-	if (above < RECABOVE)
+	if (above < RECABOVE && !header_counts(pg, tok[at].first, n))
 		return 0;
 	for (i = 0, people = 0, teasers = 0; i < n; i++) {
 		c = new_comment(pg);
