@@ -128,7 +128,7 @@ static void	cut_last(struct page *);
 static int	counted(struct page *, const struct cand *, size_t);
 static int	amid(struct page *, const struct cand *, size_t);
 static int	under_article(struct page *, const struct cand *, size_t);
-static size_t	headlines(struct page *);
+static int	headlines(struct page *);
 static int	headline(struct page *, size_t, int);
 static int	titled(struct page *, size_t);
 static int	little(const char *, size_t);
@@ -343,12 +343,20 @@ header_before(struct page *pg, size_t hs, size_t win, int prose)
 static size_t
 cluster(struct page *pg, size_t a, enum kind k, size_t *last)
 {
-	size_t j, n = 1, prose = 0, other = 0;
+	size_t j, n = 1, prose = 0, other = 0, upto = a + 1;
 
 	*last = a;
-	for (j = a + 1; j < pg->nl && (j - *last <= GAP || (k != K_TEXT &&
-	    j - *last <= LONGMAX && other <= 2 &&
-	    prose * 2 >= j - *last)); j++) {
+	for (j = a + 1; j < pg->nl; j++) {
+		if (j - *last > GAP) {
+			if (k == K_TEXT || j - *last > LONGMAX || other > 2)
+				break;
+			/* sentences are counted only once the gap is long */
+			for (; upto < j; upto++)
+				prose += pg->l[upto].kind == K_TEXT &&
+				    sentence(pg, upto);
+			if (prose * 2 < j - *last)
+				break;
+		}
 		/* A count under the first comment starts another list. */
 		if (pg->l[j].kind == K_END || (pg->l[j].kind == K_HEADER &&
 		    (k == K_TEXT || pg->l[j].num > 0)))
@@ -359,10 +367,9 @@ cluster(struct page *pg, size_t a, enum kind k, size_t *last)
 			prose = other = 0;
 			if (k == K_TEXT)
 				j++;	/* the words under a name are no name */
+			upto = j + 1;
 		} else if (pg->l[j].kind != K_TEXT)
 			other++;
-		else
-			prose += sentence(pg, j);
 	}
 	return n;
 }
@@ -2236,24 +2243,30 @@ amid(struct page *pg, const struct cand *cd, size_t i)
 }
 
 /*
- * How many of the comments found are one line of words shaped like a
- * headline?  A list of other posts under their authors and dates is no
- * comment section.
+ * Are half of the comments found, three or more, one line of words shaped
+ * like a headline?  A list of other posts under their authors and dates
+ * is no comment section.
  */
-static size_t
+static int
 headlines(struct page *pg)
 {
 	const struct comment *c;
-	size_t i, j, t, one, n = 0;
+	size_t i, j, t, one, n = 0, other = 0;
 
-	for (i = 0; i < pg->nc; i++) {
+	if (pg->nc < 3)
+		return 0;
+	/* stop as soon as the others are more than half */
+	for (i = 0; i < pg->nc && other * 2 <= pg->nc; i++) {
 		c = &pg->c[i];
 		for (j = c->first, t = 0, one = 0; j < c->last && t < 2; j++)
 			if (pg->l[j].kind == K_TEXT && t++ == 0)
 				one = j;
-		n += t == 1 && headline(pg, one, 0);
+		if (t == 1 && headline(pg, one, 0))
+			n++;
+		else
+			other++;
 	}
-	return n;
+	return n * 2 >= pg->nc;
 }
 
 /*
@@ -2459,7 +2472,7 @@ settle(struct page *pg, const struct cand *cd)
 		pg->nc = 0;
 		return 0;
 	}
-	if (headlines(pg) * 2 >= pg->nc && pg->nc >= 3) {
+	if (headlines(pg)) {
 		pg->nc = 0;
 		return 0;
 	}
