@@ -1074,3 +1074,22 @@ text_of() {
 	run -0 layout recordcaption4
 	assert_output 'recordcaption4	body	0	0		'
 }
+
+@test "the last comment ends at a short line the page repeats below it" {
+	run -0 layout lastrepeat
+	assert_output "$(printf '%s\n' \
+	    'lastrepeat	body	0	0		' \
+	    'lastrepeat	comment	1	0	Rhona Q.	3 hours ago' \
+	    'lastrepeat	comment	2	0	Tom C.	7 hours ago')"
+	run -0 text_of lastrepeat 3
+	assert_output 'Good to see the reading group helping out at the desk.'
+	run -0 text_of lastrepeat 1
+	assert_output --partial 'Stay in Touch'
+	assert_output --partial 'Popular Stories'
+}
+
+@test "a short line of the last comment that stands only above it stays in the comment" {
+	run -0 text_of lastabove 3
+	assert_output --partial 'Sunday Opening Hours'
+	assert_output --partial 'are long overdue, and the students will use them.'
+}

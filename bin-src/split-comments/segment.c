@@ -59,6 +59,7 @@ static int	dash(struct page *, size_t);
 static size_t	block_start(struct page *, size_t, long,
 		    struct block *);
 static int	repeated(struct page *, size_t);
+static int	again_below(struct page *, size_t);
 static size_t	profile_start(struct page *, size_t, size_t,
 		    struct block *);
 static size_t	profile_tail(struct page *, size_t, size_t, size_t *);
@@ -218,6 +219,23 @@ repeated(struct page *pg, size_t i)
 
 	for (j = 0; j < pg->nl; j++)
 		if (j != i && pg->l[j].len == l->len && memcmp(pg->text +
+		    pg->l[j].off, pg->text + l->off, l->len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the text of line i stand again on a line below it?  Below the last
+ * comment, only the page's furniture (menus, a newsletter's box) does.
+ */
+static int
+again_below(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+	size_t j;
+
+	for (j = i + 1; j < pg->nl; j++)
+		if (pg->l[j].len == l->len && memcmp(pg->text +
 		    pg->l[j].off, pg->text + l->off, l->len) == 0)
 			return 1;
 	return 0;
@@ -1523,6 +1541,10 @@ last_end(struct page *pg, size_t a)
 		    !sentence(pg, k))); k++)
 			;
 		if (k == j + 6 && has_text(pg, a + 1, j))
+			break;
+		/* a line the page repeats below is its furniture */
+		if (j > a + 1 && name_like(pg, j) && pg->l[j].len <= 40 &&
+		    again_below(pg, j) && has_text(pg, a + 1, j))
 			break;
 		/* "Reply" under the words closes them */
 		if (pg->l[j].kind == K_NOISE && pg->l[j].len == 5 &&
