@@ -1093,3 +1093,14 @@ text_of() {
 	assert_output --partial 'Sunday Opening Hours'
 	assert_output --partial 'are long overdue, and the students will use them.'
 }
+
+@test "'Post a New Comment' opens the reply form under a lone counted comment" {
+	run -0 layout postnew
+	assert_output "$(printf '%s\n' \
+	    'postnew	body	0	0		' \
+	    'postnew	comment	1	0	Rhona Quirk	')"
+	run -0 text_of postnew 2
+	assert_output 'I will bring my whole reading group on the first Sunday.'
+	run -0 text_of postnew 1
+	assert_output --partial 'Enter your information below to add a new comment.'
+}
