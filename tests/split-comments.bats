@@ -1104,3 +1104,23 @@ text_of() {
 	run -0 text_of postnew 1
 	assert_output --partial 'Enter your information below to add a new comment.'
 }
+
+@test "trailers under short comments, the last right over the reply form, close their comments" {
+	run -0 layout shorttrailers
+	assert_output "$(printf '%s\n' \
+	    'shorttrailers	body	0	0		' \
+	    'shorttrailers	comment	1	0	Rhona Quirk	2025-10-02T18:50' \
+	    'shorttrailers	comment	2	0	Tom Corkill	2025-10-02T19:07' \
+	    'shorttrailers	comment	3	0	Joan Kermode	2025-10-03T09:12')"
+	run -0 text_of shorttrailers 2
+	assert_output 'About time'
+	run -0 text_of shorttrailers 4
+	assert_output 'Sundays it is'
+}
+
+@test "the same blocks with words under the last one head their comments" {
+	run -0 text_of shortheads 2
+	assert_output 'About time'
+	run -0 text_of shortheads 4
+	assert_output 'Sundays it is'
+}

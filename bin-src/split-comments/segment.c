@@ -100,6 +100,7 @@ static int	full_date(struct tsv_span);
 static int	same_lead(struct page *, size_t, size_t);
 static int	name_anchor(struct page *, size_t);
 static int	has_words(struct page *, size_t, size_t);
+static int	bare_last(struct page *, size_t, size_t, size_t);
 static size_t	head_name(struct page *, size_t, size_t);
 static size_t	first_head(struct page *, size_t, size_t);
 static int	is_anchor(struct page *, enum kind, size_t);
@@ -462,6 +463,29 @@ has_words(struct page *pg, size_t from, size_t to)
 		    !page_glue(pg, j))
 			return 1;
 	return 0;
+}
+
+/*
+ * Do lines from..to-1, over the first anchor's block, hold a short line
+ * of text (a short comment looks like a name: "hot"), while the reply form
+ * stands right under the last anchor, at line last, with no words under
+ * it?  Then the anchors close their comments: heading them, the last
+ * would have none.
+ */
+static int
+bare_last(struct page *pg, size_t from, size_t to, size_t last)
+{
+	size_t j;
+
+	for (j = from; j < to && (pg->l[j].kind != K_TEXT ||
+	    page_glue(pg, j)); j++)
+		;
+	if (j == to)
+		return 0;
+	for (j = last + 1; j < pg->nl && j <= last + 3 &&
+	    (is_noise(pg, j) || pg->l[j].kind == K_NUM); j++)
+		;
+	return j < pg->nl && j <= last + 3 && pg->l[j].kind == K_END;
 }
 
 /*
@@ -836,7 +860,8 @@ find_date(struct page *pg, struct cand *best)
 		numbered = b.num > 0 && (b.num < 1900 || b.num > 2099) &&
 		    b.author.len > 0 && pg->l[j].author.len == 0 &&
 		    hs + 2 == j && full_date(pg->l[j].date);
-		c.tail = !numbered && has_words(pg, i + 1, hs);
+		c.tail = !numbered && (has_words(pg, i + 1, hs) ||
+		    bare_last(pg, i + 1, hs, c.last));
 		/*
 		 * Names over dates with words right under the last one head
 		 * their comments, whatever notes stand under the header.
