@@ -70,6 +70,8 @@ article_text() {
 	assert_line $'ad\tStory continues'
 	assert_line --regexp $'^print-edition\tA version of this post appeared in the spring issue'
 	assert_line --regexp $'^tags\tThis entry was posted in Countryside'
+	assert_line --regexp $'^tags\ton Sunday, March 15th, 2026 at 6:40 pm and is filed under'
+	assert_line --regexp $'^comment-form\tYou can skip to the end and leave a response'
 	assert_line --regexp $'^subscribe\tIf you enjoyed this post'
 	assert_line $'share\tBe the first to like this.'
 	assert_line $'share\tPost to del.icio.us'
