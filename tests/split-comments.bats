@@ -1124,3 +1124,24 @@ text_of() {
 	run -0 text_of shortheads 4
 	assert_output 'Sundays it is'
 }
+
+@test "a post's byline under its count is no comment; the count vouches for a long comment under a bare header" {
+	run -0 layout postcount
+	assert_output "$(printf '%s\n' \
+	    'postcount	body	0	0		' \
+	    'postcount	comment	1	0	Rhona Quirk	2025-10-02' \
+	    'postcount	comment	2	0	Tom Corkill	2025-10-02' \
+	    'postcount	comment	3	0	Joan Kermode	2025-10-02')"
+	run -0 text_of postcount 1
+	assert_output --partial 'By Jane Corlett // October 2nd, 2025 // 9:41 am'
+	assert_output --partial 'The town library will open on Sunday afternoons'
+	refute_output --partial 'Good to see the hours grow at last.'
+	run -0 text_of postcount 4
+	assert_output --partial 'The library has needed longer hours for years'
+	refute_output --partial 'Link to this comment'
+}
+
+@test "a count that differs from the comments found vouches for no long comment" {
+	run -0 layout postcount7
+	assert_output 'postcount7	body	0	0		'
+}

@@ -101,6 +101,7 @@ static int	same_lead(struct page *, size_t, size_t);
 static int	name_anchor(struct page *, size_t);
 static int	has_words(struct page *, size_t, size_t);
 static int	bare_last(struct page *, size_t, size_t, size_t);
+static int	header_after(struct page *, size_t);
 static size_t	head_name(struct page *, size_t, size_t);
 static size_t	first_head(struct page *, size_t, size_t);
 static int	is_anchor(struct page *, enum kind, size_t);
@@ -129,6 +130,7 @@ static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
 static int	counted(struct page *, const struct cand *, size_t);
 static int	amid(struct page *, const struct cand *, size_t);
+static int	header_counts(struct page *, size_t, size_t);
 static int	under_article(struct page *, const struct cand *, size_t);
 static int	headlines(struct page *);
 static int	headline(struct page *, size_t, int);
@@ -139,7 +141,6 @@ static int	personish(struct tsv_span);
 static struct tsv_span posted_by(struct page *, size_t);
 static int	single(struct page *);
 static int	records(struct page *);
-static int	header_counts(struct page *, size_t, size_t);
 
 /* Could line i be a reader's name standing alone on its line? */
 static int
@@ -848,6 +849,12 @@ find_date(struct page *pg, struct cand *best)
 		c.first = j;
 		c.count = cluster(pg, j, K_DATE, &c.last);
 		c.hdr = header_before(pg, i + 1, 1, 1);
+		/*
+		 * A header under the first date, over the second, opens the
+		 * section: the first was the post's byline under its count.
+		 */
+		if (c.count > 1 && header_after(pg, j))
+			continue;
 		hs = block_start(pg, j, (long)i, &b);
 		/* "Jul" / "2012" / "6:05pm": a year over a time is no number */
 		if (b.num >= 1900 && b.num <= 2099)
@@ -896,6 +903,22 @@ find_date(struct page *pg, struct cand *best)
 		if (c.count > best->count)
 			*best = c;
 	}
+}
+
+/*
+ * Is there a header line between date anchor a and the next date anchor,
+ * with prose between them (an article, not a comment's "Comments (2)"
+ * reply count)?
+ */
+static int
+header_after(struct page *pg, size_t a)
+{
+	size_t j;
+
+	for (j = a + 1; j < pg->nl && pg->l[j].kind != K_DATE; j++)
+		if (pg->l[j].kind == K_HEADER)
+			return has_prose(pg, a + 1, j);
+	return 0;
 }
 
 /*
@@ -2267,14 +2290,19 @@ personish(struct tsv_span a)
 }
 
 /*
- * Does the section's header count exactly the kept comments, two or more?
- * Then the count vouches for the cut, a long comment included.
+ * Does the section's header count exactly the kept comments, two or more,
+ * or, when it counts none, the page's only count above it?  Then the
+ * count vouches for the cut, a long comment included.
  */
 static int
 counted(struct page *pg, const struct cand *cd, size_t kept)
 {
-	return cd->hdr >= 0 && kept >= 2 && pg->l[cd->hdr].num > 0 &&
-	    (size_t)pg->l[cd->hdr].num == kept;
+	if (cd->hdr < 0 || kept < 2)
+		return 0;
+	if (pg->l[cd->hdr].num > 0)
+		return (size_t)pg->l[cd->hdr].num == kept;
+	/* a bare "Comments" under the post's own count */
+	return header_counts(pg, (size_t)cd->hdr, kept);
 }
 
 /*
