@@ -1145,3 +1145,17 @@ text_of() {
 	run -0 layout postcount7
 	assert_output 'postcount7	body	0	0		'
 }
+
+@test "'The comments to this entry are closed.' ends a section of short comments over their trailers" {
+	run -0 layout entryclosed
+	assert_output "$(printf '%s\n' \
+	    'entryclosed	body	0	0		' \
+	    'entryclosed	comment	1	0	Rhona Quirk	2025-10-02T09:15' \
+	    'entryclosed	comment	2	0	Tom Corkill	2025-10-02T11:40')"
+	run -0 text_of entryclosed 2
+	assert_output 'Love it'
+	run -0 text_of entryclosed 3
+	assert_output 'So true'
+	run -0 text_of entryclosed 1
+	assert_output --partial 'The comments to this entry are closed.'
+}
