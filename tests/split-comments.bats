@@ -1159,3 +1159,15 @@ text_of() {
 	run -0 text_of entryclosed 1
 	assert_output --partial 'The comments to this entry are closed.'
 }
+
+@test "'Related Posts' under the last comment ends it, and above the section stays in the body" {
+	run -0 layout related
+	assert_output "$(printf '%s\n' \
+	    'related	body	0	0		' \
+	    'related	comment	1	0	Rhona Quirk	2025-10-02T14:06' \
+	    'related	comment	2	0	Tom Corkill	2025-10-03T12:53')"
+	run -0 text_of related 3
+	assert_output 'It is OK'
+	run -0 text_of related 1
+	assert_output --partial 'Parking Charges Rise Again'
+}
