@@ -1171,3 +1171,28 @@ text_of() {
 	run -0 text_of related 1
 	assert_output --partial 'Parking Charges Rise Again'
 }
+
+@test "names over words end where the names turn to capitals for good (a sidebar's headings)" {
+	run -0 layout capsidebar
+	assert_output "$(printf '%s\n' \
+	    'capsidebar	body	0	0		' \
+	    'capsidebar	comment	1	0	Amy D.	' \
+	    'capsidebar	comment	2	0	Jonathan Quayle	' \
+	    'capsidebar	comment	3	0	Ella Corkill	' \
+	    'capsidebar	comment	4	0	Joan Kermode	' \
+	    'capsidebar	comment	5	0	Morag Leslie	' \
+	    'capsidebar	comment	6	0	Duncan Fyfe	' \
+	    'capsidebar	comment	7	0	Isla Munro	' \
+	    'capsidebar	comment	8	0	Ewan Sutherland	')"
+	run -0 text_of capsidebar 9
+	assert_output 'My daughter will be glad of the quiet room for revision.'
+	run -0 text_of capsidebar 1
+	assert_output --partial 'FOR THE NEWSLETTER'
+}
+
+@test "names in capitals among readers' names in small letters stay comments" {
+	run -0 layout capsmixed
+	assert_line --index 9 'capsmixed	comment	9	0	PETER TO SPEAK	'
+	assert_line --index 10 'capsmixed	comment	10	0	FOR THE NEWSLETTER	'
+	assert_line --index 11 'capsmixed	comment	11	0	Ann Lowe	'
+}

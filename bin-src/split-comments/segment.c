@@ -128,6 +128,8 @@ static void	nest(struct page *);
 static int	listing(struct page *);
 static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
+static int	capitals(struct tsv_span);
+static void	caps_tail(struct page *);
 static int	counted(struct page *, const struct cand *, size_t);
 static int	amid(struct page *, const struct cand *, size_t);
 static int	header_counts(struct page *, size_t, size_t);
@@ -2189,6 +2191,41 @@ listing(struct page *pg)
 	return n >= 3 && differ;
 }
 
+/* Is the span written in capitals only, with two letters or more? */
+static int
+capitals(struct tsv_span a)
+{
+	size_t i, up = 0;
+
+	for (i = 0; i < a.len; i++)
+		if (islower((unsigned char)a.p[i]))
+			return 0;
+		else
+			up += isupper((unsigned char)a.p[i]) != 0;
+	return up >= 2;
+}
+
+/*
+ * Names over words end where the names turn to capitals for good, two or
+ * more of them after two readers' names or more in small letters: a
+ * sidebar's headings ("NEWSLETTER", "TWITTER") follow the last comment.
+ */
+static void
+caps_tail(struct page *pg)
+{
+	size_t i, j;
+
+	for (i = 0; i < pg->nc && !capitals(pg->c[i].author); i++)
+		;
+	for (j = i; j < pg->nc && capitals(pg->c[j].author); j++)
+		;
+	if (i < 2 || j < pg->nc || j - i < 2)
+		return;
+	pg->c[i - 1].last = pg->c[i].head;
+	pg->rend = pg->c[i].head;
+	pg->nc = i;
+}
+
 /*
  * In a list with no header and no end line, nothing marks where the last
  * comment ends: it ends before the first line that could be a name or a
@@ -2521,6 +2558,8 @@ settle(struct page *pg, const struct cand *cd)
 		build_places(pg, &best);
 	else
 		build_head(pg, &best);
+	if (best.kind == K_TEXT)
+		caps_tail(pg);
 	if (best.kind == K_TEXT && best.hdr < 0)
 		cut_last(pg);
 	/*
