@@ -48,6 +48,13 @@ struct line {
 	float		 x2[NFEAT2];	/* second-stage features */
 	const struct line *simof;	/* the title x[13] was taken against */
 	/*
+	 * The line's word and topic hashes (see model.c), kept for the later
+	 * passes of its page: their offsets in the page's hash buffer and
+	 * counts, NOHASH until taken.
+	 */
+	size_t		 whoff, thoff;
+	size_t		 nwh, nth;
+	/*
 	 * The features of the last scoring by stage 1 and 2: a later pass
 	 * whose features reach the same leaves keeps the scores.  Valid
 	 * when scored is set.

@@ -92,6 +92,8 @@ static double		*pbuf;		/* sums for windows, pcap of them */
 static size_t		 pcap;
 static size_t		 hcap;
 static size_t		 zcap;
+static uint64_t		*hbuf;		/* the page's hashes, see line_hashes */
+static size_t		 hlen, hbcap;
 
 static void	flat_make(struct forest *);
 static void	rest_sums(struct forest *);
@@ -129,6 +131,9 @@ model_free(void)
 	free(gbuf);
 	free(htab);
 	free(pbuf);
+	free(hbuf);
+	hbuf = NULL;
+	hlen = hbcap = 0;
 	htab = NULL;
 	pbuf = NULL;
 	pcap = 0;
@@ -638,6 +643,37 @@ topic_hashes(const char *s, size_t n, uint64_t *h, size_t max)
 	return k;
 }
 
+#define NOHASH		((size_t)-1)
+#define WORDS_MAX	64	/* word hashes kept of a line */
+#define TOPICS_MAX	128	/* topic hashes kept of a line */
+
+/*
+ * The word hashes (topic set: the topic hashes) of line l, their count in
+ * *np: taken once a page into hbuf (grown as needed, owned here, emptied
+ * by model_features for each new page), since every pass whose title
+ * changed asks for them again.  The pointer holds until the next call.
+ */
+static const uint64_t *
+line_hashes(struct line *l, int topic, size_t *np)
+{
+	size_t *off = topic ? &l->thoff : &l->whoff;
+	size_t *cnt = topic ? &l->nth : &l->nwh;
+	size_t max = topic ? TOPICS_MAX : WORDS_MAX;
+
+	if (*cnt == NOHASH) {
+		if (hlen + max > hbcap) {
+			hbcap = 2 * (hlen + max);
+			hbuf = ereallocarray(hbuf, hbcap, sizeof(*hbuf));
+		}
+		*off = hlen;
+		*cnt = topic ? topic_hashes(l->p, l->len, hbuf + hlen, max) :
+		    word_hashes(l->p, l->len, hbuf + hlen, max);
+		hlen += *cnt;
+	}
+	*np = *cnt;
+	return hbuf + *off;
+}
+
 /*
  * The run of lines v[*a..*b] whose weights w[] have the greatest sum
  * (Kadane's scan); the first such run, a single line when every weight is
@@ -767,7 +803,8 @@ main_features(struct line **v, size_t n, const double *swords,
 void
 model_features(struct line **v, size_t n, int first)
 {
-	uint64_t th[64], wh[128], tmask, ch[64], cmask, found;
+	uint64_t th[WORDS_MAX], tmask, ch[64], cmask, found;
+	const uint64_t *wh;
 	size_t i, j, k, nt, nw, nc, hit, lastprose, lo, hi;
 	double totprose = 0, totwords = 0, cum, pw, ww, sw, nwin;
 	double *sx0, *sstop, *swords, *sprose, *spw;
@@ -783,19 +820,26 @@ model_features(struct line **v, size_t n, int first)
 		gbuf = ereallocarray(gbuf, zcap, sizeof(*gbuf));
 	}
 	/* Duplicates within the page. */
-	if (first)
+	if (first) {
 		dup_groups(v, n);
+		hlen = 0;
+		for (i = 0; i < n; i++)
+			v[i]->nwh = v[i]->nth = NOHASH;
+	}
 	memset(gbuf, 0, ngrp * sizeof(*gbuf));
 	for (i = 0; i < n; i++)
 		gbuf[v[i]->dupgrp]++;
 	for (i = 0; i < n; i++)
 		v[i]->x[12] = gbuf[v[i]->dupgrp] > 1;
-	nt = word_hashes(v[0]->p, v[0]->len, th, 64);
+	wh = line_hashes(v[0], 0, &nt);
+	memcpy(th, wh, nt * sizeof(*th));
 	/* A bit for each title word's hash, to pass over most words. */
 	for (tmask = 0, k = 0; k < nt; k++)
 		tmask |= (uint64_t)1 << (th[k] & 63);
 	/* The same for the title's longer words, for its coverage. */
-	nc = topic_hashes(v[0]->p, v[0]->len, ch, 64);
+	wh = line_hashes(v[0], 1, &nc);
+	nc = nc < 64 ? nc : 64;
+	memcpy(ch, wh, nc * sizeof(*ch));
 	for (cmask = 0, k = 0; k < nc; k++)
 		cmask |= (uint64_t)1 << (ch[k] & 63);
 	for (i = 0; i < n; i++) {
@@ -836,7 +880,7 @@ model_features(struct line **v, size_t n, int first)
 		else {
 			x[13] = 0;
 			if (l->nwords <= 40 && nt > 0) {
-				nw = word_hashes(l->p, l->len, wh, 64);
+				wh = line_hashes(v[i], 0, &nw);
 				for (j = 0; j < nw; j++)
 					for (k = (tmask >> (wh[j] & 63) & 1) ?
 					    0 : nt; k < nt; k++)
@@ -852,7 +896,9 @@ model_features(struct line **v, size_t n, int first)
 			 * paragraphs speak of what its title names.
 			 */
 			found = 0;
-			nw = nc > 0 ? topic_hashes(l->p, l->len, wh, 128) : 0;
+			nw = 0;
+			if (nc > 0)
+				wh = line_hashes(v[i], 1, &nw);
 			for (j = 0; j < nw; j++)
 				if (cmask >> (wh[j] & 63) & 1)
 					for (k = 0; k < nc; k++)
