@@ -101,7 +101,7 @@ static void	cut_make(struct forest *, int);
 static float	lg(double);
 #define LG_TAB	4096
 static float	lgtab[LG_TAB];
-static unsigned char wbyte[256];	/* see word_hashes */
+static unsigned char wbyte[256];	/* see hashes_take */
 
 static void
 forest_free(struct forest *f)
@@ -590,88 +590,81 @@ dup_groups(struct line **v, size_t n)
 	}
 }
 
-/*
- * Lower-case ASCII word hashes of s, at most max, into h; returns count.
- * A word is a run of ASCII letters and digits and bytes above 0x7f;
- * wbyte gives each such byte as hashed, 0 for the others.
- */
-static size_t
-word_hashes(const char *s, size_t n, uint64_t *h, size_t max)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k = 0;
-	uint64_t x;
-
-	while (k < max) {
-		while (i < n && wbyte[p[i]] == 0)
-			i++;
-		if (i == n)
-			break;
-		x = 1469598103934665603ULL;
-		for (; i < n && wbyte[p[i]] != 0; i++)
-			x = (x ^ wbyte[p[i]]) * 1099511628211ULL;
-		h[k++] = x;
-	}
-	return k;
-}
-
-/*
- * As word_hashes, for the words of TOPIC_MINLEN bytes or more only: most
- * function words are shorter, so that these mostly say what a line is
- * about.
- */
-#define TOPIC_MINLEN	4
-
-static size_t
-topic_hashes(const char *s, size_t n, uint64_t *h, size_t max)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k = 0, start;
-	uint64_t x;
-
-	while (k < max) {
-		while (i < n && wbyte[p[i]] == 0)
-			i++;
-		if (i == n)
-			break;
-		x = 1469598103934665603ULL;
-		for (start = i; i < n && wbyte[p[i]] != 0; i++)
-			x = (x ^ wbyte[p[i]]) * 1099511628211ULL;
-		if (i - start >= TOPIC_MINLEN)
-			h[k++] = x;
-	}
-	return k;
-}
-
 #define NOHASH		((size_t)-1)
 #define WORDS_MAX	64	/* word hashes kept of a line */
 #define TOPICS_MAX	128	/* topic hashes kept of a line */
+#define TOPIC_MINLEN	4
+#define HASH_MUL	0x9e3779b97f4a7c15ULL
+
+/*
+ * The hashes of the words of line l into hbuf (grown as needed): its first
+ * WORDS_MAX words at whoff, and its first TOPICS_MAX topic words, those of
+ * TOPIC_MINLEN bytes or more, at thoff.  Most function words are shorter,
+ * so that topic words mostly say what a line is about.  A word is a run
+ * of ASCII letters and digits and bytes above 0x7f, lower case; wbyte
+ * gives each such byte as hashed, 0 for the others.  The bytes go in
+ * eight at a time, so that a long line costs few multiplications; only
+ * equal hashes count, their low six bits a first sieve, mixed in last.
+ */
+static void
+hashes_take(struct line *l)
+{
+	const unsigned char *p = (const unsigned char *)l->p;
+	size_t i = 0, n = l->len, nw = 0, nt = 0, start;
+	uint64_t x, chunk, *w, *t;
+	unsigned b, sh;
+
+	if (hlen + WORDS_MAX + TOPICS_MAX > hbcap) {
+		hbcap = 2 * (hlen + WORDS_MAX + TOPICS_MAX);
+		hbuf = ereallocarray(hbuf, hbcap, sizeof(*hbuf));
+	}
+	w = hbuf + hlen;
+	t = w + WORDS_MAX;
+	while (nw < WORDS_MAX || nt < TOPICS_MAX) {
+		while (i < n && wbyte[p[i]] == 0)
+			i++;
+		if (i == n)
+			break;
+		x = 1469598103934665603ULL;
+		chunk = 0;
+		sh = 0;
+		for (start = i; i < n && (b = wbyte[p[i]]) != 0; i++) {
+			chunk |= (uint64_t)b << sh;
+			if ((sh += 8) == 64) {
+				x = (x ^ chunk) * HASH_MUL;
+				chunk = 0;
+				sh = 0;
+			}
+		}
+		x = (x ^ chunk ^ (i - start)) * HASH_MUL;
+		x ^= x >> 32;
+		x ^= x >> 17;
+		if (nw < WORDS_MAX)
+			w[nw++] = x;
+		if (i - start >= TOPIC_MINLEN && nt < TOPICS_MAX)
+			t[nt++] = x;
+	}
+	memmove(w + nw, t, nt * sizeof(*t));
+	l->whoff = hlen;
+	l->nwh = nw;
+	l->thoff = hlen + nw;
+	l->nth = nt;
+	hlen += nw + nt;
+}
 
 /*
  * The word hashes (topic set: the topic hashes) of line l, their count in
- * *np: taken once a page into hbuf (grown as needed, owned here, emptied
- * by model_features for each new page), since every pass whose title
- * changed asks for them again.  The pointer holds until the next call.
+ * *np: taken once a page (hbuf is owned here, emptied by model_features
+ * for each new page), since every pass whose title changed asks for them
+ * again.  The pointer holds until the next call.
  */
 static const uint64_t *
 line_hashes(struct line *l, int topic, size_t *np)
 {
-	size_t *off = topic ? &l->thoff : &l->whoff;
-	size_t *cnt = topic ? &l->nth : &l->nwh;
-	size_t max = topic ? TOPICS_MAX : WORDS_MAX;
-
-	if (*cnt == NOHASH) {
-		if (hlen + max > hbcap) {
-			hbcap = 2 * (hlen + max);
-			hbuf = ereallocarray(hbuf, hbcap, sizeof(*hbuf));
-		}
-		*off = hlen;
-		*cnt = topic ? topic_hashes(l->p, l->len, hbuf + hlen, max) :
-		    word_hashes(l->p, l->len, hbuf + hlen, max);
-		hlen += *cnt;
-	}
-	*np = *cnt;
-	return hbuf + *off;
+	if (l->nwh == NOHASH)
+		hashes_take(l);
+	*np = topic ? l->nth : l->nwh;
+	return hbuf + (topic ? l->thoff : l->whoff);
 }
 
 /*
