@@ -597,6 +597,16 @@ dup_groups(struct line **v, size_t n)
 #define HASH_MUL	0x9e3779b97f4a7c15ULL
 
 /*
+ * A bit for each of a few hashes in a table of BLOOM_BITS, to pass over
+ * most of the hashes that are none of them without a look.
+ */
+#define BLOOM_BITS	4096
+#define BLOOM_SET(b, h)	((b)[((h) >> 6) & (BLOOM_BITS / 64 - 1)] |= \
+	(uint64_t)1 << ((h) & 63))
+#define BLOOM_HAS(b, h)	((b)[((h) >> 6) & (BLOOM_BITS / 64 - 1)] >> \
+	((h) & 63) & 1)
+
+/*
  * The hashes of the words of line l into hbuf (grown as needed): its first
  * WORDS_MAX words at whoff, and its first TOPICS_MAX topic words, those of
  * TOPIC_MINLEN bytes or more, at thoff.  Most function words are shorter,
@@ -604,7 +614,7 @@ dup_groups(struct line **v, size_t n)
  * of ASCII letters and digits and bytes above 0x7f, lower case; wbyte
  * gives each such byte as hashed, 0 for the others.  The bytes go in
  * eight at a time, so that a long line costs few multiplications; only
- * equal hashes count, their low six bits a first sieve, mixed in last.
+ * equal hashes count, their low bits a first sieve, mixed in last.
  */
 static void
 hashes_take(struct line *l)
@@ -796,7 +806,8 @@ main_features(struct line **v, size_t n, const double *swords,
 void
 model_features(struct line **v, size_t n, int first)
 {
-	uint64_t th[WORDS_MAX], tmask, ch[64], cmask, found;
+	uint64_t th[WORDS_MAX], ch[64], found;
+	uint64_t tbloom[BLOOM_BITS / 64], cbloom[BLOOM_BITS / 64];
 	const uint64_t *wh;
 	size_t i, j, k, nt, nw, nc, hit, lastprose, lo, hi;
 	double totprose = 0, totwords = 0, cum, pw, ww, sw, nwin;
@@ -827,14 +838,16 @@ model_features(struct line **v, size_t n, int first)
 	wh = line_hashes(v[0], 0, &nt);
 	memcpy(th, wh, nt * sizeof(*th));
 	/* A bit for each title word's hash, to pass over most words. */
-	for (tmask = 0, k = 0; k < nt; k++)
-		tmask |= (uint64_t)1 << (th[k] & 63);
+	memset(tbloom, 0, sizeof(tbloom));
+	for (k = 0; k < nt; k++)
+		BLOOM_SET(tbloom, th[k]);
 	/* The same for the title's longer words, for its coverage. */
 	wh = line_hashes(v[0], 1, &nc);
 	nc = nc < 64 ? nc : 64;
 	memcpy(ch, wh, nc * sizeof(*ch));
-	for (cmask = 0, k = 0; k < nc; k++)
-		cmask |= (uint64_t)1 << (ch[k] & 63);
+	memset(cbloom, 0, sizeof(cbloom));
+	for (k = 0; k < nc; k++)
+		BLOOM_SET(cbloom, ch[k]);
 	for (i = 0; i < n; i++) {
 		totwords += v[i]->nwords;
 		if (is_prose(v[i]))
@@ -875,7 +888,7 @@ model_features(struct line **v, size_t n, int first)
 			if (l->nwords <= 40 && nt > 0) {
 				wh = line_hashes(v[i], 0, &nw);
 				for (j = 0; j < nw; j++)
-					for (k = (tmask >> (wh[j] & 63) & 1) ?
+					for (k = BLOOM_HAS(tbloom, wh[j]) ?
 					    0 : nt; k < nt; k++)
 						if (wh[j] == th[k]) {
 							hit++;
@@ -893,7 +906,7 @@ model_features(struct line **v, size_t n, int first)
 			if (nc > 0)
 				wh = line_hashes(v[i], 1, &nw);
 			for (j = 0; j < nw; j++)
-				if (cmask >> (wh[j] & 63) & 1)
+				if (BLOOM_HAS(cbloom, wh[j]))
 					for (k = 0; k < nc; k++)
 						if (wh[j] == ch[k])
 							found |= (uint64_t)1 << k;
