@@ -260,6 +260,13 @@ article_text() {
 	[ "$output" -gt 1000 ]
 }
 
+@test "a page of 40000 equal short lines ends after a bounded number of passes" {
+	# Unbounded, the fixed-point loop removed one such line a pass: hours.
+	awk 'BEGIN { printf "id\ttext\nmany\t"; for (i = 0; i < 40000; i++) printf "ab cd\\n"; printf "\n" }' > "$BATS_TEST_TMPDIR/many.tsv"
+	run -0 timeout 60 bash -c "strip-boilerplate '$BATS_TEST_TMPDIR/many.tsv' | wc -l"
+	[ "$output" -eq 2 ]
+}
+
 @test "invalid UTF-8 and control bytes are kept byte for byte" {
 	f=$(fixture bad.tsv 'id\ttext\nu1\t\377\376 Home \300\\n\\nThe council said on Tuesday that the \377 money for the new sea wall would be found over twenty years, and that the work would start in the autumn when the boats are out.\n')
 	run -0 bash -c "strip-boilerplate '$f' | LC_ALL=C grep -c \$'would be found over twenty years'"

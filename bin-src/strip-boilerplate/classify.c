@@ -103,15 +103,19 @@ classify_once(struct line **v, size_t n, int first,
  * Decide keep for every line of the page l[0..n), setting reason on the
  * removed ones.  With onepass, stop after one pass (for --features, which
  * wants every line scored in its full page).  Each pass removes a line or
- * ends the loop, so there are at most as many passes as lines; most pages
- * need two or three, a few dozen at worst on the labelled pages.
+ * ends the loop.  Most pages settle in two or three passes and none of the
+ * labelled pages needs more than eight, but a page made to remove one line
+ * a pass (thousands of equal short lines) would cost time quadratic in its
+ * lines: after MAXPASS passes the page is taken as it stands.
  */
+#define MAXPASS	32
+
 void
 classify_page(struct line *l, size_t n, const struct classify_opts *o)
 {
 	struct line **v;
 	size_t i, k, prev;
-	int first = 1;
+	int first = 1, pass = 0;
 
 	if (n == 0)
 		return;
@@ -136,6 +140,6 @@ classify_page(struct line *l, size_t n, const struct classify_opts *o)
 		for (i = k = 0; i < prev; i++)
 			if (v[i]->keep)
 				v[k++] = v[i];
-	} while (k != prev && k > 0 && !o->onepass);
+	} while (k != prev && k > 0 && !o->onepass && ++pass < MAXPASS);
 	free(v);
 }
