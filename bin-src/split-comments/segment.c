@@ -397,11 +397,12 @@ cluster(struct page *pg, size_t a, enum kind k, size_t *last)
 }
 
 /*
- * Does any line in from..to-1 hold prose: five words or more ending a
- * sentence, or fifteen words or more?  (A title has no full stop.)
+ * Does any text line in from..to-1 run to longw words, or to shortw words
+ * and end with one of the bytes of ends?
  */
 static int
-has_prose(struct page *pg, size_t from, size_t to)
+long_or_ended(struct page *pg, size_t from, size_t to, size_t shortw,
+    size_t longw, const char *ends)
 {
 	const struct line *l;
 	size_t j, w;
@@ -411,11 +412,21 @@ has_prose(struct page *pg, size_t from, size_t to)
 		if (l->kind != K_TEXT)
 			continue;
 		w = nwords(pg->text + l->off, l->len);
-		if (w >= 15 || (w >= 5 && strchr(".!?\")", pg->text[l->off +
-		    l->len - 1]) != NULL))
+		if (w >= longw || (w >= shortw && strchr(ends,
+		    pg->text[l->off + l->len - 1]) != NULL))
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Does any line in from..to-1 hold prose: five words or more ending a
+ * sentence, or fifteen words or more?  (A title has no full stop.)
+ */
+static int
+has_prose(struct page *pg, size_t from, size_t to)
+{
+	return long_or_ended(pg, from, to, 5, 15, ".!?\")");
 }
 
 /* Does line j end a sentence of two words or more, or run to fifteen? */
@@ -437,19 +448,7 @@ sentence(struct page *pg, size_t j)
 static int
 has_saying(struct page *pg, size_t from, size_t to)
 {
-	const struct line *l;
-	size_t j, w;
-
-	for (j = from; j < to; j++) {
-		l = &pg->l[j];
-		if (l->kind != K_TEXT)
-			continue;
-		w = nwords(pg->text + l->off, l->len);
-		if (w >= 8 || (w >= 2 && strchr(".!?", pg->text[l->off +
-		    l->len - 1]) != NULL))
-			return 1;
-	}
-	return 0;
+	return long_or_ended(pg, from, to, 2, 8, ".!?");
 }
 
 /*
