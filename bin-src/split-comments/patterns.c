@@ -117,7 +117,6 @@ static int	comment_number(const char *, size_t);
 static int	initial(const char *, size_t);
 static int	handle_stop(const char *, size_t);
 static size_t	link_len(const char *, size_t);
-static int	utf8_ok(const char *, size_t);
 static void	classify(struct pats *, const char *, size_t, struct line *);
 static void	classify_date(struct pats *, const char *, size_t,
 		    struct line *);
@@ -1047,27 +1046,6 @@ is_number(const char *s, size_t n, int *num)
 	return 1;
 }
 
-/*
- * Is s[0..n) valid UTF-8?  Plain ASCII, the common case, is checked eight
- * bytes at a time.
- */
-static int
-utf8_ok(const char *s, size_t n)
-{
-	uint64_t w;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ULL)
-			return tsv_utf8_valid(s + i, n - i);
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return tsv_utf8_valid(s + i, n - i);
-	return 1;
-}
-
 /* Classify the line s[0..n) (trimmed) into l. */
 static void
 classify(struct pats *pt, const char *s, size_t n, struct line *l)
@@ -1083,7 +1061,7 @@ classify(struct pats *pt, const char *s, size_t n, struct line *l)
 		l->kind = K_NUM;
 		return;
 	}
-	if (!utf8_ok(s, n))
+	if (!tsv_utf8_valid(s, n))
 		return;
 	lp = pt->bylead[(unsigned char)*s] >= 0 ?
 	    &pt->lp[pt->bylead[(unsigned char)*s]] : NULL;
