@@ -14,14 +14,6 @@
 
 #include "tsv.h"
 
-/* First classes (jusText's terms) and the final decision. */
-enum cls {
-	CLS_BAD,		/* boilerplate by its own features */
-	CLS_SHORT,		/* too short to judge alone */
-	CLS_NEARGOOD,		/* prose-like, but short or thin */
-	CLS_GOOD		/* a paragraph of prose */
-};
-
 /* Number of model features per line (names in model.c). */
 #define NFEAT	59
 #define NFEAT2	22
@@ -74,7 +66,6 @@ struct line {
 	double		 sig1;		/* its sigmoid */
 	float		 score;		/* on the side of the threshold the
 					   model score is, > it keeps */
-	enum cls	 cls;		/* first class */
 	int		 keep;		/* final decision */
 	const char	*reason;	/* why removed, static string */
 	const char	*hard;		/* pattern family or template: final */
