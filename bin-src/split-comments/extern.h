@@ -13,6 +13,9 @@
 
 #include "tsv.h"
 
+/* isspace(3) of the C locale, without a table lookup. */
+#define ASCII_SPACE(c)	((c) == ' ' || (unsigned char)((c) - '\t') < 5)
+
 /* What a line of a page is, as far as comment sections go. */
 enum kind {
 	K_TEXT,		/* anything else: words */
@@ -46,6 +49,8 @@ struct line {
 	int		 furn;		/* K_TEXT: furniture every few
 					   comments repeat, no words */
 	size_t		 fd;		/* offset of its first digit, or len */
+	int		 counted;	/* words holds page_words */
+	size_t		 words;
 	struct tsv_span	 author;	/* K_VERB, K_DATE, K_REPLY: a name;
 					   K_TEXT: see page_name */
 	struct tsv_span	 date;		/* K_VERB, K_DATE: the date as written */
@@ -105,5 +110,6 @@ int		 page_segment(struct page *);
 void		 page_free(struct page *);
 size_t		 date_iso(const char *, size_t, char *, size_t);
 size_t		 nwords(const char *, size_t);
+size_t		 page_words(struct page *, size_t);
 
 #endif /* SPLIT_COMMENTS_EXTERN_H */

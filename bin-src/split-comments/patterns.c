@@ -709,17 +709,30 @@ size_t
 nwords(const char *s, size_t n)
 {
 	size_t i, k = 0;
-	int in = 0;
+	int in = 0, sp;
 
 	for (i = 0; i < n; i++) {
-		if (isspace((unsigned char)s[i]))
-			in = 0;
-		else if (!in) {
-			in = 1;
-			k++;
-		}
+		sp = ASCII_SPACE(s[i]);
+		k += !sp && !in;
+		in = !sp;
 	}
 	return k;
+}
+
+/*
+ * The number of words of line i, counted when first asked for: the
+ * segmenter asks about the same lines many times.
+ */
+size_t
+page_words(struct page *pg, size_t i)
+{
+	struct line *l = &pg->l[i];
+
+	if (!l->counted) {
+		l->counted = 1;
+		l->words = nwords(pg->text + l->off, l->len);
+	}
+	return l->words;
 }
 
 /* Count the words of s[0..n) that are not glue. */
@@ -1129,7 +1142,7 @@ page_glue(struct page *pg, size_t i)
 		return 0;
 	if (!l->glued) {
 		l->glued = 1;
-		l->glue = l->len <= 60 && nwords(s, l->len) <= 3 &&
+		l->glue = l->len <= 60 && page_words(pg, i) <= 3 &&
 		    tsv_utf8_valid(s, l->len) &&
 		    content_words(pg->pt, s, l->len) == 0;
 		l->byline = l->glue && has_by(s, l->len);
@@ -1184,7 +1197,8 @@ page_name(struct page *pg, size_t i)
 		s += k;
 		n -= k;
 	}
-	if (n > 60 || nwords(s, n) > 6 || !tsv_utf8_valid(s, n))
+	if (n > 60 || (k > 0 ? nwords(s, n) : page_words(pg, i)) > 6 ||
+	    !tsv_utf8_valid(s, n))
 		return l->author;
 	/* "Amy D." ends with an initial, not a sentence. */
 	if (strchr(".!?;", s[n - 1]) == NULL || (n > 3 &&

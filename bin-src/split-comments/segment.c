@@ -192,8 +192,7 @@ block_start(struct page *pg, size_t a, long floor, struct block *b)
 			b->byline = pg->l[hs].byline;
 			/* "Name" / "-" / "Town" / "(date)": the name on top */
 			if (hs > lo && !b->byline && dash(pg, hs) &&
-			    name_like(pg, hs - 1) && nwords(pg->text +
-			    pg->l[hs - 1].off, pg->l[hs - 1].len) <= 4) {
+			    name_like(pg, hs - 1) && page_words(pg, hs - 1) <= 4) {
 				hs--;
 				b->author = pg->l[hs].author;
 			}
@@ -321,7 +320,7 @@ shortish(struct page *pg, size_t i)
 	if (is_noise(pg, i) || l->kind == K_NUM || l->kind == K_DATE)
 		return 1;
 	return l->kind == K_TEXT && l->len <= 40 && name_like(pg, i) &&
-	    nwords(pg->text + l->off, l->len) <= 4;
+	    page_words(pg, i) <= 4;
 }
 
 /*
@@ -411,7 +410,7 @@ long_or_ended(struct page *pg, size_t from, size_t to, size_t shortw,
 		l = &pg->l[j];
 		if (l->kind != K_TEXT)
 			continue;
-		w = nwords(pg->text + l->off, l->len);
+		w = page_words(pg, j);
 		if (w >= longw || (w >= shortw && strchr(ends,
 		    pg->text[l->off + l->len - 1]) != NULL))
 			return 1;
@@ -434,7 +433,7 @@ static int
 sentence(struct page *pg, size_t j)
 {
 	const struct line *l = &pg->l[j];
-	size_t w = nwords(pg->text + l->off, l->len);
+	size_t w = page_words(pg, j);
 
 	return w >= 15 || (w >= 2 && strchr(".!?\")", pg->text[l->off +
 	    l->len - 1]) != NULL);
@@ -513,7 +512,7 @@ name_anchor(struct page *pg, size_t j)
 		return 0;
 	/* Under a linked name, a short reply ("Cool! –Julie") is words. */
 	return pg->l[j + 1].kind == K_TEXT && (!name_like(pg, j + 1) ||
-	    nwords(pg->text + pg->l[j + 1].off, pg->l[j + 1].len) >= 5 ||
+	    page_words(pg, j + 1) >= 5 ||
 	    (l->linked && !pg->l[j + 1].linked));
 }
 
@@ -529,7 +528,7 @@ head_name(struct page *pg, size_t j, size_t e)
 	if (name_anchor(pg, j))
 		return 1;
 	if (j + 2 < e && pg->l[j + 1].kind == K_NOISE && name_like(pg, j) &&
-	    nwords(pg->text + pg->l[j].off, pg->l[j].len) <= 4 &&
+	    page_words(pg, j) <= 4 &&
 	    pg->l[j + 2].kind == K_TEXT && !page_glue(pg, j + 2))
 		return 2;
 	return 0;
@@ -551,7 +550,7 @@ first_head(struct page *pg, size_t from, size_t e)
 		if (head_name(pg, k, e) > 0)
 			return k;
 		if (pg->l[k].kind == K_TEXT && (has_prose(pg, k, k + 1) ||
-		    nwords(pg->text + pg->l[k].off, pg->l[k].len) > 12))
+		    page_words(pg, k) > 12))
 			break;
 	}
 	return from;
@@ -1245,8 +1244,7 @@ find_linked(struct page *pg, struct cand *best)
 				;
 			if (!name_anchor(pg, k) || j - k > 4 ||
 			    has_prose(pg, k - (k > 0), k) ||
-			    nwords(pg->text + pg->l[k + 1].off,
-			    pg->l[k + 1].len) > 80)
+			    page_words(pg, k + 1) > 80)
 				break;
 			c.first = k;
 			c.count++;
@@ -1275,7 +1273,7 @@ place_line(struct page *pg, size_t j)
 	if (l->kind != K_TEXT || l->len > 60 || l->len < 4 ||
 	    !isalpha((unsigned char)*s) || memchr(s, ',', l->len) == NULL)
 		return 0;
-	if (!name_like(pg, j) || nwords(s, l->len) > 8)
+	if (!name_like(pg, j) || page_words(pg, j) > 8)
 		return 0;
 	for (i = 0; i < l->len; i++) {
 		if (isdigit((unsigned char)s[i]) || strchr(":\"()[]|/",
@@ -1424,8 +1422,7 @@ named_date(struct page *pg, size_t a)
 	    !full_date(pg->l[a].date))
 		return 0;
 	if (a > 0 && name_like(pg, a - 1) && (a < 2 ||
-	    !name_like(pg, a - 2) || nwords(pg->text + pg->l[a - 2].off,
-	    pg->l[a - 2].len) > 4))
+	    !name_like(pg, a - 2) || page_words(pg, a - 2) > 4))
 		return 1;
 	return name_after(pg, a);
 }
@@ -1580,7 +1577,7 @@ last_end(struct page *pg, size_t a)
 		if (k == j + 4 && text >= 3)
 			break;
 		for (k = j; k < pg->nl && k < j + 4 && name_like(pg, k) &&
-		    nwords(pg->text + pg->l[k].off, pg->l[k].len) <= 4; k++)
+		    page_words(pg, k) <= 4; k++)
 			;
 		if (k == j + 4)
 			break;
@@ -1840,8 +1837,7 @@ tail_names(struct page *pg, size_t n0)
 		/* the profile's controls and number over the name */
 		for (e = k; e > c->first + 1 && k - e < 4 &&
 		    (pg->l[e - 1].kind == K_NOISE || pg->l[e - 1].kind ==
-		    K_NUM || (name_like(pg, e - 1) && nwords(pg->text +
-		    pg->l[e - 1].off, pg->l[e - 1].len) == 1)); e--)
+		    K_NUM || (name_like(pg, e - 1) && page_words(pg, e - 1) == 1)); e--)
 			;
 		c->last = e;
 	}
@@ -1881,8 +1877,7 @@ build_head(struct page *pg, const struct cand *cd)
 	/* What follows the last comment is often a link or two. */
 	while ((pg->nc == n0 + 1 || !end_alike(pg, c, &pg->c[pg->nc - 2])) &&
 	    c->last > c->first && name_like(pg, c->last - 1) &&
-	    nwords(pg->text + pg->l[c->last - 1].off,
-	    pg->l[c->last - 1].len) <= 5 && has_text(pg, c->first,
+	    page_words(pg, c->last - 1) <= 5 && has_text(pg, c->first,
 	    c->last - 1))
 		c->last--;
 	pg->rstart = cd->hdr >= 0 ? (size_t)cd->hdr : pg->c[n0].head;
@@ -1938,8 +1933,7 @@ build_tail(struct page *pg, const struct cand *cd)
 				c->author = pg->l[c->first].author;
 				c->first += skip;
 			} else if (c->first + 1 < c->last &&
-			    name_like(pg, c->first) && nwords(pg->text +
-			    pg->l[c->first].off, pg->l[c->first].len) <= 3 &&
+			    name_like(pg, c->first) && page_words(pg, c->first) <= 3 &&
 			    has_prose(pg, c->first + 1, c->last)) {
 				/*
 				 * Most comments of the list start with a
@@ -2255,8 +2249,7 @@ menuish(struct page *pg, const struct comment *c)
 	size_t j, run = 0;
 
 	for (j = c->first; j < c->last; j++) {
-		if (name_like(pg, j) && nwords(pg->text + pg->l[j].off,
-		    pg->l[j].len) <= 4) {
+		if (name_like(pg, j) && page_words(pg, j) <= 4) {
 			if (++run == 4)
 				return 1;
 		} else
@@ -2395,8 +2388,7 @@ under_article(struct page *pg, const struct cand *cd, size_t most)
 		return 0;
 	for (j = 0, above = 0; j < (size_t)cd->hdr && above <= most; j++)
 		if (pg->l[j].kind == K_TEXT && sentence(pg, j))
-			above += nwords(pg->text + pg->l[j].off,
-			    pg->l[j].len);
+			above += page_words(pg, j);
 	return above > most;
 }
 
@@ -2494,7 +2486,7 @@ single(struct page *pg)
 	h = (size_t)hdr;
 	for (j = 0, above = 0; j < h; j++)
 		if (pg->l[j].kind == K_TEXT)
-			above += nwords(pg->text + pg->l[j].off, pg->l[j].len);
+			above += page_words(pg, j);
 	if (above < 80 || !has_prose(pg, 0, h))
 		return 0;
 	for (j = h + 1, w = 0; j < e; j++) {
@@ -2502,7 +2494,7 @@ single(struct page *pg)
 		    pg->l[j].num != 1))
 			return 0;
 		if (pg->l[j].kind == K_TEXT)
-			w += nwords(pg->text + pg->l[j].off, pg->l[j].len);
+			w += page_words(pg, j);
 	}
 	/* a pingback's title or the form's links are no comment */
 	if (w < 3 || w >= 150 || !has_prose(pg, h + 1, e))
@@ -2735,7 +2727,7 @@ headline(struct page *pg, size_t j, int bare)
 	const char *s = pg->text + l->off;
 	size_t n = l->len, i, w;
 
-	if (n == 0 || nwords(s, n) >= 15)
+	if (n == 0 || page_words(pg, j) >= 15)
 		return 0;
 	if (titled(pg, j) >= 3)
 		return 1;
@@ -2778,7 +2770,7 @@ shape(struct page *pg, size_t j, int guess)
 	}
 	if (page_glue(pg, j))
 		return S_CTL;
-	w = nwords(pg->text + l->off, l->len);
+	w = page_words(pg, j);
 	stop = strchr(".!?\")", pg->text[l->off + l->len - 1]) != NULL;
 	/*
 	 * Dates above a section's first sign were not looked for; when
@@ -3079,8 +3071,7 @@ records(struct page *pg)
 	tok = pg->tok;
 	for (j = 0, above = 0; j < tok[at].first; j++)
 		if (pg->l[j].kind == K_TEXT && sentence(pg, j))
-			above += nwords(pg->text + pg->l[j].off,
-			    pg->l[j].len);
+			above += page_words(pg, j);
 	if (above < RECABOVE && !header_counts(pg, tok[at].first, n))
 		return 0;
 	for (i = 0, people = 0, teasers = 0; i < n; i++) {
