@@ -197,6 +197,7 @@ main(int argc, char *argv[])
 		pat_add(file.buf, file.len, addpat[i], run.copt.keep_byline);
 	}
 	pat_compile();
+	cache_init();
 	tsv_buf_free(&file);
 	if (state != NULL) {
 		state_load(state);
@@ -257,6 +258,7 @@ main(int argc, char *argv[])
 	tsv_buf_free(&text);
 	free(lines);
 	free(addpat);
+	cache_free();
 	pat_free();
 	model_free();
 	stop_free();
@@ -313,7 +315,9 @@ split_lines(const char *text, size_t len, struct line **lines, size_t *cap)
 /*
  * Compute the features of every line, match the pattern set and the
  * cross-page counts, learn from the page when asked, and classify.
- * utf says whether the whole text is valid UTF-8.
+ * utf says whether the whole text is valid UTF-8; a line's pattern mode
+ * still depends on its own bytes alone (a valid text has valid lines),
+ * so that what the cache keeps of it holds on any page.
  */
 static void
 judge_lines(struct line *l, size_t n, int utf, const struct run *run)
@@ -322,12 +326,15 @@ judge_lines(struct line *l, size_t n, int utf, const struct run *run)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		line_features(&l[i]);
-		if (l[i].len <= PAT_MAXLEN)
-			l[i].hard = pat_match(l[i].p, l[i].len,
-			    l[i].ascii ? PAT_ASCII : utf ||
-			    tsv_utf8_valid(l[i].p, l[i].len) ? PAT_UTF :
-			    PAT_BYTES);
+		if (!cache_get(&l[i])) {
+			line_features(&l[i]);
+			if (l[i].len <= PAT_MAXLEN)
+				l[i].hard = pat_match(l[i].p, l[i].len,
+				    l[i].ascii ? PAT_ASCII : utf ||
+				    tsv_utf8_valid(l[i].p, l[i].len) ?
+				    PAT_UTF : PAT_BYTES);
+			cache_put(&l[i]);
+		}
 		if (l[i].hard == NULL && run->use_state) {
 			c = state_count(l[i].fp);
 			if (c >= (unsigned)run->copt.min_pages &&

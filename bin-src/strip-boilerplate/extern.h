@@ -71,6 +71,12 @@ struct line {
 	const char	*hard;		/* pattern family or template: final */
 };
 
+/* cache.c */
+void	 cache_init(void);
+void	 cache_free(void);
+int	 cache_get(struct line *);
+void	 cache_put(const struct line *);
+
 /* features.c */
 void	 stop_init(const char *, size_t);
 void	 stop_free(void);
