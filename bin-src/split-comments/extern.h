@@ -13,8 +13,13 @@
 
 #include "tsv.h"
 
-/* isspace(3) of the C locale, without a table lookup. */
+/*
+ * isspace(3) and tolower(3) of the C locale, without a table lookup (the
+ * locales we run in class no byte above 0x7f).
+ */
 #define ASCII_SPACE(c)	((c) == ' ' || (unsigned char)((c) - '\t') < 5)
+#define ASCII_LOWER(c)	((unsigned char)((unsigned char)((c) - 'A') < 26 ? \
+			    (c) + 32 : (c)))
 
 /* What a line of a page is, as far as comment sections go. */
 enum kind {
@@ -85,6 +90,7 @@ struct page {
 	struct pats	*pt;		/* the patterns it is classified by */
 	const char	*text;
 	size_t		 len;
+	int		 valid;		/* the text is valid UTF-8 */
 	struct line	*l;
 	size_t		 nl, capl;
 	struct comment	*c;

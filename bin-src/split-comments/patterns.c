@@ -46,6 +46,7 @@ struct words {
 	size_t	  mask;
 	char	**w;		/* the words, for freeing */
 	size_t	  n;
+	size_t	  longest;	/* the length of the longest word */
 };
 
 /*
@@ -106,6 +107,7 @@ static struct tsv_span first_name(struct pats *, const char *, size_t);
 static int	verb_line(struct pats *, const char *, size_t, size_t,
 		    struct line *);
 static size_t	content_words(struct pats *, const char *, size_t);
+static int	glue_only(struct pats *, const char *, size_t);
 static int	is_number(const char *, size_t, int *);
 static int	has_by(const char *, size_t);
 static int	trailer(struct page *, size_t);
@@ -117,7 +119,8 @@ static int	comment_number(const char *, size_t);
 static int	initial(const char *, size_t);
 static int	handle_stop(const char *, size_t);
 static size_t	link_len(const char *, size_t);
-static void	classify(struct pats *, const char *, size_t, struct line *);
+static void	classify(struct pats *, const char *, size_t, int,
+		    struct line *);
 static void	classify_date(struct pats *, const char *, size_t,
 		    struct line *);
 static int	find_verb(struct pats *, const char *, size_t, size_t);
@@ -386,7 +389,8 @@ compile_line(struct pats *pt)
 		tsv_buf_add(&pat, ")$", 2);
 		pt->lp = ereallocarray(pt->lp, pt->nlp + 1, sizeof(*pt->lp));
 		lp = &pt->lp[pt->nlp];
-		lp->re = compile_one(pt, pat.buf, pat.len, "line", 0, &lp->jit);
+		lp->re = compile_one(pt, pat.buf, pat.len, "line",
+		    PCRE2_ANCHORED, &lp->jit);
 		lp->md = pcre2_match_data_create_from_pattern(lp->re, NULL);
 		if (lp->md == NULL)
 			err(TSV_EXIT_FATAL, "pcre2_match_data_create");
@@ -399,14 +403,14 @@ compile_line(struct pats *pt)
 	tsv_buf_free(&pat);
 }
 
-/* FNV-1a of the lower-cased p[0..n). */
+/* FNV-1a of p[0..n) with ASCII letters lower-cased. */
 static size_t
 word_hash(const char *p, size_t n)
 {
 	size_t h = 2166136261u, i;
 
 	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)tolower((unsigned char)p[i]);
+		h ^= ASCII_LOWER(p[i]);
 		h *= 16777619u;
 	}
 	return h;
@@ -437,6 +441,9 @@ words(const struct tsv_buf *b, struct words *w)
 		}
 		p = nl + 1;
 	}
+	for (i = 0; i < w->n; i++)
+		if (strlen(w->w[i]) > w->longest)
+			w->longest = strlen(w->w[i]);
 	for (size = 16; size < 2 * w->n + 2; size *= 2)
 		;
 	w->slot = ecalloc(size, sizeof(*w->slot));
@@ -453,15 +460,19 @@ words(const struct tsv_buf *b, struct words *w)
 static int
 in_words(const struct words *w, const char *p, size_t n)
 {
-	size_t h;
+	const char *q;
+	size_t h, i;
 
-	if (w->slot == NULL)
+	if (w->slot == NULL || n > w->longest)
 		return 0;
-	for (h = word_hash(p, n) & w->mask; w->slot[h] != NULL;
-	    h = (h + 1) & w->mask)
-		if (strncasecmp(w->slot[h], p, n) == 0 &&
-		    w->slot[h][n] == '\0')
+	for (h = word_hash(p, n) & w->mask; (q = w->slot[h]) != NULL;
+	    h = (h + 1) & w->mask) {
+		for (i = 0; i < n && (unsigned char)q[i] == ASCII_LOWER(p[i]);
+		    i++)
+			;
+		if (i == n && q[n] == '\0')
 			return 1;
+	}
 	return 0;
 }
 
@@ -733,6 +744,25 @@ page_words(struct page *pg, size_t i)
 		l->words = nwords(pg->text + l->off, l->len);
 	}
 	return l->words;
+}
+
+/* Is every word of s[0..n) glue? */
+static int
+glue_only(struct pats *pt, const char *s, size_t n)
+{
+	const char *p = s, *e = s + n, *w;
+
+	for (;;) {
+		while (p < e && ASCII_SPACE(*p))
+			p++;
+		if (p == e)
+			return 1;
+		w = p;
+		while (p < e && !ASCII_SPACE(*p))
+			p++;
+		if (!is_glue(pt, w, (size_t)(p - w)))
+			return 0;
+	}
 }
 
 /* Count the words of s[0..n) that are not glue. */
@@ -1059,9 +1089,12 @@ is_number(const char *s, size_t n, int *num)
 	return 1;
 }
 
-/* Classify the line s[0..n) (trimmed) into l. */
+/*
+ * Classify the line s[0..n) (trimmed) into l; valid says that the whole
+ * page is valid UTF-8, and so the line.
+ */
 static void
-classify(struct pats *pt, const char *s, size_t n, struct line *l)
+classify(struct pats *pt, const char *s, size_t n, int valid, struct line *l)
 {
 	struct linepat *lp;
 	struct tsv_span g;
@@ -1074,7 +1107,7 @@ classify(struct pats *pt, const char *s, size_t n, struct line *l)
 		l->kind = K_NUM;
 		return;
 	}
-	if (!tsv_utf8_valid(s, n))
+	if (!valid && !tsv_utf8_valid(s, n))
 		return;
 	lp = pt->bylead[(unsigned char)*s] >= 0 ?
 	    &pt->lp[pt->bylead[(unsigned char)*s]] : NULL;
@@ -1143,8 +1176,8 @@ page_glue(struct page *pg, size_t i)
 	if (!l->glued) {
 		l->glued = 1;
 		l->glue = l->len <= 60 && page_words(pg, i) <= 3 &&
-		    tsv_utf8_valid(s, l->len) &&
-		    content_words(pg->pt, s, l->len) == 0;
+		    (pg->valid || tsv_utf8_valid(s, l->len)) &&
+		    glue_only(pg->pt, s, l->len);
 		l->byline = l->glue && has_by(s, l->len);
 	}
 	return l->glue;
@@ -1198,7 +1231,7 @@ page_name(struct page *pg, size_t i)
 		n -= k;
 	}
 	if (n > 60 || (k > 0 ? nwords(s, n) : page_words(pg, i)) > 6 ||
-	    !tsv_utf8_valid(s, n))
+	    (!pg->valid && !tsv_utf8_valid(s, n)))
 		return l->author;
 	/* "Amy D." ends with an initial, not a sentence. */
 	if (strchr(".!?;", s[n - 1]) == NULL || (n > 3 &&
@@ -1226,6 +1259,8 @@ page_lines(struct page *pg, const char *text, size_t len)
 	pg->text = text;
 	pg->len = len;
 	pg->nl = 0;
+	/* Then every line is valid too: they are cut at ASCII bytes. */
+	pg->valid = tsv_utf8_valid(text, len);
 	while (p < e) {
 		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
 			nl = e;
@@ -1374,7 +1409,7 @@ page_classify(struct page *pg, struct pats *pt)
 	from = pg->nl;
 	for (i = 0; i < pg->nl; i++) {
 		classify(pt, pg->text + pg->l[i].off, pg->l[i].len,
-		    &pg->l[i]);
+		    pg->valid, &pg->l[i]);
 		if (from == pg->nl && (pg->l[i].kind == K_HEADER ||
 		    pg->l[i].kind == K_VERB || (pg->l[i].kind == K_NUM &&
 		    pg->l[i].num == 1) || trailer(pg, i) || by_block(pg, i) ||
