@@ -84,6 +84,7 @@ struct rtok {
 };
 
 struct pats;
+struct fgroup;
 
 /* A page being split; the arrays are reused from record to record. */
 struct page {
@@ -99,6 +100,8 @@ struct page {
 	struct tsv_buf	 ctext;		/* the comments' texts, one after another */
 	struct rtok	*tok;		/* the lines' shapes, see records() */
 	size_t		 ntok, captok;
+	struct fgroup	*fg;		/* see mark_furniture */
+	size_t		 capfg;
 };
 
 struct pats;

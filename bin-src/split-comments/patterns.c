@@ -1478,5 +1478,6 @@ page_free(struct page *pg)
 	free(pg->l);
 	free(pg->c);
 	free(pg->tok);
+	free(pg->fg);
 	tsv_buf_free(&pg->ctext);
 }

@@ -16,6 +16,7 @@
  * control, a paragraph) repeated after the article makes the section.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1678,18 +1679,54 @@ drop_tail(struct page *pg)
 		pg->c[i].last--;
 }
 
+/* Lines alike among a section's short lines, for mark_furniture. */
+struct fgroup {
+	size_t		 line;		/* one of them; SIZE_MAX: free slot */
+	size_t		 first;		/* the first that is words, or
+					   SIZE_MAX */
+	size_t		 n;		/* how many are words */
+};
+
+/*
+ * The slot in pg->fg (mask+1 slots) of the group of lines alike line i,
+ * a free one when none holds it yet.
+ */
+static struct fgroup *
+fgroup_of(struct page *pg, size_t mask, size_t i)
+{
+	const struct line *l = &pg->l[i], *m;
+	const char *s = pg->text + l->off;
+	struct fgroup *g;
+	size_t h = 2166136261u, k;
+
+	for (k = 0; k < l->len; k++) {
+		h ^= (unsigned char)s[k];
+		h *= 16777619u;
+	}
+	for (h &= mask; (g = &pg->fg[h])->line != SIZE_MAX;
+	    h = (h + 1) & mask) {
+		m = &pg->l[g->line];
+		if (m->len == l->len && memcmp(pg->text + m->off, s,
+		    l->len) == 0)
+			break;
+	}
+	return g;
+}
+
 /*
  * Lines of the comments that stand alike in many of them ("Share it",
  * "Loading comments...", a badge) are page furniture, not a reader's
- * words: a short line found three times or more, and at least once for
- * every four comments, is marked so.  Sections of more than FURNMAX
- * lines are not looked at (the cost grows with the square).
+ * words: a short line of words found three times or more, and at least
+ * once for every four comments, is marked so, from its first time as
+ * words on (its copies of another kind too).  Sections of more than
+ * FURNMAX lines are left as they are.
  */
 static void
 mark_furniture(struct page *pg)
 {
-	size_t a, b, i, j, n, need;
-	struct line *l, *m;
+	size_t a, b, i, size, need;
+	struct fgroup *g;
+	struct line *l;
 
 	if (pg->nc < 3)
 		return;
@@ -1700,24 +1737,33 @@ mark_furniture(struct page *pg)
 	if (b - a > FURNMAX)
 		return;
 	need = pg->nc / 4 > 3 ? pg->nc / 4 : 3;
+	for (size = 16; size < 2 * (b - a); size *= 2)
+		;
+	if (size > pg->capfg) {
+		pg->fg = ereallocarray(pg->fg, size, sizeof(*pg->fg));
+		pg->capfg = size;
+	}
+	for (i = 0; i < size; i++)
+		pg->fg[i].line = SIZE_MAX;
 	for (i = a; i < b; i++) {
 		l = &pg->l[i];
-		if (l->kind != K_TEXT || l->furn || l->len > 80)
+		if (l->len > 80)
 			continue;
-		for (n = 1, j = i + 1; j < b; j++) {
-			m = &pg->l[j];
-			n += m->len == l->len && m->kind == K_TEXT &&
-			    memcmp(pg->text + m->off, pg->text + l->off,
-			    l->len) == 0;
+		g = fgroup_of(pg, size - 1, i);
+		if (g->line == SIZE_MAX) {
+			g->line = i;
+			g->first = SIZE_MAX;
+			g->n = 0;
 		}
-		if (n < need)
+		if (l->kind == K_TEXT && g->n++ == 0)
+			g->first = i;
+	}
+	for (i = a; i < b; i++) {
+		if (pg->l[i].len > 80)
 			continue;
-		for (j = i; j < b; j++) {
-			m = &pg->l[j];
-			if (m->len == l->len && memcmp(pg->text + m->off,
-			    pg->text + l->off, l->len) == 0)
-				m->furn = 1;
-		}
+		g = fgroup_of(pg, size - 1, i);
+		if (g->n >= need && i >= g->first)
+			pg->l[i].furn = 1;
 	}
 }
 
