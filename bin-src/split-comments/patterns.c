@@ -261,11 +261,13 @@ compile(struct pats *pt, int sec, const char *file)
 	tsv_buf_add(&what, "]", 2);
 	/*
 	 * A date or a verb is tried only where one could start: see
-	 * find_date and find_verb.
+	 * find_date and find_verb.  The whole-line sections are matched
+	 * through compile_line's patterns; here they are only checked, so
+	 * they need no JIT.
 	 */
 	pt->re[sec] = compile_one(pt, pat.buf, pat.len, what.buf,
 	    sec == S_DATE || sec == S_VERB ? PCRE2_ANCHORED : 0,
-	    &pt->jitted[sec]);
+	    sec == S_DATE || sec == S_VERB ? &pt->jitted[sec] : NULL);
 	pt->md[sec] = pcre2_match_data_create_from_pattern(pt->re[sec], NULL);
 	if (pt->md[sec] == NULL)
 		err(TSV_EXIT_FATAL, "pcre2_match_data_create");
