@@ -14,52 +14,67 @@
 #define FNV_BASIS	1469598103934665603ULL
 #define FNV_PRIME	1099511628211ULL
 
-/* The stop-word set: open addressing over lower-case words. */
-static char	(*stop_tab)[STOP_MAXLEN + 1];
-static uint64_t	 *stop_hash;	/* fnv of each word in stop_tab */
-static size_t	  stop_mask;
+/*
+ * The stop-word set: open addressing over lower-case words, each held as
+ * a key of two 64-bit halves, its bytes from the low end up and zeros
+ * after them, so that a word is found by a hash of two multiplications
+ * and compared in two steps, and line_features builds the key of a word
+ * in registers as it reads it.  No word holds a NUL, so equal keys are
+ * equal words.
+ */
+struct stop {
+	uint64_t	 w[2];		/* 0, 0 marks an empty slot */
+};
+static struct stop	*stop_tab;
+static size_t		 stop_mask;
 
-static uint64_t
-fnv(const char *p, size_t n)
+/*
+ * Add byte b at place i (below STOP_MAXLEN + 1) of the key k of a word;
+ * in registers, where line_features builds it byte by byte.
+ */
+static inline void
+key_add(uint64_t k[2], size_t i, unsigned b)
 {
-	uint64_t h = 1469598103934665603ULL;
+	if (i < 8)
+		k[0] |= (uint64_t)b << (8 * i);
+	else
+		k[1] |= (uint64_t)b << (8 * (i - 8));
+}
 
-	while (n-- > 0) {
-		h ^= (unsigned char)*p++;
-		h *= 1099511628211ULL;
-	}
-	return h;
+static size_t
+stop_slot(const uint64_t k[2])
+{
+	uint64_t h;
+
+	h = k[0] * 0x9e3779b97f4a7c15ULL ^ k[1] * 0xc2b2ae3d27d4eb4fULL;
+	return (size_t)(h >> 32 ^ h) & stop_mask;
 }
 
 static void
 stop_add(const char *w, size_t n)
 {
+	uint64_t k[2] = { 0, 0 };
 	size_t i;
 
 	if (n == 0 || n > STOP_MAXLEN)
 		return;
-	for (i = fnv(w, n) & stop_mask; stop_tab[i][0] != '\0';
-	    i = (i + 1) & stop_mask)
-		if (strlen(stop_tab[i]) == n && memcmp(stop_tab[i], w, n) == 0)
+	for (i = 0; i < n; i++)
+		key_add(k, i, (unsigned char)w[i]);
+	for (i = stop_slot(k); stop_tab[i].w[0] != 0; i = (i + 1) & stop_mask)
+		if (stop_tab[i].w[0] == k[0] && stop_tab[i].w[1] == k[1])
 			return;
-	memcpy(stop_tab[i], w, n);
-	stop_tab[i][n] = '\0';
-	stop_hash[i] = fnv(w, n);
+	stop_tab[i].w[0] = k[0];
+	stop_tab[i].w[1] = k[1];
 }
 
-/*
- * Whether w[0..n), of hash h (fnv), is a stop word: the words are
- * compared only where the hashes are equal.
- */
+/* Whether the word of key k is a stop word. */
 static int
-stop_has_h(const char *w, size_t n, uint64_t h)
+stop_has(const uint64_t k[2])
 {
 	size_t i;
 
-	for (i = h & stop_mask; stop_tab[i][0] != '\0';
-	    i = (i + 1) & stop_mask)
-		if (stop_hash[i] == h && stop_tab[i][n] == '\0' &&
-		    memcmp(stop_tab[i], w, n) == 0)
+	for (i = stop_slot(k); stop_tab[i].w[0] != 0; i = (i + 1) & stop_mask)
+		if (stop_tab[i].w[0] == k[0] && stop_tab[i].w[1] == k[1])
 			return 1;
 	return 0;
 }
@@ -84,7 +99,6 @@ stop_init(const char *text, size_t len)
 		;
 	aclass_init();
 	stop_tab = ecalloc(cap, sizeof(*stop_tab));
-	stop_hash = ecalloc(cap, sizeof(*stop_hash));
 	stop_mask = cap - 1;
 	for (; p < e; p = nl + 1) {
 		if ((nl = memchr(p, '\n', e - p)) == NULL)
@@ -108,9 +122,7 @@ void
 stop_free(void)
 {
 	free(stop_tab);
-	free(stop_hash);
 	stop_tab = NULL;
-	stop_hash = NULL;
 }
 
 /*
@@ -262,8 +274,8 @@ line_features(struct line *l)
 {
 	const unsigned char *p = (const unsigned char *)l->p;
 	size_t n = l->len, i = 0, j, k, tl = 0;
-	char tok[STOP_MAXLEN + 1];
-	uint64_t h = 0, fp = FNV_BASIS;
+	uint64_t tok[2] = { 0, 0 };
+	uint64_t fp = FNV_BASIS;
 	uint32_t c, lastreal = 0;
 	unsigned a, nwords = 0, nstop = 0, ncap = 0, ndigit = 0, nlink = 0;
 	unsigned nsep = 0, nchars = 0, npunct = 0, ncomma = 0;
@@ -283,14 +295,10 @@ line_features(struct line *l)
 				c = p[j];
 				a = aclass[c];
 				fp = (fp ^ fpbyte[c]) * FNV_PRIME;
-				if (a & A_DIGIT)
-					dig = 1;
-				if (tl <= STOP_MAXLEN) {
-					tok[tl] = (char)(c |
+				dig |= a & A_DIGIT;
+				if (tl <= STOP_MAXLEN)
+					key_add(tok, tl++, c |
 					    (a & A_UPPER ? 32 : 0));
-					h = (h ^ (unsigned char)tok[tl++]) *
-					    FNV_PRIME;
-				}
 			} while (++j < n && p[j] < 0x80 &&
 			    (aclass[p[j]] & A_WORD));
 			nchars += j - i;
@@ -333,29 +341,26 @@ line_features(struct line *l)
 			if (!inword) {
 				inword = 1;
 				tl = 0;
-				h = 1469598103934665603ULL;
+				tok[0] = tok[1] = 0;
 				cap = c < 0x80 ? (a & A_UPPER) != 0 :
 				    (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
 				    (c >= 0x391 && c <= 0x42f);
 				dig = 0;
 			}
-			if (a & A_DIGIT)
-				dig = 1;
+			dig |= a & A_DIGIT;
 			if (tl <= STOP_MAXLEN) {
-				if (c < 0x80 || c == 0x2019) {
-					tok[tl] = c == 0x2019 ? '\'' :
-					    (char)(c | (a & A_UPPER ? 32 : 0));
-					h = (h ^ (unsigned char)tok[tl++]) *
-					    1099511628211ULL;
-				} else
+				if (c < 0x80 || c == 0x2019)
+					key_add(tok, tl++, c == 0x2019 ? '\'' :
+					    c | (a & A_UPPER ? 32 : 0));
+				else
 					tl = STOP_MAXLEN + 1;
 			}
 		} else {
 			if (inword) {
 				nwords++;
 				ncap += cap;
-				ndigit += dig;
-				if (tl <= STOP_MAXLEN && stop_has_h(tok, tl, h))
+				ndigit += dig != 0;
+				if (tl <= STOP_MAXLEN && stop_has(tok))
 					nstop++;
 				inword = 0;
 			}
@@ -396,8 +401,8 @@ line_features(struct line *l)
 	if (inword) {
 		nwords++;
 		ncap += cap;
-		ndigit += dig;
-		if (tl <= STOP_MAXLEN && stop_has_h(tok, tl, h))
+		ndigit += dig != 0;
+		if (tl <= STOP_MAXLEN && stop_has(tok))
 			nstop++;
 	}
 	if (!chunkstart)
