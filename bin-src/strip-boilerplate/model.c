@@ -64,6 +64,23 @@ struct node {
  */
 #define FLAT_MAXDEPTH	10
 
+/*
+ * The trees of at most QS_MAXLEAF leaves are also kept in the bitvector
+ * layout of QuickScorer (Lucchese et al., SIGIR 2015): a tree's leaves
+ * are numbered from left to right, and each inner node holds the mask of
+ * the leaves outside its left subtree.  A line's leaf is then the lowest
+ * leaf left in the AND of the masks of the nodes it does not pass (whose
+ * test is false), over all the nodes of the tree: no path to follow, so
+ * that several lines go through a tree in the same vector operations,
+ * each node a compare and two logical operations for all of them.
+ */
+#define QS_MAXLEAF	32
+struct qnode {
+	float		 thr;
+	int		 feat;
+	int		 mask;
+};
+
 struct forest {
 	struct node	*node;
 	double		*value;
@@ -80,6 +97,17 @@ struct forest {
 	size_t		*cutoff;
 	/* The least and greatest sums the trees from t on can add. */
 	double		*restmin, *restmax;
+	/*
+	 * The bitvector layout: tree t's nodes at qoff[t] to qoff[t + 1] in
+	 * qnode, its leaf values at QS_MAXLEAF * t in qval; qoff[t] ==
+	 * qoff[t + 1] for a tree that has more leaves (or none inner).
+	 */
+	struct qnode	*qnode;
+	size_t		*qoff;
+	double		*qval;
+	int		 qs;		/* every tree is in the layout */
+	int		*used;		/* the features the trees test */
+	int		 nused;		/* qnode feat is an index in used */
 };
 
 static struct forest	 stage[2];
@@ -96,6 +124,8 @@ static uint64_t		*hbuf;		/* the page's hashes, see line_hashes */
 static size_t		 hlen, hbcap;
 
 static void	flat_make(struct forest *);
+static void	qs_make(struct forest *, int);
+static void	qs_init(void);
 static void	rest_sums(struct forest *);
 static void	cut_make(struct forest *, int);
 static float	lg(double);
@@ -118,6 +148,10 @@ forest_free(struct forest *f)
 	free(f->cutoff);
 	free(f->restmin);
 	free(f->restmax);
+	free(f->qnode);
+	free(f->qoff);
+	free(f->qval);
+	free(f->used);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -248,6 +282,9 @@ model_init(const char *text, size_t len, const char *file)
 				errx(TSV_EXIT_FATAL, "%s: bad node link", file);
 	flat_make(&stage[0]);
 	flat_make(&stage[1]);
+	qs_make(&stage[0], NFEAT);
+	qs_make(&stage[1], NFEAT2);
+	qs_init();
 	cut_make(&stage[0], NFEAT);
 	cut_make(&stage[1], NFEAT2);
 	for (k = 0; k < LG_TAB; k++)
@@ -350,6 +387,84 @@ flat_make(struct forest *f)
 	rest_sums(f);
 }
 
+/* The number of leaves of the tree under node i of f. */
+static size_t
+tree_leaves(const struct forest *f, size_t i)
+{
+	if (f->node[i].feat < 0)
+		return 1;
+	return tree_leaves(f, f->node[i].left) +
+	    tree_leaves(f, f->node[i].right);
+}
+
+/*
+ * Put the tree under node i of f into the bitvector layout: its leaves
+ * from *next on into val, its inner nodes at the end of f->qnode (of
+ * *nq).  Returns the number of its leaves.
+ */
+static unsigned
+qs_fill(struct forest *f, size_t i, unsigned *next, double *val, size_t *nq)
+{
+	const struct node *nd = &f->node[i];
+	struct qnode *q;
+	unsigned lo, n;
+	uint64_t left;
+
+	if (nd->feat < 0) {
+		val[(*next)++] = f->value[i];
+		return 1;
+	}
+	lo = *next;
+	n = qs_fill(f, nd->left, next, val, nq);
+	left = (((uint64_t)1 << n) - 1) << lo;
+	q = &f->qnode[(*nq)++];
+	q->thr = nd->thr;
+	q->feat = nd->feat;
+	q->mask = (int)(uint32_t)~left;
+	return n + qs_fill(f, nd->right, next, val, nq);
+}
+
+/* Make the bitvector layout of the trees of f with few enough leaves. */
+static void
+qs_make(struct forest *f, int nf)
+{
+	size_t t, nq = 0, i;
+	unsigned next;
+	int *col, k;
+
+	f->qnode = ereallocarray(NULL, f->nnode + 1, sizeof(*f->qnode));
+	f->qoff = ereallocarray(NULL, f->ntree + 1, sizeof(*f->qoff));
+	f->qval = ecalloc(f->ntree + 1, QS_MAXLEAF * sizeof(*f->qval));
+	for (t = 0; t < f->ntree; t++) {
+		f->qoff[t] = nq;
+		next = 0;
+		if (f->node[f->root[t]].feat >= 0 &&
+		    tree_leaves(f, f->root[t]) <= QS_MAXLEAF)
+			(void)qs_fill(f, f->root[t], &next,
+			    f->qval + QS_MAXLEAF * t, &nq);
+	}
+	f->qoff[f->ntree] = nq;
+	f->qs = 1;
+	for (t = 0; t < f->ntree; t++)
+		if (f->qoff[t] == f->qoff[t + 1])
+			f->qs = 0;
+	/* Only the features the trees test go into columns. */
+	col = ereallocarray(NULL, nf, sizeof(*col));
+	for (k = 0; k < nf; k++)
+		col[k] = -1;
+	for (i = 0; i < nq; i++)
+		col[f->qnode[i].feat] = 0;
+	f->used = ereallocarray(NULL, nf, sizeof(*f->used));
+	for (k = 0; k < nf; k++)
+		if (col[k] == 0) {
+			col[k] = f->nused;
+			f->used[f->nused++] = k;
+		}
+	for (i = 0; i < nq; i++)
+		f->qnode[i].feat = col[f->qnode[i].feat];
+	free(col);
+}
+
 /* The features of line l for stage second + 1. */
 #define LX(l, second)	((second) ? (l)->x2 : (l)->x)
 
@@ -359,6 +474,192 @@ flat_step(const float *x, const int *ff, const float *ft, size_t i)
 {
 	return 2 * i + 1 + !(x[ff[i]] <= ft[i]);
 }
+
+/*
+ * The bitvector layout pays where the processor compares eight floats in
+ * one instruction (AVX2 on x86-64), which the program asks of it at run
+ * time; elsewhere, and for ranges of fewer than QS_MINTREES trees, which
+ * do not pay for the columns, the flat layout serves.  Both reach the
+ * same leaves.
+ */
+#define FOREST_BLOCK	32
+#define QS_MINTREES	8
+#define QS_MINLINES	6	/* nor do fewer lines, for the nodes */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define QS_LANES	8
+#define QS_TARGET	__attribute__((target("avx2")))
+typedef float	qs_vf __attribute__((vector_size(4 * QS_LANES)));
+typedef int	qs_vi __attribute__((vector_size(4 * QS_LANES)));
+#define QS_BROADCAST(type, x)	((type){ x, x, x, x, x, x, x, x })
+
+/*
+ * The features of the lines of a block, by feature, QS_LANES lines to a
+ * vector; the masks of a full block are in four of them.
+ */
+static qs_vf	qs_col[NFEAT][FOREST_BLOCK / QS_LANES];
+#if FOREST_BLOCK != 4 * QS_LANES
+#error "qs_masks takes a block to be four vectors"
+#endif
+static int	qs_on;		/* the processor has AVX2 */
+
+static void
+qs_init(void)
+{
+	__builtin_cpu_init();
+	qs_on = __builtin_cpu_supports("avx2");
+}
+
+/*
+ * Fill qs_col with the features of the lines v[0..n) (n at most
+ * FOREST_BLOCK) for stage second + 1 that the trees of f test; the lanes
+ * past n hold 0.  The lines of a page lie in one array, so that a
+ * feature of eight lines is one gather, by their offsets from the first;
+ * a page too large for offsets of 32 bits is copied one by one.
+ */
+QS_TARGET static void
+qs_columns(const struct forest *f, struct line **v, size_t n, int second)
+{
+	const char *base = (const char *)LX(v[0], second);
+	float *c = (float *)qs_col;
+	int32_t off[FOREST_BLOCK];
+	ptrdiff_t d;
+	__m256i idx;
+	size_t k, g, ng = (n + QS_LANES - 1) / QS_LANES;
+	int j, far = 0;
+
+	for (k = 0; k < ng * QS_LANES; k++) {
+		d = k < n ? (const char *)LX(v[k], second) - base : 0;
+		if (d > INT32_MAX - 4 * NFEAT || d < INT32_MIN)
+			far = 1;
+		off[k] = (int32_t)d;
+	}
+	if (far) {
+		for (k = 0; k < ng * QS_LANES; k++)
+			for (j = 0; j < f->nused; j++)
+				c[j * FOREST_BLOCK + k] = k < n ?
+				    LX(v[k], second)[f->used[j]] : 0;
+		return;
+	}
+	for (g = 0; g < ng; g++) {
+		memcpy(&idx, off + g * QS_LANES, sizeof(idx));
+		for (j = 0; j < f->nused; j++)
+			qs_col[j][g] = (qs_vf)_mm256_i32gather_ps(
+			    (const float *)base + f->used[j], idx, 1);
+	}
+	/* The lanes past n gathered the first line's features. */
+	for (k = n; k < ng * QS_LANES; k++)
+		for (j = 0; j < f->nused; j++)
+			c[j * FOREST_BLOCK + k] = 0;
+}
+
+/*
+ * The masks of the lines in qs_col for the nodes q[0..qe) of a tree, in
+ * NG vectors at acc: the AND of the masks of the nodes whose test a line
+ * fails.  A feature that is not a number fails every test, and goes
+ * right, as in the other layouts.  Inlined for each NG, so that the
+ * vectors stay in registers.
+ */
+#define QS_MASKS(NG) do {						\
+	qs_vi a0_, a1_, a2_, a3_, m_;					\
+	qs_vf t_;							\
+									\
+	a0_ = a1_ = a2_ = a3_ = (qs_vi){ 0 } - 1;			\
+	for (; q < qe; q++) {						\
+		t_ = QS_BROADCAST(qs_vf, q->thr);			\
+		m_ = QS_BROADCAST(qs_vi, q->mask);			\
+		a0_ &= (qs_col[q->feat][0] <= t_) | m_;			\
+		if ((NG) > 1)						\
+			a1_ &= (qs_col[q->feat][1] <= t_) | m_;		\
+		if ((NG) > 2)						\
+			a2_ &= (qs_col[q->feat][2] <= t_) | m_;		\
+		if ((NG) > 3)						\
+			a3_ &= (qs_col[q->feat][3] <= t_) | m_;		\
+	}								\
+	acc[0] = a0_;							\
+	acc[1] = a1_;							\
+	acc[2] = a2_;							\
+	acc[3] = a3_;							\
+} while (0)
+
+QS_TARGET static void
+qs_masks(const struct forest *f, size_t t, size_t ng, qs_vi *acc)
+{
+	const struct qnode *q = f->qnode + f->qoff[t];
+	const struct qnode *qe = f->qnode + f->qoff[t + 1];
+
+	switch (ng) {
+	case 1:
+		QS_MASKS(1);
+		break;
+	case 2:
+		QS_MASKS(2);
+		break;
+	case 3:
+		QS_MASKS(3);
+		break;
+	default:
+		QS_MASKS(4);
+		break;
+	}
+}
+
+/*
+ * Add the trees [t0, t1) of f, all in the bitvector layout, to the scores
+ * z of the lines v[0..n) (n at most FOREST_BLOCK): the masks of up to
+ * QS_CHUNK trees, then each line's leaves, added in tree order.
+ */
+#define QS_CHUNK	64
+static qs_vi	qs_acc[QS_CHUNK][FOREST_BLOCK / QS_LANES];
+
+QS_TARGET static void
+qs_block(const struct forest *f, struct line **v, size_t n, int second,
+    size_t t0, size_t t1, double *z)
+{
+	const unsigned *a;
+	const double *val;
+	size_t t, te, k, ng = (n + QS_LANES - 1) / QS_LANES;
+	double s;
+
+	qs_columns(f, v, n, second);
+	for (; t0 < t1; t0 = te) {
+		te = t1 - t0 > QS_CHUNK ? t0 + QS_CHUNK : t1;
+		for (t = t0; t < te; t++)
+			qs_masks(f, t, ng, qs_acc[t - t0]);
+		for (k = 0; k < n; k++) {
+			a = (const unsigned *)qs_acc + k;
+			val = f->qval + QS_MAXLEAF * t0;
+			s = z[k];
+			for (t = t0; t < te; t++) {
+				s += val[__builtin_ctz(*a)];
+				a += FOREST_BLOCK;
+				val += QS_MAXLEAF;
+			}
+			z[k] = s;
+		}
+	}
+}
+#else
+static const int qs_on = 0;
+
+static void
+qs_init(void)
+{
+}
+
+static void
+qs_block(const struct forest *f, struct line **v, size_t n, int second,
+    size_t t0, size_t t1, double *z)
+{
+	(void)f;
+	(void)v;
+	(void)n;
+	(void)second;
+	(void)t0;
+	(void)t1;
+	(void)z;
+}
+#endif
 
 /*
  * Add the trees [t0, t1) of forest f to the raw scores z of the lines
@@ -379,6 +680,10 @@ forest_block(const struct forest *f, struct line **v, size_t n, int second,
 	size_t t, i, k;
 	int d, depth;
 
+	if (qs_on && f->qs && t1 - t0 >= QS_MINTREES && n >= QS_MINLINES) {
+		qs_block(f, v, n, second, t0, t1, z);
+		return;
+	}
 	for (t = t0; t < t1; t++) {
 		if ((depth = f->depth[t]) > 0) {
 			ff = f->ffeat + f->off[t];
@@ -439,7 +744,6 @@ forest_block(const struct forest *f, struct line **v, size_t n, int second,
  * forest_block over blocks of lines few enough for their features to
  * stay in the first-level cache while all the trees go over them.
  */
-#define FOREST_BLOCK	32
 
 static void
 forest_range(const struct forest *f, struct line **v, size_t n, int second,
