@@ -49,6 +49,9 @@ struct words {
 	size_t	  longest;	/* the length of the longest word */
 };
 
+/* Most bytes a line pattern's prefilter looks for; see may_match. */
+#define MAXNEED		8
+
 /*
  * The end, header, noise and reply patterns, as one pattern per set of
  * alternatives that can start a line with a given byte.
@@ -58,6 +61,11 @@ struct linepat {
 	pcre2_match_data	*md;
 	int			 jit;
 	struct group		 a, n;
+	/* The prefilter: see may_match. */
+	char			 need[MAXNEED + 1];
+	struct tsv_buf		 head;	/* alternatives needing none */
+	pcre2_code		*hre;	/* head compiled, when first asked */
+	pcre2_match_data	*hmd;
 };
 
 struct pats {
@@ -71,6 +79,7 @@ struct pats {
 	struct linepat		*lp;		/* see compile_line */
 	size_t			 nlp;
 	short			 bylead[256];	/* first byte -> lp index */
+	unsigned char		 pair[128][128]; /* see may_match */
 	unsigned char		 verblead[256];	/* bytes that can start a verb */
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jit;
@@ -98,7 +107,9 @@ static size_t	first_digit(const char *, size_t);
 static pcre2_code *compile_one(struct pats *, const char *, size_t,
 		    const char *, uint32_t, int *);
 static void	lead_bytes(const char *, size_t,
-		    unsigned char *);
+		    unsigned char *, int *);
+static int	may_match(struct pats *, struct linepat *, const char *,
+		    size_t);
 static void	compile_line(struct pats *);
 static int	is_glue(struct pats *, const char *, size_t);
 static int	date_line(struct pats *, const char *, size_t, size_t,
@@ -281,10 +292,12 @@ compile(struct pats *pt, int sec, const char *file)
 /*
  * Set in lead the bytes that can start a match of alternative src[0..n):
  * those PCRE2 finds when it studies the pattern, or all of them when it
- * finds none.
+ * finds none.  Unless need is NULL, set *need to an ASCII byte other than
+ * a letter that every match holds (PCRE2's last required code unit), -1
+ * when there is none.
  */
 static void
-lead_bytes(const char *src, size_t n, unsigned char *lead)
+lead_bytes(const char *src, size_t n, unsigned char *lead, int *need)
 {
 	const uint8_t *map = NULL;
 	pcre2_code *re;
@@ -296,12 +309,21 @@ lead_bytes(const char *src, size_t n, unsigned char *lead)
 	 * Studied alone: the defines in front would hide its first bytes.
 	 * An alternative that needs them starts anywhere.
 	 */
+	if (need != NULL)
+		*need = -1;
 	re = pcre2_compile((PCRE2_SPTR)src, n, PCRE2_UTF | PCRE2_CASELESS |
 	    PCRE2_DUPNAMES, &ecode, &eoff, NULL);
 	if (re == NULL) {
 		memset(lead, 1, 256);
 		return;
 	}
+	/* A letter may match other letters without case, some not ASCII. */
+	pcre2_pattern_info(re, PCRE2_INFO_LASTCODETYPE, &type);
+	pcre2_pattern_info(re, PCRE2_INFO_LASTCODEUNIT, &cu);
+	if (need != NULL && type == 1 && cu > 0 && cu < 128 &&
+	    !ASCII_ALPHA(cu))
+		*need = (int)cu;
+	type = cu = 0;
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
 	if (type == 1) {
 		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &cu);
@@ -336,11 +358,16 @@ compile_line(struct pats *pt)
 		{ S_END, "(*MARK:e)" }, { S_HEADER, "(*MARK:h)" },
 		{ S_NOISE, "(*MARK:n)" }, { S_REPLY, "(*MARK:r)" }
 	};
-	struct { const char *src; size_t len; const char *mark; } *alt = NULL;
+	struct {
+		const char	*src;
+		size_t		 len;
+		const char	*mark;
+		int		 need;
+	} *alt = NULL;
 	unsigned char (*lead)[256] = NULL;
 	struct tsv_buf pat = { 0 };
 	struct linepat *lp;
-	size_t nalt = 0, i, j, b, c;
+	size_t nalt = 0, i, j, b, c, k;
 	const char *p, *e;
 
 	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
@@ -353,7 +380,8 @@ compile_line(struct pats *pt)
 			alt[nalt].len = strlen(p);
 			alt[nalt].mark = part[i].mark;
 			memset(lead[nalt], 0, sizeof(lead[nalt]));
-			lead_bytes(p, alt[nalt].len, lead[nalt]);
+			lead_bytes(p, alt[nalt].len, lead[nalt],
+			    &alt[nalt].need);
 			nalt++;
 		}
 	}
@@ -391,6 +419,28 @@ compile_line(struct pats *pt)
 		tsv_buf_add(&pat, ")$", 2);
 		pt->lp = ereallocarray(pt->lp, pt->nlp + 1, sizeof(*pt->lp));
 		lp = &pt->lp[pt->nlp];
+		memset(lp, 0, sizeof(*lp));
+		/*
+		 * The prefilter: the bytes the alternatives need, and the
+		 * others, the head, whose two first bytes may_match tries.
+		 */
+		for (j = 0; j < nalt; j++) {
+			if (!lead[j][b])
+				continue;
+			k = strlen(lp->need);
+			if (alt[j].need != -1 && (memchr(lp->need,
+			    alt[j].need, k) != NULL || k < MAXNEED)) {
+				if (memchr(lp->need, alt[j].need, k) == NULL)
+					lp->need[k] = (char)alt[j].need;
+				continue;
+			}
+			tsv_buf_add(&lp->head, lp->head.len > 0 ? "|(?:" :
+			    "^(?:(?:", lp->head.len > 0 ? 4 : 7);
+			tsv_buf_add(&lp->head, alt[j].src, alt[j].len);
+			tsv_buf_addc(&lp->head, ')');
+		}
+		if (lp->head.len > 0)
+			tsv_buf_add(&lp->head, ")$", 2);
 		lp->re = compile_one(pt, pat.buf, pat.len, "line",
 		    PCRE2_ANCHORED, &lp->jit);
 		lp->md = pcre2_match_data_create_from_pattern(lp->re, NULL);
@@ -505,7 +555,7 @@ pats_load(const char *def, size_t dlen, const char *user, size_t ulen,
 	compile_line(pt);
 	if (pt->src[S_VERB].len > 0)
 		lead_bytes(pt->src[S_VERB].buf, pt->src[S_VERB].len,
-		    pt->verblead);
+		    pt->verblead, NULL);
 	words(&pt->src[S_GLUE], &pt->glue);
 	words(&pt->src[S_NOTAUTHOR], &pt->notauthor);
 	return pt;
@@ -534,6 +584,9 @@ pats_free(struct pats *pt)
 	for (i = 0; i < pt->nlp; i++) {
 		pcre2_match_data_free(pt->lp[i].md);
 		pcre2_code_free(pt->lp[i].re);
+		pcre2_match_data_free(pt->lp[i].hmd);
+		pcre2_code_free(pt->lp[i].hre);
+		tsv_buf_free(&pt->lp[i].head);
 	}
 	free(pt->lp);
 	for (i = 0; i < NSECT; i++)
@@ -584,6 +637,49 @@ span_of(pcre2_match_data *md, const struct group *g, const char *s)
 		break;
 	}
 	return sp;
+}
+
+/*
+ * Could the line s[0..n) match lp?  Most lines are words that no
+ * alternative takes, so the match is skipped where two things show that
+ * none can: the line lacks every byte that some alternatives need (see
+ * lead_bytes), and no other alternative, the head, can start with the
+ * line's first two bytes, as a partial match of the head on those two
+ * bytes alone tells (PCRE2_PARTIAL_HARD: "no match" means that no text
+ * they start matches).  The answer for two bytes is kept in pt->pair, the
+ * head compiled when first needed.  When in doubt (a line of one byte,
+ * bytes not ASCII, an error) the line may match.
+ */
+static int
+may_match(struct pats *pt, struct linepat *lp, const char *s, size_t n)
+{
+	unsigned char *st, b0 = (unsigned char)s[0], b1;
+	const char *c;
+	int rc;
+
+	if (n < 2 || b0 >= 128 || (b1 = (unsigned char)s[1]) >= 128)
+		return 1;
+	for (c = lp->need; *c != '\0'; c++)
+		if (memchr(s, *c, n) != NULL)
+			return 1;
+	st = &pt->pair[b0][b1];
+	if (*st == 0 && lp->head.len == 0)
+		*st = 2;
+	if (*st == 0) {
+		if (lp->hre == NULL)
+			lp->hre = compile_one(pt, lp->head.buf, lp->head.len,
+			    "line", PCRE2_ANCHORED, NULL);
+		if (lp->hmd == NULL) {
+			lp->hmd = pcre2_match_data_create_from_pattern(lp->hre,
+			    NULL);
+			if (lp->hmd == NULL)
+				err(TSV_EXIT_FATAL, "pcre2_match_data_create");
+		}
+		rc = pcre2_match(lp->hre, (PCRE2_SPTR)s, 2, 0,
+		    PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, lp->hmd, pt->mctx);
+		*st = rc == PCRE2_ERROR_NOMATCH ? 2 : 1;
+	}
+	return *st == 1;
 }
 
 /*
@@ -1135,7 +1231,8 @@ classify(struct pats *pt, const char *s, size_t n, int valid, struct line *l)
 		return;
 	lp = pt->bylead[(unsigned char)*s] >= 0 ?
 	    &pt->lp[pt->bylead[(unsigned char)*s]] : NULL;
-	if (lp != NULL && run(lp->re, lp->jit, lp->md, pt, s, n) &&
+	if (lp != NULL && may_match(pt, lp, s, n) &&
+	    run(lp->re, lp->jit, lp->md, pt, s, n) &&
 	    (mark = pcre2_get_mark(lp->md)) != NULL) {
 		switch (*mark) {
 		case 'e':
