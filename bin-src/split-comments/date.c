@@ -3,9 +3,7 @@
  * that can be done without guessing.
  */
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "extern.h"
 
@@ -16,19 +14,34 @@ static const char *const months[12] = {
 
 static int	month_of(const char *, size_t);
 static int	read_time(const char *, const char *, int *, int *);
+static char	*digits(char *, int, int);
 
 /* The month (1-12) that the word w[0..n) names, or 0. */
 static int
 month_of(const char *w, size_t n)
 {
+	char low[3];
 	int i;
 
 	if (n < 3)
 		return 0;
+	for (i = 0; i < 3; i++)
+		low[i] = (char)ASCII_LOWER(w[i]);
 	for (i = 0; i < 12; i++)
-		if (strncasecmp(w, months[i], 3) == 0)
+		if (memcmp(low, months[i], 3) == 0)
 			return i + 1;
 	return 0;
+}
+
+/* Write v (0 <= v < 10^width) in width digits at p; returns the end. */
+static char *
+digits(char *p, int v, int width)
+{
+	int i;
+
+	for (i = width - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + width;
 }
 
 /*
@@ -85,6 +98,7 @@ size_t
 date_iso(const char *s, size_t n, char *out, size_t sz)
 {
 	const char *p = s, *e = s + n, *w, *tp = NULL;
+	char *o;
 	int num[3], nnum = 0, mon = 0, year = 0, day = 0, h = 0, m = 0;
 	int v, i, wl, colon;
 
@@ -151,12 +165,22 @@ date_iso(const char *s, size_t n, char *out, size_t sz)
 	if (year < 1970 || year > 2100 || mon < 1 || mon > 12 || day < 1 ||
 	    day > 31)
 		return 0;
+	if (tp != NULL && !read_time(tp, e, &h, &m))
+		return 0;
+	/* "%04d-%02d-%02dT%02d:%02d", without printf's cost */
+	if (sz <= (tp != NULL ? 16 : 10))
+		return 0;
+	o = digits(out, year, 4);
+	*o++ = '-';
+	o = digits(o, mon, 2);
+	*o++ = '-';
+	o = digits(o, day, 2);
 	if (tp != NULL) {
-		if (!read_time(tp, e, &h, &m))
-			return 0;
-		v = snprintf(out, sz, "%04d-%02d-%02dT%02d:%02d", year, mon,
-		    day, h, m);
-	} else
-		v = snprintf(out, sz, "%04d-%02d-%02d", year, mon, day);
-	return v > 0 && (size_t)v < sz ? (size_t)v : 0;
+		*o++ = 'T';
+		o = digits(o, h, 2);
+		*o++ = ':';
+		o = digits(o, m, 2);
+	}
+	*o = '\0';
+	return (size_t)(o - out);
 }

@@ -1086,8 +1086,10 @@ date_line(struct pats *pt, const char *s, size_t n, size_t fd,
 	/* a date inside a web address is part of the address */
 	if (ds > 0 && s[ds - 1] == '/')
 		return 0;
+	if (n - (de - ds) > 90)
+		return 0;
 	k = content_words(pt, s, ds) + content_words(pt, s + de, n - de);
-	if (k > 6 || n - (de - ds) > 90)
+	if (k > 6)
 		return 0;
 	date->p = s + ds;
 	date->len = de - ds;
