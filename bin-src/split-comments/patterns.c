@@ -51,6 +51,9 @@ struct words {
 
 /* Most bytes a line pattern's prefilter looks for; see may_match. */
 #define MAXNEED		8
+/* Bytes of a line's start that may_match tries, and its answers kept. */
+#define PREFIX		3
+#define PCACHE		16384
 
 /*
  * The end, header, noise and reply patterns, as one pattern per set of
@@ -79,7 +82,9 @@ struct pats {
 	struct linepat		*lp;		/* see compile_line */
 	size_t			 nlp;
 	short			 bylead[256];	/* first byte -> lp index */
-	unsigned char		 pair[128][128]; /* see may_match */
+	uint32_t		 pkey[PCACHE];	/* see may_match */
+	unsigned char		 pmay[PCACHE];	/* 0 free, 1 may, 2 not */
+	size_t			 pn;
 	unsigned char		 verblead[256];	/* bytes that can start a verb */
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jit;
@@ -644,42 +649,55 @@ span_of(pcre2_match_data *md, const struct group *g, const char *s)
  * alternative takes, so the match is skipped where two things show that
  * none can: the line lacks every byte that some alternatives need (see
  * lead_bytes), and no other alternative, the head, can start with the
- * line's first two bytes, as a partial match of the head on those two
- * bytes alone tells (PCRE2_PARTIAL_HARD: "no match" means that no text
- * they start matches).  The answer for two bytes is kept in pt->pair, the
- * head compiled when first needed.  When in doubt (a line of one byte,
- * bytes not ASCII, an error) the line may match.
+ * line's first bytes (up to PREFIX of them, ASCII), as a partial match of
+ * the head on those bytes alone tells (PCRE2_PARTIAL_HARD: "no match"
+ * means that no text they start matches).  The answers for those bytes
+ * are kept, up to PCACHE of them; the head is compiled when first
+ * needed.  When in doubt (bytes not ASCII, an error) the line may match.
  */
 static int
 may_match(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 {
-	unsigned char *st, b0 = (unsigned char)s[0], b1;
 	const char *c;
+	uint32_t key = 0;
+	size_t k, h;
 	int rc;
 
-	if (n < 2 || b0 >= 128 || (b1 = (unsigned char)s[1]) >= 128)
+	for (k = 0; k < n && k < PREFIX && (unsigned char)s[k] < 128; k++)
+		key = key << 7 | (unsigned char)s[k];
+	if (k == 0)
 		return 1;
 	for (c = lp->need; *c != '\0'; c++)
 		if (memchr(s, *c, n) != NULL)
 			return 1;
-	st = &pt->pair[b0][b1];
-	if (*st == 0 && lp->head.len == 0)
-		*st = 2;
-	if (*st == 0) {
-		if (lp->hre == NULL)
-			lp->hre = compile_one(pt, lp->head.buf, lp->head.len,
-			    "line", PCRE2_ANCHORED, NULL);
-		if (lp->hmd == NULL) {
-			lp->hmd = pcre2_match_data_create_from_pattern(lp->hre,
-			    NULL);
-			if (lp->hmd == NULL)
-				err(TSV_EXIT_FATAL, "pcre2_match_data_create");
-		}
-		rc = pcre2_match(lp->hre, (PCRE2_SPTR)s, 2, 0,
-		    PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, lp->hmd, pt->mctx);
-		*st = rc == PCRE2_ERROR_NOMATCH ? 2 : 1;
+	if (lp->head.len == 0)
+		return 0;
+	key |= (uint32_t)k << 28;
+	for (h = (key * 2654435761u) % PCACHE; pt->pmay[h] != 0;
+	    h = (h + 1) % PCACHE)
+		if (pt->pkey[h] == key)
+			return pt->pmay[h] == 1;
+	if (pt->pn >= PCACHE / 4 * 3) {
+		/* Full: start again. */
+		memset(pt->pmay, 0, sizeof(pt->pmay));
+		pt->pn = 0;
+		for (h = (key * 2654435761u) % PCACHE; pt->pmay[h] != 0;
+		    h = (h + 1) % PCACHE)
+			;
 	}
-	return *st == 1;
+	if (lp->hre == NULL)
+		lp->hre = compile_one(pt, lp->head.buf, lp->head.len, "line",
+		    PCRE2_ANCHORED, NULL);
+	if (lp->hmd == NULL &&
+	    (lp->hmd = pcre2_match_data_create_from_pattern(lp->hre,
+	    NULL)) == NULL)
+		err(TSV_EXIT_FATAL, "pcre2_match_data_create");
+	rc = pcre2_match(lp->hre, (PCRE2_SPTR)s, k, 0, PCRE2_PARTIAL_HARD |
+	    PCRE2_NO_UTF_CHECK, lp->hmd, pt->mctx);
+	pt->pkey[h] = key;
+	pt->pmay[h] = rc == PCRE2_ERROR_NOMATCH ? 2 : 1;
+	pt->pn++;
+	return pt->pmay[h] == 1;
 }
 
 /*
