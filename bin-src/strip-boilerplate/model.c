@@ -126,6 +126,8 @@ static size_t		 hlen, hbcap;
 static void	flat_make(struct forest *);
 static void	qs_make(struct forest *, int);
 static void	qs_init(void);
+static int	stage2_done(const struct forest *, double, size_t, double,
+		    float *);
 static void	rest_sums(struct forest *);
 static void	cut_make(struct forest *, int);
 static float	lg(double);
@@ -639,12 +641,63 @@ qs_block(const struct forest *f, struct line **v, size_t n, int second,
 		}
 	}
 }
+
+/*
+ * Stage 2 (see stage2) for the lines r[0..n) (n at most FOREST_BLOCK):
+ * the masks of all its trees at once, then each line's leaves in tree
+ * order, up to where stage2_done lets it leave, as stage2 would.
+ */
+QS_TARGET static void
+qs_stage2(const struct forest *f, struct line **r, size_t n,
+    double threshold)
+{
+	const unsigned *a;
+	const double *val;
+	double s[FOREST_BLOCK];
+	int done[FOREST_BLOCK];
+	size_t t0, t, te, k, ng = (n + QS_LANES - 1) / QS_LANES;
+
+	qs_columns(f, r, n, 1);
+	for (k = 0; k < n; k++) {
+		s[k] = f->base;
+		done[k] = 0;
+	}
+	for (t0 = 0; t0 < f->ntree; t0 = te) {
+		te = f->ntree - t0 > QS_CHUNK ? t0 + QS_CHUNK : f->ntree;
+		for (t = t0; t < te; t++)
+			qs_masks(f, t, ng, qs_acc[t - t0]);
+		for (k = 0; k < n; k++) {
+			a = (const unsigned *)qs_acc + k;
+			val = f->qval + QS_MAXLEAF * t0;
+			for (t = t0; t < te && !done[k]; t++) {
+				s[k] += val[__builtin_ctz(*a)];
+				a += FOREST_BLOCK;
+				val += QS_MAXLEAF;
+				done[k] = stage2_done(f, s[k], t + 1,
+				    threshold, &r[k]->score);
+			}
+		}
+	}
+	for (k = 0; k < n; k++)
+		if (!done[k])
+			r[k]->score = (float)s[k];
+}
 #else
 static const int qs_on = 0;
 
 static void
 qs_init(void)
 {
+}
+
+static void
+qs_stage2(const struct forest *f, struct line **r, size_t n,
+    double threshold)
+{
+	(void)f;
+	(void)r;
+	(void)n;
+	(void)threshold;
 }
 
 static void
@@ -1377,38 +1430,60 @@ to_score(struct line **v, size_t n, int second, struct line **r)
  * soon as its score is STAGE2_CLEAR or more from threshold, with that
  * score.  The others get their full score.  The first way never changes
  * a decision; the second changed none on dev (nor did it at 2), and
- * spares a third of the trees.
+ * spares a third of the trees.  Lines are looked at after every
+ * STAGE2_STEP trees.
  */
 #define STAGE2_FIRST	8
 #define STAGE2_CLEAR	2.5
 
+/*
+ * Whether a line whose sum is z after the first t1 trees of f leaves
+ * stage 2 there, with *score set when it does.
+ */
+static int
+stage2_done(const struct forest *f, double z, size_t t1, double threshold,
+    float *score)
+{
+	if (t1 % STAGE2_STEP != 0 || t1 >= f->ntree)
+		return 0;
+	if (z + f->restmax[t1] < threshold - STAGE2_EPS)
+		*score = (float)(z + f->restmax[t1]);
+	else if (z + f->restmin[t1] > threshold + STAGE2_EPS)
+		*score = (float)(z + f->restmin[t1]);
+	else if (t1 >= STAGE2_FIRST && fabs(z - threshold) >= STAGE2_CLEAR)
+		*score = (float)z;
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * Stage 2 by blocks of lines in the bitvector layout, where it serves;
+ * else STAGE2_STEP trees at a time for the lines still in, z as scratch.
+ */
 static void
 stage2(struct line **r, size_t n, double threshold, double *z)
 {
 	const struct forest *f = &stage[1];
 	size_t t0, t1, i, k;
 
+	if (qs_on && f->qs && n >= QS_MINLINES) {
+		for (i = 0; i < n; i += FOREST_BLOCK)
+			qs_stage2(f, r + i, n - i < FOREST_BLOCK ? n - i :
+			    FOREST_BLOCK, threshold);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		z[i] = f->base;
 	for (t0 = 0; t0 < f->ntree && n > 0; t0 = t1) {
 		t1 = t0 + STAGE2_STEP < f->ntree ? t0 + STAGE2_STEP : f->ntree;
 		forest_range(f, r, n, 1, t0, t1, z);
-		if (t1 == f->ntree)
-			break;
-		for (i = k = 0; i < n; i++) {
-			if (z[i] + f->restmax[t1] < threshold - STAGE2_EPS)
-				r[i]->score = (float)(z[i] + f->restmax[t1]);
-			else if (z[i] + f->restmin[t1] >
-			    threshold + STAGE2_EPS)
-				r[i]->score = (float)(z[i] + f->restmin[t1]);
-			else if (t1 >= STAGE2_FIRST &&
-			    fabs(z[i] - threshold) >= STAGE2_CLEAR)
-				r[i]->score = (float)z[i];
-			else {
+		for (i = k = 0; i < n; i++)
+			if (!stage2_done(f, z[i], t1, threshold,
+			    &r[i]->score)) {
 				r[k] = r[i];
 				z[k++] = z[i];
 			}
-		}
 		n = k;
 	}
 	for (i = 0; i < n; i++)
