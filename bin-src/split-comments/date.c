@@ -2,7 +2,6 @@
  * date.c: read a comment's date as written and give it in ISO 8601 when
  * that can be done without guessing.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "extern.h"
@@ -26,7 +25,7 @@ month_of(const char *w, size_t n)
 	if (n < 3)
 		return 0;
 	for (i = 0; i < 3; i++)
-		low[i] = (char)ASCII_LOWER(w[i]);
+		low[i] = (char)ASCII_TOLOWER(w[i]);
 	for (i = 0; i < 12; i++)
 		if (memcmp(low, months[i], 3) == 0)
 			return i + 1;
@@ -54,17 +53,17 @@ read_time(const char *p, const char *e, int *h, int *m)
 {
 	int hh = 0, mm, pm = -1, padded;
 
-	if (p >= e || !isdigit((unsigned char)*p))
+	if (p >= e || !ASCII_DIGIT(*p))
 		return 0;
 	padded = *p == '0';
-	while (p < e && isdigit((unsigned char)*p))
+	while (p < e && ASCII_DIGIT(*p))
 		hh = hh * 10 + (*p++ - '0');
 	if (hh > 23 || p + 3 > e || (*p != ':' && *p != '.') ||
-	    !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]))
+	    !ASCII_DIGIT(p[1]) || !ASCII_DIGIT(p[2]))
 		return 0;
 	mm = (p[1] - '0') * 10 + (p[2] - '0');
 	p += 3;
-	if (p + 3 <= e && *p == ':' && isdigit((unsigned char)p[1]))
+	if (p + 3 <= e && *p == ':' && ASCII_DIGIT(p[1]))
 		p += 3;
 	while (p < e && *p == ' ')
 		p++;
@@ -103,8 +102,8 @@ date_iso(const char *s, size_t n, char *out, size_t sz)
 	int v, i, wl, colon;
 
 	while (p < e) {
-		if (isalpha((unsigned char)*p)) {
-			for (w = p; p < e && isalpha((unsigned char)*p); p++)
+		if (ASCII_ALPHA(*p)) {
+			for (w = p; p < e && ASCII_ALPHA(*p); p++)
 				;
 			wl = (int)(p - w);
 			if ((v = month_of(w, (size_t)wl)) != 0 && mon == 0 &&
@@ -112,21 +111,20 @@ date_iso(const char *s, size_t n, char *out, size_t sz)
 				mon = v;
 			continue;
 		}
-		if (!isdigit((unsigned char)*p)) {
+		if (!ASCII_DIGIT(*p)) {
 			p++;
 			continue;
 		}
-		for (w = p, v = 0; p < e && isdigit((unsigned char)*p) &&
+		for (w = p, v = 0; p < e && ASCII_DIGIT(*p) &&
 		    p - w < 5; p++)
 			v = v * 10 + (*p - '0');
 		colon = p < e && *p == ':';
 		if (colon || (p < e && *p == '.' && p + 2 < e &&
-		    isdigit((unsigned char)p[1]) && isdigit((unsigned char)
-		    p[2]) && (p + 3 == e || !isdigit((unsigned char)p[3])) &&
+		    ASCII_DIGIT(p[1]) && ASCII_DIGIT(p[2]) && (p + 3 == e || !ASCII_DIGIT(p[3])) &&
 		    nnum >= 2)) {
 			if (tp == NULL)
 				tp = w;
-			while (p < e && (isdigit((unsigned char)*p) ||
+			while (p < e && (ASCII_DIGIT(*p) ||
 			    *p == ':' || *p == '.'))
 				p++;
 			continue;
@@ -134,7 +132,7 @@ date_iso(const char *s, size_t n, char *out, size_t sz)
 		if (nnum == 3)
 			return 0;
 		num[nnum++] = (p - w == 4) ? -v : v;	/* years negative */
-		while (p < e && isalpha((unsigned char)*p))
+		while (p < e && ASCII_ALPHA(*p))
 			p++;	/* 1st, 2nd, 29th */
 	}
 	if (mon != 0) {

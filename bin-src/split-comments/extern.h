@@ -14,12 +14,19 @@
 #include "tsv.h"
 
 /*
- * isspace(3) and tolower(3) of the C locale, without a table lookup (the
- * locales we run in class no byte above 0x7f).
+ * The <ctype.h> classes and tolower(3) of the C locale, without a table
+ * lookup: the locales we run in (C, C.UTF-8) class no byte above 0x7f,
+ * and a byte of UTF-8 text is not a character anyway.  Arguments are
+ * evaluated more than once.
  */
 #define ASCII_SPACE(c)	((c) == ' ' || (unsigned char)((c) - '\t') < 5)
-#define ASCII_LOWER(c)	((unsigned char)((unsigned char)((c) - 'A') < 26 ? \
-			    (c) + 32 : (c)))
+#define ASCII_DIGIT(c)	((unsigned char)((c) - '0') < 10)
+#define ASCII_UPPER(c)	((unsigned char)((c) - 'A') < 26)
+#define ASCII_LOWER(c)	((unsigned char)((c) - 'a') < 26)
+#define ASCII_ALPHA(c)	((unsigned char)(((c) | 0x20) - 'a') < 26)
+#define ASCII_ALNUM(c)	(ASCII_ALPHA(c) || ASCII_DIGIT(c))
+#define ASCII_PUNCT(c)	((unsigned char)((c) - '!') < 94 && !ASCII_ALNUM(c))
+#define ASCII_TOLOWER(c) ((unsigned char)(ASCII_UPPER(c) ? (c) + 32 : (c)))
 
 /* What a line of a page is, as far as comment sections go. */
 enum kind {

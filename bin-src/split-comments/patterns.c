@@ -13,9 +13,6 @@
 
 #include "extern.h"
 
-/* Character classes for the hot loops, ASCII only and without locale. */
-#define ASCII_ALPHA(c)	((unsigned char)(((c) | 0x20) - 'a') < 26)
-#define ASCII_ALNUM(c)	(ASCII_ALPHA(c) || (unsigned char)((c) - '0') < 10)
 
 /* Lines longer than this are words, never headers: no pattern runs. */
 #define MAXMETA		240
@@ -160,7 +157,7 @@ parse(struct pats *pt, const char *p, size_t n, const char *file, int replace)
 		s = p;
 		len = (size_t)(nl - p);
 		p = nl < e ? nl + 1 : e;
-		while (len > 0 && isspace((unsigned char)s[len - 1]))
+		while (len > 0 && ASCII_SPACE(s[len - 1]))
 			len--;
 		while (len > 0 && (*s == ' ' || *s == '\t')) {
 			s++;
@@ -467,7 +464,7 @@ word_hash(const char *p, size_t n)
 	size_t h = 2166136261u, i;
 
 	for (i = 0; i < n; i++) {
-		h ^= ASCII_LOWER(p[i]);
+		h ^= ASCII_TOLOWER(p[i]);
 		h *= 16777619u;
 	}
 	return h;
@@ -524,7 +521,7 @@ in_words(const struct words *w, const char *p, size_t n)
 		return 0;
 	for (h = word_hash(p, n) & w->mask; (q = w->slot[h]) != NULL;
 	    h = (h + 1) & w->mask) {
-		for (i = 0; i < n && (unsigned char)q[i] == ASCII_LOWER(p[i]);
+		for (i = 0; i < n && (unsigned char)q[i] == ASCII_TOLOWER(p[i]);
 		    i++)
 			;
 		if (i == n && q[n] == '\0')
@@ -707,9 +704,9 @@ may_match(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 static int
 is_glue(struct pats *pt, const char *p, size_t n)
 {
-	while (n > 0 && ispunct((unsigned char)p[n - 1]))
+	while (n > 0 && ASCII_PUNCT(p[n - 1]))
 		n--;
-	while (n > 0 && ispunct((unsigned char)*p)) {
+	while (n > 0 && ASCII_PUNCT(*p)) {
 		p++;
 		n--;
 	}
@@ -727,11 +724,11 @@ comment_number(const char *p, size_t n)
 
 	if (n > i && p[n - 1] == '.')
 		n--;
-	if (n == i || n - i > 8 || !isdigit((unsigned char)p[i]) ||
-	    !isdigit((unsigned char)p[n - 1]))
+	if (n == i || n - i > 8 || !ASCII_DIGIT(p[i]) ||
+	    !ASCII_DIGIT(p[n - 1]))
 		return 0;
 	for (; i < n; i++)
-		if (!isdigit((unsigned char)p[i]) && (p[i] != '.' ||
+		if (!ASCII_DIGIT(p[i]) && (p[i] != '.' ||
 		    p[i - 1] == '.'))
 			return 0;
 	return 1;
@@ -748,13 +745,12 @@ handle_stop(const char *s, size_t n)
 	size_t i;
 	int inner = 0;
 
-	if (n < 3 || n > 31 || s[n - 1] != '.' || !isalpha((unsigned char)*s))
+	if (n < 3 || n > 31 || s[n - 1] != '.' || !ASCII_ALPHA(*s))
 		return 0;
 	for (i = 1; i + 1 < n; i++) {
-		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+		if (!ASCII_ALNUM(s[i]) && s[i] != '_')
 			return 0;
-		inner |= isdigit((unsigned char)s[i]) || (isupper((unsigned
-		    char)s[i]) && islower((unsigned char)s[i - 1]));
+		inner |= ASCII_DIGIT(s[i]) || (ASCII_UPPER(s[i]) && ASCII_LOWER(s[i - 1]));
 	}
 	return inner;
 }
@@ -763,7 +759,7 @@ handle_stop(const char *s, size_t n)
 static int
 initial(const char *s, size_t n)
 {
-	return n >= 3 && s[n - 1] == '.' && isupper((unsigned char)s[n - 2]) &&
+	return n >= 3 && s[n - 1] == '.' && ASCII_UPPER(s[n - 2]) &&
 	    s[n - 3] == ' ';
 }
 
@@ -780,12 +776,12 @@ first_name(struct pats *pt, const char *s, size_t n)
 	const char *p = s, *e = s + n, *w;
 
 	for (;;) {
-		while (p < e && isspace((unsigned char)*p))
+		while (p < e && ASCII_SPACE(*p))
 			p++;
 		if (p == e)
 			break;
 		w = p;
-		while (p < e && !isspace((unsigned char)*p))
+		while (p < e && !ASCII_SPACE(*p))
 			p++;
 		/* "(not verified)", "(guest)": a note after the name */
 		if (*w == '(' && p[-1] != ')' && sp.p != NULL &&
@@ -807,7 +803,7 @@ first_name(struct pats *pt, const char *s, size_t n)
 		sp.len--;
 	/* a name has a letter: "( 4:28 PM)" after a date is none */
 	for (w = sp.p; w != NULL && w < sp.p + sp.len; w++)
-		if (isalpha((unsigned char)*w) || (unsigned char)*w >= 0x80)
+		if (ASCII_ALPHA(*w) || (unsigned char)*w >= 0x80)
 			break;
 	if (sp.len == 0 || w == sp.p + sp.len) {
 		sp.p = NULL;
@@ -824,9 +820,7 @@ has_by(const char *s, size_t n)
 
 	for (i = 0; i + 1 < n; i++)
 		if ((s[i] == 'b' || s[i] == 'B') && (s[i + 1] == 'y' ||
-		    s[i + 1] == 'Y') && (i == 0 || !isalnum((unsigned char)
-		    s[i - 1])) && (i + 2 == n || !isalnum((unsigned char)
-		    s[i + 2])))
+		    s[i + 1] == 'Y') && (i == 0 || !ASCII_ALNUM(s[i - 1])) && (i + 2 == n || !ASCII_ALNUM(s[i + 2])))
 			return 1;
 	return 0;
 }
@@ -909,12 +903,12 @@ content_words(struct pats *pt, const char *s, size_t n)
 	size_t k = 0;
 
 	for (;;) {
-		while (p < e && isspace((unsigned char)*p))
+		while (p < e && ASCII_SPACE(*p))
 			p++;
 		if (p == e)
 			return k;
 		w = p;
-		while (p < e && !isspace((unsigned char)*p))
+		while (p < e && !ASCII_SPACE(*p))
 			p++;
 		if (!is_glue(pt, w, (size_t)(p - w)))
 			k++;
@@ -958,7 +952,7 @@ alpha_word(const char *s, size_t w, size_t e)
 	if (e <= w)
 		return 0;
 	for (; w < e; w++)
-		if (!isalpha((unsigned char)s[w]))
+		if (!ASCII_ALPHA(s[w]))
 			return 0;
 	return 1;
 }
@@ -982,13 +976,13 @@ date_at(struct pats *pt, const char *s, size_t n, size_t i, size_t *tries,
 		e = j;
 		while (e > 0 && s[e - 1] == ' ')
 			e--;
-		for (j = e; j > 0 && !isspace((unsigned char)s[j - 1]); j--)
+		for (j = e; j > 0 && !ASCII_SPACE(s[j - 1]); j--)
 			;
 		if (k == 0 && e == i) {
 			/* glued: "McGettigan10/28/12", "ElizabethOctober" */
 			for (e = i; e > j + 1; e--)
-				if (isupper((unsigned char)s[e - 1]) &&
-				    islower((unsigned char)s[e - 2]))
+				if (ASCII_UPPER(s[e - 1]) &&
+				    ASCII_LOWER(s[e - 2]))
 					break;
 			if (e > j + 1)
 				cand[nc++] = e - 1;
@@ -999,11 +993,11 @@ date_at(struct pats *pt, const char *s, size_t n, size_t i, size_t *tries,
 		 * 29", "Stephie NOctober 29", "Make-upOctober 22".
 		 */
 		for (x = e - 1; k == 0 && x > j; x--)
-			if (isupper((unsigned char)s[x]) &&
-			    (islower((unsigned char)s[x - 1]) ||
-			    isdigit((unsigned char)s[x - 1]) || (x + 1 < e &&
-			    isupper((unsigned char)s[x - 1]) &&
-			    islower((unsigned char)s[x + 1])))) {
+			if (ASCII_UPPER(s[x]) &&
+			    (ASCII_LOWER(s[x - 1]) ||
+			    ASCII_DIGIT(s[x - 1]) || (x + 1 < e &&
+			    ASCII_UPPER(s[x - 1]) &&
+			    ASCII_LOWER(s[x + 1])))) {
 				cand[nc++] = x;
 				break;
 			}
@@ -1040,27 +1034,27 @@ find_date(struct pats *pt, const char *s, size_t n, size_t fd, size_t *ds,
 	size_t i, e, tries = 0;
 
 	if (fd == n) {
-		for (e = n; e > 0 && (isspace((unsigned char)s[e - 1]) ||
-		    ispunct((unsigned char)s[e - 1])); e--)
+		for (e = n; e > 0 && (ASCII_SPACE(s[e - 1]) ||
+		    ASCII_PUNCT(s[e - 1])); e--)
 			;
-		if (e < 3 || ASCII_LOWER(s[e - 1]) != 'o' ||
+		if (e < 3 || ASCII_TOLOWER(s[e - 1]) != 'o' ||
 		    strncasecmp(s + e - 3, "ago", 3) != 0 ||
-		    (e > 3 && isalpha((unsigned char)s[e - 4])))
+		    (e > 3 && ASCII_ALPHA(s[e - 4])))
 			return 0;
 		for (i = e - 3; i > 0 && tries == 0; ) {
 			/* start at the first of up to three words before */
 			size_t w = 0;
 
 			while (i > 0 && w < 3) {
-				while (i > 0 && isspace((unsigned char)s[i - 1]))
+				while (i > 0 && ASCII_SPACE(s[i - 1]))
 					i--;
-				while (i > 0 && !isspace((unsigned char)s[i - 1]))
+				while (i > 0 && !ASCII_SPACE(s[i - 1]))
 					i--;
 				w++;
 			}
 			tries++;
 			for (; i < e - 3; i++) {
-				if (i > 0 && !isspace((unsigned char)s[i - 1]))
+				if (i > 0 && !ASCII_SPACE(s[i - 1]))
 					continue;
 				if (run_at(pt->re[S_DATE], pt->jitted[S_DATE],
 				    pt->md[S_DATE], pt, s, n, i)) {
@@ -1077,8 +1071,8 @@ find_date(struct pats *pt, const char *s, size_t n, size_t fd, size_t *ds,
 		return 0;
 	}
 	for (i = fd; i < n && tries < 8; i++) {
-		if (!isdigit((unsigned char)s[i]) || (i > 0 &&
-		    isdigit((unsigned char)s[i - 1])))
+		if (!ASCII_DIGIT(s[i]) || (i > 0 &&
+		    ASCII_DIGIT(s[i - 1])))
 			continue;
 		if (date_at(pt, s, n, i, &tries, ds, de))
 			return 1;
@@ -1133,7 +1127,7 @@ find_verb(struct pats *pt, const char *s, size_t n, size_t fd)
 		e--;	/* trailing ":", "...", an ellipsis */
 	for (w = e; w > 0 && ASCII_ALPHA(s[w - 1]); w--)
 		;
-	if (w < e && (w == 0 || !isalnum((unsigned char)s[w - 1])) &&
+	if (w < e && (w == 0 || !ASCII_ALNUM(s[w - 1])) &&
 	    pt->verblead[(unsigned char)s[w]] && run_at(pt->re[S_VERB], pt->jitted[S_VERB], pt->md[S_VERB], pt,
 	    s, n, w))
 		return 1;
@@ -1141,7 +1135,7 @@ find_verb(struct pats *pt, const char *s, size_t n, size_t fd)
 		return 0;
 	for (w = 0; w < i && tries < 10; w++) {
 		if (!pt->verblead[(unsigned char)s[w]] || (w > 0 &&
-		    !isspace((unsigned char)s[w - 1])))
+		    !ASCII_SPACE(s[w - 1])))
 			continue;
 		tries++;
 		if (run_at(pt->re[S_VERB], pt->jitted[S_VERB],
@@ -1204,7 +1198,7 @@ is_number(const char *s, size_t n, int *num)
 	size_t i = 0, d, most = 4;
 
 	/* "Comment No. 1034545", "Comment #12": a long number is no year */
-	if (n > 8 && ASCII_LOWER(*s) == 'c' &&
+	if (n > 8 && ASCII_TOLOWER(*s) == 'c' &&
 	    strncasecmp(s, "comment ", 8) == 0) {
 		for (i = 8; i < n && s[i] == ' '; i++)
 			;
@@ -1221,7 +1215,7 @@ is_number(const char *s, size_t n, int *num)
 		i++;
 	if (n > i && s[n - 1] == '.')
 		n--;
-	for (d = i; d < n && isdigit((unsigned char)s[d]); d++)
+	for (d = i; d < n && ASCII_DIGIT(s[d]); d++)
 		;
 	if (d != n || n == i || n - i > most)
 		return 0;
@@ -1263,7 +1257,7 @@ classify(struct pats *pt, const char *s, size_t n, int valid, struct line *l)
 			g = span_of(lp->md, &lp->n, s);
 			if (g.p == NULL)
 				l->num = 0;
-			else if (isdigit((unsigned char)*g.p))
+			else if (ASCII_DIGIT(*g.p))
 				l->num = atoi(g.p);
 			else
 				l->num = 1;	/* "one", a count to follow */
@@ -1333,7 +1327,7 @@ link_len(const char *s, size_t n)
 {
 	size_t k;
 
-	if (n <= 7 || ASCII_LOWER(*s) != 'h')
+	if (n <= 7 || ASCII_TOLOWER(*s) != 'h')
 		return 0;
 	if (strncasecmp(s, "http://", 7) == 0)
 		k = 7;
@@ -1341,9 +1335,9 @@ link_len(const char *s, size_t n)
 		k = 8;
 	else
 		return 0;
-	while (k < n && !isspace((unsigned char)s[k]))
+	while (k < n && !ASCII_SPACE(s[k]))
 		k++;
-	while (k < n && isspace((unsigned char)s[k]))
+	while (k < n && ASCII_SPACE(s[k]))
 		k++;
 	return k < n ? k : 0;
 }
@@ -1411,7 +1405,7 @@ page_lines(struct page *pg, const char *text, size_t len)
 		for (s = p; s < nl && (*s == ' ' || *s == '\t' ||
 		    *s == '\r'); s++)
 			ind += *s == '\t' ? 8 - ind % 8 : 1;
-		for (t = nl; t > s && isspace((unsigned char)t[-1]); t--)
+		for (t = nl; t > s && ASCII_SPACE(t[-1]); t--)
 			;
 		if (t == s) {
 			blank = 1;
@@ -1520,7 +1514,7 @@ page_fans(struct page *pg, size_t i)
 	const struct line *l = &pg->l[i];
 	const char *s = pg->text + l->off;
 
-	return l->kind == K_NOISE && isdigit((unsigned char)*s) &&
+	return l->kind == K_NOISE && ASCII_DIGIT(*s) &&
 	    ((l->len > 5 && strncasecmp(s + l->len - 5, " fans", 5) == 0) ||
 	    (l->len > 10 && strncasecmp(s + l->len - 10, " followers",
 	    10) == 0));
