@@ -1070,12 +1070,13 @@ find_date(struct pats *pt, const char *s, size_t n, size_t fd, size_t *ds,
 		}
 		return 0;
 	}
-	for (i = fd; i < n && tries < 8; i++) {
-		if (!ASCII_DIGIT(s[i]) || (i > 0 &&
-		    ASCII_DIGIT(s[i - 1])))
-			continue;
-		if (date_at(pt, s, n, i, &tries, ds, de))
+	/* at the start of every run of digits */
+	for (i = fd; i < n && tries < 8; i += first_digit(s + i, n - i)) {
+		if (ASCII_DIGIT(s[i]) && (i == 0 || !ASCII_DIGIT(s[i - 1])) &&
+		    date_at(pt, s, n, i, &tries, ds, de))
 			return 1;
+		while (i < n && ASCII_DIGIT(s[i]))
+			i++;
 	}
 	return 0;
 }
@@ -1128,19 +1129,21 @@ find_verb(struct pats *pt, const char *s, size_t n, size_t fd)
 	for (w = e; w > 0 && ASCII_ALPHA(s[w - 1]); w--)
 		;
 	if (w < e && (w == 0 || !ASCII_ALNUM(s[w - 1])) &&
-	    pt->verblead[(unsigned char)s[w]] && run_at(pt->re[S_VERB], pt->jitted[S_VERB], pt->md[S_VERB], pt,
-	    s, n, w))
+	    pt->verblead[(unsigned char)s[w]] && run_at(pt->re[S_VERB],
+	    pt->jitted[S_VERB], pt->md[S_VERB], pt, s, n, w))
 		return 1;
 	if ((i = fd) == n)
 		return 0;
+	/* at the line's start and after every blank */
 	for (w = 0; w < i && tries < 10; w++) {
-		if (!pt->verblead[(unsigned char)s[w]] || (w > 0 &&
-		    !ASCII_SPACE(s[w - 1])))
-			continue;
-		tries++;
-		if (run_at(pt->re[S_VERB], pt->jitted[S_VERB],
-		    pt->md[S_VERB], pt, s, n, w))
-			return 1;
+		if (pt->verblead[(unsigned char)s[w]]) {
+			tries++;
+			if (run_at(pt->re[S_VERB], pt->jitted[S_VERB],
+			    pt->md[S_VERB], pt, s, n, w))
+				return 1;
+		}
+		while (w < i && !ASCII_SPACE(s[w]))
+			w++;
 	}
 	return 0;
 }
