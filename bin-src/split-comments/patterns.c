@@ -112,6 +112,8 @@ static void	lead_bytes(const char *, size_t,
 		    unsigned char *, int *);
 static int	may_match(struct pats *, struct linepat *, const char *,
 		    size_t);
+static int	head_may(struct pats *, struct linepat *, const char *,
+		    size_t);
 static void	compile_line(struct pats *);
 static int	is_glue(struct pats *, const char *, size_t);
 static int	date_line(struct pats *, const char *, size_t, size_t,
@@ -644,31 +646,44 @@ span_of(pcre2_match_data *md, const struct group *g, const char *s)
 /*
  * Could the line s[0..n) match lp?  Most lines are words that no
  * alternative takes, so the match is skipped where two things show that
- * none can: the line lacks every byte that some alternatives need (see
- * lead_bytes), and no other alternative, the head, can start with the
- * line's first bytes (up to PREFIX of them, ASCII), as a partial match of
- * the head on those bytes alone tells (PCRE2_PARTIAL_HARD: "no match"
- * means that no text they start matches).  The answers for those bytes
- * are kept, up to PCACHE of them; the head is compiled when first
- * needed.  When in doubt (bytes not ASCII, an error) the line may match.
+ * none can: no other alternative than those that need a byte (see
+ * lead_bytes), the head, can start with the line's first bytes (see
+ * head_may), and the line lacks every byte that those others need.
  */
 static int
 may_match(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 {
 	const char *c;
-	uint32_t key = 0;
-	size_t k, h;
-	int rc;
 
-	for (k = 0; k < n && k < PREFIX && (unsigned char)s[k] < 128; k++)
-		key = key << 7 | (unsigned char)s[k];
-	if (k == 0)
+	if (head_may(pt, lp, s, n))
 		return 1;
 	for (c = lp->need; *c != '\0'; c++)
 		if (memchr(s, *c, n) != NULL)
 			return 1;
+	return 0;
+}
+
+/*
+ * Can the line s[0..n) start a match of lp's head?  A partial match of
+ * the head on the line's first bytes alone (up to PREFIX of them, ASCII)
+ * tells (PCRE2_PARTIAL_HARD: "no match" means that no text they start
+ * matches).  The answers for those bytes are kept, up to PCACHE of them;
+ * the head is compiled when first needed.  When in doubt (bytes not
+ * ASCII, an error) it can.
+ */
+static int
+head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
+{
+	uint32_t key = 0;
+	size_t k, h;
+	int rc;
+
 	if (lp->head.len == 0)
 		return 0;
+	for (k = 0; k < n && k < PREFIX && (unsigned char)s[k] < 128; k++)
+		key = key << 7 | (unsigned char)s[k];
+	if (k == 0)
+		return 1;
 	key |= (uint32_t)k << 28;
 	for (h = (key * 2654435761u) % PCACHE; pt->pmay[h] != 0;
 	    h = (h + 1) % PCACHE)
