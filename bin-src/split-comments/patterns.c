@@ -44,6 +44,8 @@ struct words {
 	char	**w;		/* the words, for freeing */
 	size_t	  n;
 	size_t	  longest;	/* the length of the longest word */
+	uint32_t  lens[256];	/* bit k: a word of k bytes starts with
+				   the byte (bit 31: of 31 or more) */
 };
 
 /* Most bytes a line pattern's prefilter looks for; see may_match. */
@@ -480,7 +482,7 @@ static void
 words(const struct tsv_buf *b, struct words *w)
 {
 	const char *p = b->buf, *e = b->buf + b->len, *nl;
-	size_t i, h, size;
+	size_t i, h, size, len;
 
 	memset(w, 0, sizeof(*w));
 	while (p < e) {
@@ -497,9 +499,13 @@ words(const struct tsv_buf *b, struct words *w)
 		}
 		p = nl + 1;
 	}
-	for (i = 0; i < w->n; i++)
-		if (strlen(w->w[i]) > w->longest)
-			w->longest = strlen(w->w[i]);
+	for (i = 0; i < w->n; i++) {
+		len = strlen(w->w[i]);
+		if (len > w->longest)
+			w->longest = len;
+		w->lens[(unsigned char)w->w[i][0]] |= 1u <<
+		    (len < 31 ? len : 31);
+	}
 	for (size = 16; size < 2 * w->n + 2; size *= 2)
 		;
 	w->slot = ecalloc(size, sizeof(*w->slot));
@@ -519,7 +525,8 @@ in_words(const struct words *w, const char *p, size_t n)
 	const char *q;
 	size_t h, i;
 
-	if (w->slot == NULL || n > w->longest)
+	if (w->slot == NULL || n == 0 || n > w->longest ||
+	    (w->lens[ASCII_TOLOWER(*p)] & 1u << (n < 31 ? n : 31)) == 0)
 		return 0;
 	for (h = word_hash(p, n) & w->mask; (q = w->slot[h]) != NULL;
 	    h = (h + 1) & w->mask) {
