@@ -484,7 +484,7 @@ flat_step(const float *x, const int *ff, const float *ft, size_t i)
  * do not pay for the columns, the flat layout serves.  Both reach the
  * same leaves.
  */
-#define FOREST_BLOCK	32
+#define FOREST_BLOCK	64
 #define QS_MINTREES	8
 #define QS_MINLINES	6	/* nor do fewer lines, for the nodes */
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -497,11 +497,12 @@ typedef int	qs_vi __attribute__((vector_size(4 * QS_LANES)));
 
 /*
  * The features of the lines of a block, by feature, QS_LANES lines to a
- * vector; the masks of a full block are in four of them.
+ * vector.
  */
-static qs_vf	qs_col[NFEAT][FOREST_BLOCK / QS_LANES];
-#if FOREST_BLOCK != 4 * QS_LANES
-#error "qs_masks takes a block to be four vectors"
+#define QS_GROUPS	(FOREST_BLOCK / QS_LANES)
+static qs_vf	qs_col[NFEAT][QS_GROUPS];
+#if QS_GROUPS > 8
+#error "qs_masks takes a block to be at most eight vectors"
 #endif
 static int	qs_on;		/* the processor has AVX2 */
 
@@ -562,26 +563,31 @@ qs_columns(const struct forest *f, struct line **v, size_t n, int second)
  * right, as in the other layouts.  Inlined for each NG, so that the
  * vectors stay in registers.
  */
+#define QS_AND(NG, g) do {						\
+	if ((NG) > (g))							\
+		a_[g] &= (qs_col[q->feat][g] <= t_) | m_;		\
+} while (0)
 #define QS_MASKS(NG) do {						\
-	qs_vi a0_, a1_, a2_, a3_, m_;					\
+	qs_vi a_[QS_GROUPS], m_;					\
 	qs_vf t_;							\
+	int g_;								\
 									\
-	a0_ = a1_ = a2_ = a3_ = (qs_vi){ 0 } - 1;			\
+	for (g_ = 0; g_ < (NG); g_++)					\
+		a_[g_] = (qs_vi){ 0 } - 1;				\
 	for (; q < qe; q++) {						\
 		t_ = QS_BROADCAST(qs_vf, q->thr);			\
 		m_ = QS_BROADCAST(qs_vi, q->mask);			\
-		a0_ &= (qs_col[q->feat][0] <= t_) | m_;			\
-		if ((NG) > 1)						\
-			a1_ &= (qs_col[q->feat][1] <= t_) | m_;		\
-		if ((NG) > 2)						\
-			a2_ &= (qs_col[q->feat][2] <= t_) | m_;		\
-		if ((NG) > 3)						\
-			a3_ &= (qs_col[q->feat][3] <= t_) | m_;		\
+		QS_AND(NG, 0);						\
+		QS_AND(NG, 1);						\
+		QS_AND(NG, 2);						\
+		QS_AND(NG, 3);						\
+		QS_AND(NG, 4);						\
+		QS_AND(NG, 5);						\
+		QS_AND(NG, 6);						\
+		QS_AND(NG, 7);						\
 	}								\
-	acc[0] = a0_;							\
-	acc[1] = a1_;							\
-	acc[2] = a2_;							\
-	acc[3] = a3_;							\
+	for (g_ = 0; g_ < (NG); g_++)					\
+		acc[g_] = a_[g_];					\
 } while (0)
 
 QS_TARGET static void
@@ -600,8 +606,20 @@ qs_masks(const struct forest *f, size_t t, size_t ng, qs_vi *acc)
 	case 3:
 		QS_MASKS(3);
 		break;
-	default:
+	case 4:
 		QS_MASKS(4);
+		break;
+	case 5:
+		QS_MASKS(5);
+		break;
+	case 6:
+		QS_MASKS(6);
+		break;
+	case 7:
+		QS_MASKS(7);
+		break;
+	default:
+		QS_MASKS(8);
 		break;
 	}
 }
@@ -612,7 +630,7 @@ qs_masks(const struct forest *f, size_t t, size_t ng, qs_vi *acc)
  * QS_CHUNK trees, then each line's leaves, added in tree order.
  */
 #define QS_CHUNK	64
-static qs_vi	qs_acc[QS_CHUNK][FOREST_BLOCK / QS_LANES];
+static qs_vi	qs_acc[QS_CHUNK][QS_GROUPS];
 
 QS_TARGET static void
 qs_block(const struct forest *f, struct line **v, size_t n, int second,
