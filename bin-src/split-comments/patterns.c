@@ -108,6 +108,7 @@ static int	date_at(struct pats *, const char *, size_t, size_t, size_t *,
 static int	find_date(struct pats *, const char *, size_t, size_t,
 		    size_t *, size_t *);
 static size_t	first_digit(const char *, size_t);
+static int	calls_groups(const char *, size_t);
 static pcre2_code *compile_one(struct pats *, const char *, size_t,
 		    const char *, uint32_t, int *);
 static void	lead_bytes(const char *, size_t,
@@ -222,9 +223,33 @@ groups(const pcre2_code *re, const char *name, struct group *g)
 }
 
 /*
+ * Could src[0..n) call or refer to a group by name or number, such as
+ * the defines' (?&M)?  Any "(?(", "(?&", "(?P", "(?R", "\g", "\k" or
+ * "(?" before a digit (maybe signed) says it could.
+ */
+static int
+calls_groups(const char *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < n; i++) {
+		if (src[i] == '\\' && (src[i + 1] == 'g' || src[i + 1] == 'k'))
+			return 1;
+		if (src[i] != '(' || src[i + 1] != '?')
+			continue;
+		if (strchr("(&PR", src[i + 2]) != NULL ||
+		    ASCII_DIGIT(src[i + 2]) || ((src[i + 2] == '+' ||
+		    src[i + 2] == '-') && i + 3 < n && ASCII_DIGIT(src[i + 3])))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Compile pattern src[0..n) (for messages: what), with the defines in
- * front, and unless jit is NULL, JIT-compile it, *jit telling whether
- * that worked.  Returns the code, owned by the caller.
+ * front when it may call them (a smaller pattern runs faster), and
+ * unless jit is NULL, JIT-compile it, *jit telling whether that worked.
+ * Returns the code, owned by the caller.
  */
 static pcre2_code *
 compile_one(struct pats *pt, const char *src, size_t n, const char *what,
@@ -236,7 +261,9 @@ compile_one(struct pats *pt, const char *src, size_t n, const char *what,
 	pcre2_code *re;
 	int ecode;
 
-	tsv_buf_add(&pat, pt->src[S_DEFINE].buf, pt->src[S_DEFINE].len);
+	if (calls_groups(src, n))
+		tsv_buf_add(&pat, pt->src[S_DEFINE].buf,
+		    pt->src[S_DEFINE].len);
 	tsv_buf_add(&pat, src, n);
 	re = pcre2_compile((PCRE2_SPTR)pat.buf, pat.len, PCRE2_UTF |
 	    PCRE2_CASELESS | PCRE2_DUPNAMES | PCRE2_DOLLAR_ENDONLY | opts,
