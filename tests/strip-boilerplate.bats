@@ -152,6 +152,30 @@ article_text() {
 	run -0 cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
 }
 
+@test "each page is cleaned, and its removals explained, as it would be alone, whatever pages came before it" {
+	feed="$BATS_TEST_TMPDIR/feed.tsv"
+	{
+		cat "$SB/article.tsv"
+		tail -n +2 "$SB/site.tsv"
+		tail -n +2 "$SB/blogpost.tsv"
+		tail -n +2 "$SB/appeal.tsv"
+		tail -n +2 "$SB/article.tsv" | sed 's/^article/again/'
+		tail -n +2 "$SB/blogpost.tsv" | sed 's/^blogpost/again2/'
+	} > "$feed"
+	strip-boilerplate --removed "$BATS_TEST_TMPDIR/together.removed" \
+	    "$feed" > "$BATS_TEST_TMPDIR/together.tsv"
+	head -1 "$feed" > "$BATS_TEST_TMPDIR/alone.tsv"
+	head -1 "$BATS_TEST_TMPDIR/together.removed" > "$BATS_TEST_TMPDIR/alone.removed"
+	tail -n +2 "$feed" | while IFS= read -r rec; do
+		printf '%s\n%s\n' "$(head -1 "$feed")" "$rec" > "$BATS_TEST_TMPDIR/one.tsv"
+		strip-boilerplate --removed "$BATS_TEST_TMPDIR/one.removed" \
+		    "$BATS_TEST_TMPDIR/one.tsv" | tail -n +2 >> "$BATS_TEST_TMPDIR/alone.tsv"
+		tail -n +2 "$BATS_TEST_TMPDIR/one.removed" >> "$BATS_TEST_TMPDIR/alone.removed"
+	done
+	run -0 cmp "$BATS_TEST_TMPDIR/together.tsv" "$BATS_TEST_TMPDIR/alone.tsv"
+	run -0 cmp "$BATS_TEST_TMPDIR/together.removed" "$BATS_TEST_TMPDIR/alone.removed"
+}
+
 @test "other columns pass through unchanged and in order" {
 	run -0 bash -c "strip-boilerplate '$SB/article.tsv' | cut -f 1,3"
 	assert_output $'id\tsection\narticle\tlocal news'
