@@ -221,6 +221,20 @@ text_of() {
 	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
 }
 
+@test "a patterns file's lines that call the defines or need a closing bracket are found" {
+	p=$(fixture pats.txt '[header]\n[a-z]+\\s*\\((?<n>\\d+)\\)\n[end]\n(?&W)?post\\s+a\\s+comment\n')
+	sed 's/^3 comments:$/Comments (3)/' "$SC/blogger.txt" \
+	    > "$BATS_TEST_TMPDIR/page.txt"
+	pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments -p "$p" -c "$BATS_TEST_TMPDIR/in.tsv"
+	assert_line -n 1 --partial 'Bryn Teague'
+	assert_line -n 3 --partial 'Rhona'
+	# the header opens the section, so the body is without it
+	run -0 split-comments -p "$p" -b "$BATS_TEST_TMPDIR/in.tsv"
+	refute_output --partial 'Comments (3)'
+	assert_output --partial 'Walking the Fells'
+}
+
 @test "a bad patterns file is an error" {
 	p=$(fixture pats.txt '[header]\n(unclosed\n')
 	run -2 --separate-stderr split-comments -p "$p" </dev/null
