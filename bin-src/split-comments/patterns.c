@@ -67,6 +67,7 @@ struct linepat {
 	char			 need[MAXNEED + 1];
 	struct tsv_buf		 head;	/* alternatives needing none */
 	pcre2_code		*hre;	/* head compiled, when first asked */
+	int			 verbs;	/* the head has (*VERB)s: not tried */
 	pcre2_match_data	*hmd;
 };
 
@@ -471,6 +472,12 @@ compile_line(struct pats *pt)
 			    "^(?:(?:", lp->head.len > 0 ? 4 : 7);
 			tsv_buf_add(&lp->head, alt[j].src, alt[j].len);
 			tsv_buf_addc(&lp->head, ')');
+			/*
+			 * Backtracking verbs ("(*COMMIT)") may end a partial
+			 * match early: see head_may.
+			 */
+			if (memmem(alt[j].src, alt[j].len, "(*", 2) != NULL)
+				lp->verbs = 1;
 		}
 		if (lp->head.len > 0)
 			tsv_buf_add(&lp->head, ")$", 2);
@@ -703,7 +710,7 @@ may_match(struct pats *pt, struct linepat *lp, const char *s, size_t n)
  * tells (PCRE2_PARTIAL_HARD: "no match" means that no text they start
  * matches).  The answers for those bytes are kept, up to PCACHE of them;
  * the head is compiled when first needed.  When in doubt (bytes not
- * ASCII, an error) it can.
+ * ASCII, a head with backtracking verbs, an error) it can.
  */
 static int
 head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
@@ -714,6 +721,8 @@ head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 
 	if (lp->head.len == 0)
 		return 0;
+	if (lp->verbs)
+		return 1;
 	for (k = 0; k < n && k < PREFIX && (unsigned char)s[k] < 128; k++)
 		key = key << 7 | (unsigned char)s[k];
 	if (k == 0)
