@@ -209,7 +209,7 @@ enum {
 	A_CLOSE = 64,		/* may follow a sentence's end */
 	A_LINK = 128		/* @ or :, looked at in link-like chunks */
 };
-static unsigned char	 aclass[128];
+static unsigned char	 aclass[256];	/* 0 above 0x7f */
 static unsigned char	 fpbyte[128];	/* an ASCII byte in a fingerprint */
 
 static void
@@ -284,12 +284,28 @@ line_features(struct line *l)
 	size_t cstart = 0;
 
 	for (; i < n; i += k) {
+		a = aclass[p[i]];
 		/*
-		 * The rest of a word of ASCII letters and digits, most bytes
-		 * of most lines: inside a word, none of them ends a chunk,
-		 * follows a space or may close a sentence.
+		 * A run of ASCII letters and digits, most bytes of most lines:
+		 * the start of a word or more of it.  Inside the run, none of
+		 * them ends a chunk, follows a space or may close a sentence.
 		 */
-		if (inword && p[i] < 0x80 && (aclass[p[i]] & A_WORD)) {
+		if (a & A_WORD) {
+			if (fpspace)
+				fp = (fp ^ ' ') * FNV_PRIME;
+			fpspace = 0;
+			if (chunkstart) {
+				cstart = i;
+				at = url = 0;
+				chunkstart = 0;
+			}
+			if (!inword) {
+				inword = 1;
+				tl = 0;
+				tok[0] = tok[1] = 0;
+				cap = (a & A_UPPER) != 0;
+				dig = 0;
+			}
 			j = i;
 			do {
 				c = p[j];
@@ -299,11 +315,30 @@ line_features(struct line *l)
 				if (tl <= STOP_MAXLEN)
 					key_add(tok, tl++, c |
 					    (a & A_UPPER ? 32 : 0));
-			} while (++j < n && p[j] < 0x80 &&
-			    (aclass[p[j]] & A_WORD));
+			} while (++j < n && (aclass[p[j]] & A_WORD));
 			nchars += j - i;
 			lastreal = c;
 			k = j - i;
+			continue;
+		}
+		/* A space or TAB, most of the other bytes: it ends a word. */
+		if (a & A_SPACE) {
+			nchars++;
+			if (inword) {
+				nwords++;
+				ncap += cap;
+				ndigit += dig != 0;
+				if (tl <= STOP_MAXLEN && stop_has(tok))
+					nstop++;
+				inword = 0;
+			}
+			fpspace = 1;
+			if (!chunkstart && (at || url || p[cstart] == '#' ||
+			    p[cstart] == 'w'))
+				nlink += link_chunk(p, cstart, i, at, url);
+			chunkstart = 1;
+			lastreal = p[i];
+			k = 1;
 			continue;
 		}
 		nchars++;
