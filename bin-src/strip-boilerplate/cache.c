@@ -37,6 +37,7 @@ struct slot {
 
 static struct slot	*slots;
 
+/* Make the table, of some 3 MB, owned here until cache_free. */
 void
 cache_init(void)
 {

@@ -815,7 +815,6 @@ forest_block(const struct forest *f, struct line **v, size_t n, int second,
  * forest_block over blocks of lines few enough for their features to
  * stay in the first-level cache while all the trees go over them.
  */
-
 static void
 forest_range(const struct forest *f, struct line **v, size_t n, int second,
     size_t t0, size_t t1, double *z)
