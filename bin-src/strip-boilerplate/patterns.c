@@ -80,7 +80,8 @@ struct lit {
 /* What a byte may start, for lit_scan. */
 enum {
 	SCAN_SHORT = 1,		/* a key word of two or three bytes */
-	SCAN_ODD = 2		/* the Kelvin sign or the long s */
+	SCAN_ODD = 2,		/* the Kelvin sign or the long s */
+	SCAN_ONE = 4		/* a key word of one byte */
 };
 
 enum { M_UTF, M_BYTES };
@@ -565,6 +566,45 @@ lit_key4(const unsigned char *p)
 }
 
 /*
+ * Add to *mask the guarded patterns whose key words of one to three bytes
+ * start at u[i] (of n bytes); return 1 if a character that a caseless UTF
+ * match takes for an ASCII letter (the Kelvin sign, the long s) starts
+ * there.  Few bytes can start such a word or character (scanbyte).
+ */
+static int
+lit_short(const unsigned char *u, size_t n, size_t i, int utf,
+    uint64_t *mask)
+{
+	size_t k;
+	unsigned key;
+	int h;
+
+	*mask |= onebyte[u[i]];
+	if (i + 2 > n)
+		return 0;
+	if (utf && (scanbyte[u[i]] & SCAN_ODD) &&
+	    ((u[i] == 0xc5 && u[i + 1] == 0xbf) ||
+	    (u[i] == 0xe2 && i + 3 <= n && u[i + 1] == 0x84 &&
+	    u[i + 2] == 0xaa)))
+		return 1;
+	key = lit_hash(u + i);
+	if (!(scanbyte[u[i]] & SCAN_SHORT) ||
+	    !(litbits[key / 64] >> (key % 64) & 1))
+		return 0;
+	for (h = lithead[key]; h >= 0; h = lit[h].next) {
+		if (lit[h].len > n - i || (*mask >> lit[h].bit & 1))
+			continue;
+		for (k = 2; k < lit[h].len; k++)
+			if ((u[i + k] >= 'A' && u[i + k] <= 'Z' ? u[i + k] + 32 :
+			    u[i + k]) != (unsigned char)lit[h].s[k])
+				break;
+		if (k == lit[h].len)
+			*mask |= (uint64_t)1 << lit[h].bit;
+	}
+	return 0;
+}
+
+/*
  * The guarded patterns whose key words occur in p[0..n), as a mask.  A
  * line holding a character that a caseless UTF match takes for an ASCII
  * letter (the Kelvin sign, the long s) passes every guard.  Key words of
@@ -581,30 +621,8 @@ lit_scan(const char *p, size_t n, int utf)
 	int h;
 
 	for (i = 0; i < n; i++) {
-		mask |= onebyte[u[i]];
-		if (scanbyte[u[i]] && i + 2 <= n) {
-			if (utf && (scanbyte[u[i]] & SCAN_ODD) &&
-			    ((u[i] == 0xc5 && u[i + 1] == 0xbf) ||
-			    (u[i] == 0xe2 && i + 3 <= n && u[i + 1] == 0x84 &&
-			    u[i + 2] == 0xaa)))
-				return ~(uint64_t)0;
-			key = lit_hash(u + i);
-			if ((scanbyte[u[i]] & SCAN_SHORT) &&
-			    (litbits[key / 64] >> (key % 64) & 1))
-				for (h = lithead[key]; h >= 0; h = lit[h].next) {
-					if (lit[h].len > n - i ||
-					    (mask >> lit[h].bit & 1))
-						continue;
-					for (k = 2; k < lit[h].len; k++)
-						if ((u[i + k] >= 'A' &&
-						    u[i + k] <= 'Z' ? u[i + k] + 32 :
-						    u[i + k]) !=
-						    (unsigned char)lit[h].s[k])
-							break;
-					if (k == lit[h].len)
-						mask |= (uint64_t)1 << lit[h].bit;
-				}
-		}
+		if (scanbyte[u[i]] != 0 && lit_short(u, n, i, utf, &mask))
+			return ~(uint64_t)0;
 		if (i + 4 > n)
 			continue;
 		key = lit_key4(u + i);
@@ -766,6 +784,7 @@ pat_compile(void)
 		c = (unsigned char)lit[i].s[0];
 		if (lit[i].len == 1) {
 			onebyte[c] |= (uint64_t)1 << lit[i].bit;
+			scanbyte[c] |= SCAN_ONE;
 			continue;
 		}
 		if (lit[i].len >= 4) {
