@@ -1210,3 +1210,20 @@ text_of() {
 	assert_line --index 10 'capsmixed	comment	10	0	FOR THE NEWSLETTER	'
 	assert_line --index 11 'capsmixed	comment	11	0	Ann Lowe	'
 }
+
+@test "a lone comment signed 'Posted by: Name on date' and closed by a report control is a comment" {
+	run -0 layout lonesigned
+	assert_output "$(printf '%s\n' \
+	    'lonesigned	body	0	0		' \
+	    'lonesigned	comment	1	0	Ailsa, Tobermory	9:41am Wed 2 Jan 08')"
+	run -0 text_of lonesigned 2
+	assert_output 'Two sailings a day is what we had ten years ago. It is a start, but the evening boat matters most to anyone who works on the mainland.'
+	run -0 text_of lonesigned 1
+	assert_output --partial 'Add your comment'
+	refute_output --partial 'Report this post'
+}
+
+@test "an article's 'Posted by:' byline over its text, a report link under it, is no comment" {
+	run -0 layout signedbyline
+	assert_output 'signedbyline	body	0	0		'
+}

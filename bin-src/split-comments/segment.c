@@ -143,6 +143,8 @@ static int	one_author(struct page *);
 static int	personish(struct tsv_span);
 static struct tsv_span posted_by(struct page *, size_t);
 static int	single(struct page *);
+static int	reports(struct page *, size_t);
+static int	lone_signed(struct page *);
 static int	records(struct page *);
 
 /* Could line i be a reader's name standing alone on its line? */
@@ -2480,7 +2482,75 @@ page_segment(struct page *pg)
 		return kept;
 	if ((kept = records(pg)) > 0)
 		return kept;
+	if ((kept = lone_signed(pg)) > 0)
+		return kept;
 	return single(pg);
+}
+
+/* Is line j a comment's control offering to report it ("Report this")? */
+static int
+reports(struct page *pg, size_t j)
+{
+	const char *s = pg->text + pg->l[j].off;
+	size_t k, n = pg->l[j].len;
+
+	if (pg->l[j].kind != K_NOISE)
+		return 0;
+	for (k = 0; k + 6 <= n; k++)
+		if ((s[k] == 'r' || s[k] == 'R') && strncasecmp(s + k,
+		    "report", 6) == 0 && (k == 0 || s[k - 1] == ' ' ||
+		    s[k - 1] == '|'))
+			return 1;
+	return 0;
+}
+
+/*
+ * A lone comment under the article, signed on its first line ("Posted by:
+ * Name on 5:19pm Tue 1 Jan 08") and closed by a control that reports it
+ * ("Quote | Report this post") within LASTMAX lines of words: no byline
+ * of an article has such a control under its text.  Taken only under an
+ * article of prose (80 words or more above it).  Returns 1 when the
+ * comment is taken, else 0.
+ */
+static int
+lone_signed(struct page *pg)
+{
+	struct comment *c;
+	size_t a, e, above = 0;
+
+	pg->nc = 0;
+	pg->ctext.len = 0;
+	for (a = 0; a < pg->nl; a++) {
+		if (pg->l[a].kind == K_TEXT)
+			above += nwords(pg->text + pg->l[a].off, pg->l[a].len);
+		if (pg->l[a].kind != K_DATE || pg->l[a].author.len == 0 ||
+		    !pg->l[a].byline || above < 80)
+			continue;
+		for (e = a + 1; e < pg->nl && e - a <= LASTMAX &&
+		    pg->l[e].kind == K_TEXT; e++)
+			;
+		if (e == a + 1 || e == pg->nl || e - a > LASTMAX ||
+		    !reports(pg, e) || !has_prose(pg, a + 1, e) ||
+		    !has_prose(pg, 0, a))
+			continue;
+		c = new_comment(pg);
+		c->head = c->anchor = a;
+		c->first = a + 1;
+		c->last = e;
+		c->author = pg->l[a].author;
+		c->date = pg->l[a].date;
+		fill_text(pg, c);
+		if (c->tlen == 0 || menuish(pg, c)) {
+			pg->nc = 0;
+			pg->ctext.len = 0;
+			continue;
+		}
+		pg->rstart = a;
+		pg->rend = e + 1;
+		c->seq = 1;
+		return 1;
+	}
+	return 0;
 }
 
 /*
