@@ -1227,3 +1227,33 @@ text_of() {
 	run -0 layout signedbyline
 	assert_output 'signedbyline	body	0	0		'
 }
+
+@test "Disqus rendered: names over words right above 'blog comments powered by' are comments" {
+	run -0 layout disqusrendered
+	assert_output "$(printf '%s\n' \
+	    'disqusrendered	body	0	0		' \
+	    'disqusrendered	comment	1	0	Morag Leslie	' \
+	    'disqusrendered	comment	2	0	Anonymous	')"
+	run -0 text_of disqusrendered 3
+	assert_output "$(printf '%s\n' 'good news at last, thank you' \
+	    'Will the small boats still be able to land their catch at the north steps while the work goes on, or only at the slipway?')"
+	run -0 text_of disqusrendered 1
+	assert_output --partial 'Please read the guidelines before commenting.'
+	assert_output --partial 'blog comments powered by Disqus'
+	refute_output --partial 'Eleven weeks sounds optimistic'
+}
+
+@test "Disqus placeholder under the previous and next posts' titles leaves the page one body" {
+	run -0 layout disqusnav
+	assert_output 'disqusnav	body	0	0		'
+}
+
+@test "Disqus rendered: the post's 'filed under' footer above the names is no comment" {
+	run -0 layout disqusfiled
+	assert_output "$(printf '%s\n' \
+	    'disqusfiled	body	0	0		' \
+	    'disqusfiled	comment	1	0	morag	' \
+	    'disqusfiled	comment	2	0	Duncan Fyfe	')"
+	run -0 text_of disqusfiled 1
+	assert_output --partial 'is filed under Harbour News.'
+}

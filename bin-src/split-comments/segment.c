@@ -145,6 +145,10 @@ static struct tsv_span posted_by(struct page *, size_t);
 static int	single(struct page *);
 static int	reports(struct page *, size_t);
 static int	lone_signed(struct page *);
+static void	find_closed(struct page *, struct cand *);
+static int	reader_name(struct page *, size_t);
+static int	powered(struct page *, size_t);
+static int	filed(struct page *, size_t, size_t);
 static int	records(struct page *);
 
 /* Could line i be a reader's name standing alone on its line? */
@@ -2480,11 +2484,113 @@ page_segment(struct page *pg)
 	find_named_dates(pg, &best);
 	if ((kept = settle(pg, &best)) > 0)
 		return kept;
+	memset(&best, 0, sizeof(best));
+	best.hdr = -1;
+	find_closed(pg, &best);
+	if ((kept = settle(pg, &best)) > 0)
+		return kept;
 	if ((kept = records(pg)) > 0)
 		return kept;
 	if ((kept = lone_signed(pg)) > 0)
 		return kept;
 	return single(pg);
+}
+
+/*
+ * Does a line in from..to-1 file the post under its categories ("Filed
+ * under", "This entry was posted on ... and is filed under"): a blog
+ * post's footer, which ends the article, never a reader's words?
+ */
+static int
+filed(struct page *pg, size_t from, size_t to)
+{
+	const char *s;
+	size_t j, k, n;
+
+	for (j = from; j < to; j++) {
+		s = pg->text + pg->l[j].off;
+		n = pg->l[j].len;
+		for (k = 0; k + 11 <= n; k++)
+			if ((s[k] | 0x20) == 'f' && strncasecmp(s + k,
+			    "filed under", 11) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is line e the closing line of a comment platform's list ("blog comments
+ * powered by ...")?
+ */
+static int
+powered(struct page *pg, size_t e)
+{
+	const char *s = pg->text + pg->l[e].off;
+	size_t n = pg->l[e].len;
+
+	if (n > 5 && strncasecmp(s, "blog ", 5) == 0) {
+		s += 5;
+		n -= 5;
+	}
+	return n > 21 && strncasecmp(s, "comments powered by ", 20) == 0;
+}
+
+/*
+ * Is line k a reader's name over words (see name_anchor): a person's, not in
+ * capitals, that stands on no other line of the page (the page's
+ * furniture does)?
+ */
+static int
+reader_name(struct page *pg, size_t k)
+{
+	struct tsv_span a;
+
+	if (!name_anchor(pg, k))
+		return 0;
+	a = page_name(pg, k);
+	return personish(a) && !capitals(a) && !repeated(pg, k);
+}
+
+/*
+ * The run of readers' names over words that ends right at a comment
+ * platform's closing line, read from that line up ("Name" / words /
+ * "Name" / words / "blog comments powered by ..."): a platform that did
+ * render its comments shows them so, with no header, date or control.
+ * Each comment's words, at most TAILMAX lines with no heading among them,
+ * hold prose; two comments are asked for.
+ */
+static void
+find_closed(struct page *pg, struct cand *best)
+{
+	struct cand c;
+	size_t e, j, k;
+
+	for (e = 1; e < pg->nl; e++) {
+		if (pg->l[e].kind != K_END || pg->l[e - 1].kind != K_TEXT ||
+		    !powered(pg, e))
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_TEXT;
+		c.hdr = -1;
+		for (j = e; j > 1; j = k) {
+			/* a heading or a menu entry stops the words */
+			for (k = j - 1; k > 0 && j - k <= TAILMAX &&
+			    pg->l[k].kind == K_TEXT && !reader_name(pg, k) &&
+			    (!name_like(pg, k) || islower((unsigned char)
+			    pg->text[pg->l[k].off]) || nwords(pg->text +
+			    pg->l[k].off, pg->l[k].len) > 4); k--)
+				;
+			if (j - k > TAILMAX || k + 1 >= j ||
+			    !reader_name(pg, k) || !has_prose(pg, k + 1, j) ||
+			    filed(pg, k + 1, j))
+				break;
+			if (c.count++ == 0)
+				c.last = k;
+			c.first = k;
+		}
+		if (c.count >= 2 && c.count > best->count)
+			*best = c;
+	}
 }
 
 /* Is line j a comment's control offering to report it ("Report this")? */
