@@ -1257,3 +1257,19 @@ text_of() {
 	run -0 text_of disqusfiled 1
 	assert_output --partial 'is filed under Harbour News.'
 }
+
+@test "a lone reader's name over words under the post's 'Filed under' footer is a comment, up to the next heading" {
+	run -0 layout filedunder
+	assert_output "$(printf '%s\n' \
+	    'filedunder	body	0	0		' \
+	    'filedunder	comment	1	0	Morag	')"
+	run -0 text_of filedunder 2
+	assert_output 'Eleven weeks sounds optimistic to me. The last repair took twice that.'
+	run -0 text_of filedunder 1
+	assert_output --partial 'This site covers the news of the harbour'
+}
+
+@test "the post author's biography under the 'Filed under' footer is no comment" {
+	run -0 layout filedbio
+	assert_output 'filedbio	body	0	0		'
+}

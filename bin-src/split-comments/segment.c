@@ -145,10 +145,12 @@ static struct tsv_span posted_by(struct page *, size_t);
 static int	single(struct page *);
 static int	reports(struct page *, size_t);
 static int	lone_signed(struct page *);
+static void	find_filed(struct page *, struct cand *);
 static void	find_closed(struct page *, struct cand *);
 static int	reader_name(struct page *, size_t);
 static int	powered(struct page *, size_t);
 static int	filed(struct page *, size_t, size_t);
+static int	names_self(struct page *, size_t, size_t);
 static int	records(struct page *);
 
 /* Could line i be a reader's name standing alone on its line? */
@@ -2273,8 +2275,8 @@ caps_tail(struct page *pg)
 
 /*
  * In a list with no header and no end line, nothing marks where the last
- * comment ends: it ends before the first line that could be a name or a
- * link, since page furniture follows.
+ * comment ends: it ends before the first line that could be a name, a
+ * link or a heading of glue words ("About"), since page furniture follows.
  */
 static void
 cut_last(struct page *pg)
@@ -2283,7 +2285,8 @@ cut_last(struct page *pg)
 	size_t j;
 
 	for (j = c->first + 1; j < c->last; j++)
-		if (name_like(pg, j) || pg->l[j].kind != K_TEXT) {
+		if (name_like(pg, j) || pg->l[j].kind != K_TEXT ||
+		    page_glue(pg, j)) {
 			c->last = j;
 			pg->rend = j;
 			break;
@@ -2489,6 +2492,11 @@ page_segment(struct page *pg)
 	find_closed(pg, &best);
 	if ((kept = settle(pg, &best)) > 0)
 		return kept;
+	memset(&best, 0, sizeof(best));
+	best.hdr = -1;
+	find_filed(pg, &best);
+	if ((kept = settle(pg, &best)) > 0)
+		return kept;
 	if ((kept = records(pg)) > 0)
 		return kept;
 	if ((kept = lone_signed(pg)) > 0)
@@ -2536,9 +2544,9 @@ powered(struct page *pg, size_t e)
 }
 
 /*
- * Is line k a reader's name over words (see name_anchor): a person's, not in
- * capitals, that stands on no other line of the page (the page's
- * furniture does)?
+ * Is line k a reader's name over words (see name_anchor): a person's
+ * alone on its line or after its link, not in capitals, that stands on no
+ * other line of the page (the page's furniture does)?
  */
 static int
 reader_name(struct page *pg, size_t k)
@@ -2548,6 +2556,9 @@ reader_name(struct page *pg, size_t k)
 	if (!name_anchor(pg, k))
 		return 0;
 	a = page_name(pg, k);
+	/* the name alone, or after its link: "About Name" is a heading */
+	if (!pg->l[k].linked && a.len != pg->l[k].len)
+		return 0;
 	return personish(a) && !capitals(a) && !repeated(pg, k);
 }
 
@@ -2591,6 +2602,70 @@ find_closed(struct page *pg, struct cand *best)
 		if (c.count >= 2 && c.count > best->count)
 			*best = c;
 	}
+}
+
+/*
+ * The readers' names over words right under a blog post's footer that
+ * files it under its categories ("Filed under T-Shirts |" / "Name" /
+ * words): a theme that shows no header, date or control over its
+ * comments.  The comments end at the first heading or control; each
+ * one's words, at most TAILMAX lines, say something, and do not name
+ * their author (an author's biography does).
+ */
+static void
+find_filed(struct page *pg, struct cand *best)
+{
+	struct cand c;
+	size_t f, j, k;
+
+	for (f = 1; f + 2 < pg->nl; f++) {
+		if (!filed(pg, f, f + 1) || !reader_name(pg, f + 1))
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = K_TEXT;
+		c.hdr = -1;
+		for (j = f + 1; j < pg->nl && reader_name(pg, j); j = k) {
+			for (k = j + 1; k < pg->nl && k - j <= TAILMAX &&
+			    pg->l[k].kind == K_TEXT && !name_like(pg, k); k++)
+				;
+			if (k - j > TAILMAX || !has_saying(pg, j + 1, k) ||
+			    names_self(pg, j, k))
+				break;
+			if (c.count++ == 0)
+				c.first = j;
+			c.last = j;
+		}
+		if (c.count > 0 && c.count > best->count)
+			*best = c;
+		break;
+	}
+}
+
+/*
+ * Do the words on lines j+1..k-1 hold the first word of the name on line
+ * j, as a biography of the post's author does?
+ */
+static int
+names_self(struct page *pg, size_t j, size_t k)
+{
+	struct tsv_span a = page_name(pg, j);
+	const char *s;
+	size_t i, n, w, m;
+
+	for (w = 0; w < a.len && a.p[w] != ' '; w++)
+		;
+	if (w < 2)
+		return 0;
+	for (i = j + 1; i < k; i++) {
+		s = pg->text + pg->l[i].off;
+		n = pg->l[i].len;
+		for (m = 0; m + w <= n; m++)
+			if ((m == 0 || !isalnum((unsigned char)s[m - 1])) &&
+			    strncasecmp(s + m, a.p, w) == 0 && (m + w == n ||
+			    !isalnum((unsigned char)s[m + w])))
+				return 1;
+	}
+	return 0;
 }
 
 /* Is line j a comment's control offering to report it ("Report this")? */
