@@ -1273,3 +1273,12 @@ text_of() {
 	run -0 layout filedbio
 	assert_output 'filedbio	body	0	0		'
 }
+
+@test "a pingback under a header counting one comment is that comment" {
+	run -0 layout pingback
+	assert_output "$(printf '%s\n' \
+	    'pingback	body	0	0		' \
+	    'pingback	comment	1	0		')"
+	run -0 text_of pingback 2
+	assert_output 'Pingback: Weekly round-up of coastal news | The Shore Blog'
+}

@@ -145,6 +145,7 @@ static struct tsv_span posted_by(struct page *, size_t);
 static int	single(struct page *);
 static int	reports(struct page *, size_t);
 static int	lone_signed(struct page *);
+static int	pingback(struct page *, size_t, size_t);
 static void	find_filed(struct page *, struct cand *);
 static void	find_closed(struct page *, struct cand *);
 static int	reader_name(struct page *, size_t);
@@ -2668,6 +2669,30 @@ names_self(struct page *pg, size_t j, size_t k)
 	return 0;
 }
 
+/*
+ * Does a line in from..to-1 start with "Pingback" or "Trackback" and a
+ * colon or "by": another blog's link to the post, listed as a comment?
+ */
+static int
+pingback(struct page *pg, size_t from, size_t to)
+{
+	const char *s;
+	size_t j, n;
+
+	for (j = from; j < to; j++) {
+		s = pg->text + pg->l[j].off;
+		n = pg->l[j].len;
+		if (pg->l[j].kind != K_TEXT || n < 12 ||
+		    (strncasecmp(s, "pingback", 8) != 0 &&
+		    strncasecmp(s, "trackback", 9) != 0))
+			continue;
+		s += (*s | 0x20) == 'p' ? 8 : 9;
+		if (*s == ':' || strncasecmp(s, " by ", 4) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Is line j a comment's control offering to report it ("Report this")? */
 static int
 reports(struct page *pg, size_t j)
@@ -2793,8 +2818,12 @@ single(struct page *pg)
 		if (pg->l[j].kind == K_TEXT)
 			w += page_words(pg, j);
 	}
-	/* a pingback's title or the form's links are no comment */
-	if (w < 3 || w >= 150 || !has_prose(pg, h + 1, e))
+	/*
+	 * The form's links are no comment, nor a title alone; a pingback
+	 * ("Pingback: Title | Blog") is one, as the count says.
+	 */
+	if (w < 3 || w >= 150 || (!has_prose(pg, h + 1, e) &&
+	    !pingback(pg, h + 1, e)))
 		return 0;
 	c = new_comment(pg);
 	c->head = c->anchor = c->first = h + 1;
