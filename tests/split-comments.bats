@@ -1282,3 +1282,18 @@ text_of() {
 	run -0 text_of pingback 2
 	assert_output 'Pingback: Weekly round-up of coastal news | The Shore Blog'
 }
+
+@test "numbered comments with dates split over lines, each signed '— Posted by Name' under its words" {
+	run -0 layout postedtail
+	assert_output "$(printf '%s\n' \
+	    'postedtail	body	0	0		' \
+	    'postedtail	comment	1	0	Morag, Tobermory	March 3rd' \
+	    'postedtail	comment	2	0	Duncan Fyfe	March 3rd' \
+	    'postedtail	comment	3	0	Ewan	March 4th')"
+	run -0 text_of postedtail 3
+	assert_output "$(printf '%s\n' 'Will the slipway stay open at weekends too?' \
+	    'It matters for the sailing club.')"
+	run -0 text_of postedtail 1
+	assert_output --partial 'Add your comments...'
+	refute_output --partial 'Posted by'
+}

@@ -146,6 +146,10 @@ static int	single(struct page *);
 static int	reports(struct page *, size_t);
 static int	lone_signed(struct page *);
 static int	pingback(struct page *, size_t, size_t);
+static int	signer(struct page *, size_t, struct tsv_span *);
+static size_t	signed_tail(struct page *, size_t);
+static int	split_date(struct page *, size_t, size_t);
+static void	sign_tails(struct page *);
 static void	find_filed(struct page *, struct cand *);
 static void	find_closed(struct page *, struct cand *);
 static int	reader_name(struct page *, size_t);
@@ -181,6 +185,7 @@ dash(struct page *pg, size_t i)
 static size_t
 block_start(struct page *pg, size_t a, long floor, struct block *b)
 {
+	struct tsv_span sig;
 	size_t hs = a, lo;
 
 	lo = floor < 0 ? 0 : (size_t)floor + 1;
@@ -215,7 +220,7 @@ block_start(struct page *pg, size_t a, long floor, struct block *b)
 		/* "Name" / "Comment No. 12" / date */
 		if (b->author.len == 0 && hs > lo && name_like(pg, hs - 1) &&
 		    hs == a - 1 && (b->num < 1900 || b->num > 2099) &&
-		    full_date(pg->l[a].date)) {
+		    full_date(pg->l[a].date) && !signer(pg, hs - 1, &sig)) {
 			hs--;
 			b->author = pg->l[hs].author;
 		}
@@ -908,7 +913,8 @@ find_date(struct page *pg, struct cand *best)
 		} else if ((!pg->l[i].num && ((words_between(pg, i + 1, hs) >
 		    2 && (!numbered || c.count < 3)) || c.count < 2)) ||
 		    hs - i > HDRWIN || (b.author.len == 0 && !after &&
-		    profile_tail(pg, j + 1, pg->nl, &skip) == 0))
+		    profile_tail(pg, j + 1, pg->nl, &skip) == 0 &&
+		    signed_tail(pg, j + 1) == 0))
 			continue;
 		if (c.count > best->count)
 			*best = c;
@@ -1912,7 +1918,8 @@ build_head(struct page *pg, const struct cand *cd)
 			continue;
 		/* A date anchor right under another is part of its head. */
 		if (pg->nc > n0 && cd->kind == K_DATE &&
-		    j == pg->c[pg->nc - 1].anchor + 1)
+		    (j == pg->c[pg->nc - 1].anchor + 1 || split_date(pg,
+		    pg->c[pg->nc - 1].anchor, j)))
 			continue;
 		if (pg->nc > n0)
 			floor = (long)pg->c[pg->nc - 1].anchor;
@@ -2670,6 +2677,92 @@ names_self(struct page *pg, size_t j, size_t k)
 }
 
 /*
+ * Does line j sign a comment under its words with a dash ("— Posted by
+ * Name, Town")?  Sets *a to the name.
+ */
+static int
+signer(struct page *pg, size_t j, struct tsv_span *a)
+{
+	const char *s = pg->text + pg->l[j].off;
+	size_t k, n = pg->l[j].len;
+
+	if (pg->l[j].kind != K_TEXT)
+		return 0;
+	for (k = 0; k < n && s[k] != '\0' && strchr("-\xe2\x80\x93\x94 ",
+	    s[k]) != NULL; k++)
+		;
+	if (k == 0 || n - k <= 10 || strncasecmp(s + k, "posted by ", 10) != 0)
+		return 0;
+	a->p = s + k + 10;
+	a->len = n - k - 10;
+	return 1;
+}
+
+/*
+ * The line that signs a comment under its words (see signer), among the
+ * lines of words from a on, before the next date or control; 0 when
+ * there is none.
+ */
+static size_t
+signed_tail(struct page *pg, size_t a)
+{
+	struct tsv_span n;
+	size_t j;
+
+	/* the rest of a date split over lines ("2007" / "7:51 pm") */
+	while (a < pg->nl && (pg->l[a].kind == K_NUM || pg->l[a].kind ==
+	    K_DATE))
+		a++;
+	for (j = a; j < pg->nl && j - a <= TAILMAX; j++) {
+		if (pg->l[j].kind != K_TEXT)
+			return 0;
+		if (signer(pg, j, &n))
+			return j;
+	}
+	return 0;
+}
+
+/*
+ * Is date anchor j the rest of anchor a's date, split over lines with
+ * the year between ("December 27th," / "2007" / "7:51 pm")?
+ */
+static int
+split_date(struct page *pg, size_t a, size_t j)
+{
+	return j == a + 2 && pg->l[a + 1].kind == K_NUM &&
+	    pg->l[a + 1].num >= 1900 && pg->l[a + 1].num <= 2099;
+}
+
+/*
+ * A comment whose header names nobody may be signed under its words ("—
+ * Posted by Name, Town"): the name is its author, the line and what
+ * follows it no words.
+ */
+static void
+sign_tails(struct page *pg)
+{
+	struct comment *c;
+	size_t i, j, e;
+
+	for (i = 0; i < pg->nc; i++) {
+		c = &pg->c[i];
+		if (c->author.len > 0 || c->last <= c->first + 1)
+			continue;
+		/* the cut may have left the last one's signature out */
+		e = c->last + (i + 1 == pg->nc && c->last < pg->nl);
+		for (j = c->first + 1; j < e; j++)
+			if (signer(pg, j, &c->author))
+				break;
+		if (j == e)
+			continue;
+		/* what follows the last one is the page's */
+		if (i + 1 == pg->nc)
+			pg->rend = j + 1;
+		c->last = j;
+	}
+}
+
+/*
  * Does a line in from..to-1 start with "Pingback" or "Trackback" and a
  * colon or "by": another blog's link to the post, listed as a comment?
  */
@@ -2908,6 +3001,7 @@ settle(struct page *pg, const struct cand *cd)
 		return 0;
 	}
 	drop_tail(pg);
+	sign_tails(pg);
 	mark_furniture(pg);
 	lead_numbers(pg);
 	for (i = 0, total = 0, most = 0, mi = 0; i < pg->nc; i++) {
