@@ -1297,3 +1297,16 @@ text_of() {
 	assert_output --partial 'Add your comments...'
 	refute_output --partial 'Posted by'
 }
+
+@test "Tumblr notes: 'Name reblogged this from Other and added:' and 'Name said:' head comments; likes and bare reblogs are no words" {
+	run -0 layout tumblr
+	assert_output "$(printf '%s\n' \
+	    'tumblr	body	0	0		' \
+	    'tumblr	comment	1	0	morag-sails	' \
+	    'tumblr	comment	2	0	duncan-fyfe	' \
+	    'tumblr	comment	3	0	ewan-s	')"
+	run -0 text_of tumblr 2
+	assert_output 'Eleven weeks sounds optimistic. The last repair took twice that.'
+	run -0 text_of tumblr 4
+	assert_output 'Good news at last for the boats.'
+}

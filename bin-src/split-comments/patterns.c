@@ -1217,6 +1217,7 @@ verb_line(struct pats *pt, const char *s, size_t n, size_t fd,
     struct line *l)
 {
 	struct tsv_span a, d, dd, dn;
+	const char *r;
 	size_t i;
 
 	if (!find_verb(pt, s, n, fd))
@@ -1238,6 +1239,10 @@ verb_line(struct pats *pt, const char *s, size_t n, size_t fd,
 		a = dn;
 	} else if (a.len > 0)
 		a = first_name(pt, a.p, a.len);
+	/* a blog's note: "Name reblogged this from Other and added:" */
+	if ((r = memchr(a.p, ' ', a.len)) != NULL && a.len - (size_t)(r -
+	    a.p) > 20 && strncasecmp(r, " reblogged this from ", 21) == 0)
+		a.len = (size_t)(r - a.p);
 	if (a.len > 60 || content_words(pt, a.p, a.len) > 6)
 		return 0;
 	for (i = 0; i + 1 < a.len; i++)
