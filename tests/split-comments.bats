@@ -1310,3 +1310,15 @@ text_of() {
 	run -0 text_of tumblr 4
 	assert_output 'Good news at last for the boats.'
 }
+
+@test "one signed comment between a bare 'Comment(s)' header and the log-in notice is a comment" {
+	run -0 layout framedone
+	assert_output "$(printf '%s\n' \
+	    'framedone	body	0	0		' \
+	    'framedone	comment	1	0	morag_sails	2025-03-03T13:32')"
+	run -0 text_of framedone 2
+	assert_output 'Eleven weeks sounds optimistic. The last repair took twice that.'
+	run -0 text_of framedone 1
+	assert_output --partial 'You must Login or Register to post.'
+	refute_output --partial 'Comment(s)'
+}

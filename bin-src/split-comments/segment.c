@@ -145,6 +145,7 @@ static struct tsv_span posted_by(struct page *, size_t);
 static int	single(struct page *);
 static int	reports(struct page *, size_t);
 static int	lone_signed(struct page *);
+static int	form_bound(struct page *, size_t, size_t);
 static int	pingback(struct page *, size_t, size_t);
 static int	signer(struct page *, size_t, struct tsv_span *);
 static size_t	signed_tail(struct page *, size_t);
@@ -2786,6 +2787,18 @@ pingback(struct page *pg, size_t from, size_t to)
 	return 0;
 }
 
+/*
+ * Do a section header right above the signed line a and the reply form at
+ * line e, with only words between, frame one comment ("Comment(s)" /
+ * "Posted by Name - date" / words / "You must log in to post")?
+ */
+static int
+form_bound(struct page *pg, size_t a, size_t e)
+{
+	return a > 0 && pg->l[a - 1].kind == K_HEADER &&
+	    pg->l[e].kind == K_END && e - a <= TAILMAX;
+}
+
 /* Is line j a comment's control offering to report it ("Report this")? */
 static int
 reports(struct page *pg, size_t j)
@@ -2806,8 +2819,9 @@ reports(struct page *pg, size_t j)
 /*
  * A lone comment under the article, signed on its first line ("Posted by:
  * Name on 5:19pm Tue 1 Jan 08") and closed by a control that reports it
- * ("Quote | Report this post") within LASTMAX lines of words: no byline
- * of an article has such a control under its text.  Taken only under an
+ * ("Quote | Report this post") within LASTMAX lines of words, or framed
+ * by a section header and the reply form (see form_bound): no byline of
+ * an article has such a control under its text or such a frame.  Taken only under an
  * article of prose (80 words or more above it).  Returns 1 when the
  * comment is taken, else 0.
  */
@@ -2829,7 +2843,8 @@ lone_signed(struct page *pg)
 		    pg->l[e].kind == K_TEXT; e++)
 			;
 		if (e == a + 1 || e == pg->nl || e - a > LASTMAX ||
-		    !reports(pg, e) || !has_prose(pg, a + 1, e) ||
+		    (!reports(pg, e) && !form_bound(pg, a, e)) ||
+		    !has_prose(pg, a + 1, e) ||
 		    !has_prose(pg, 0, a))
 			continue;
 		c = new_comment(pg);
@@ -2844,8 +2859,14 @@ lone_signed(struct page *pg)
 			pg->ctext.len = 0;
 			continue;
 		}
-		pg->rstart = a;
-		pg->rend = e + 1;
+		/* the header goes with the comment, the form stays */
+		if (reports(pg, e)) {
+			pg->rstart = a;
+			pg->rend = e + 1;
+		} else {
+			pg->rstart = a - 1;
+			pg->rend = e;
+		}
 		c->seq = 1;
 		return 1;
 	}
