@@ -1322,3 +1322,15 @@ text_of() {
 	assert_output --partial 'You must Login or Register to post.'
 	refute_output --partial 'Comment(s)'
 }
+
+@test "signature blocks under numbered titles: a title that reads like a name is still words" {
+	run -0 layout numtitles
+	assert_output "$(printf '%s\n' \
+	    'numtitles	body	0	0		' \
+	    'numtitles	comment	1	0	Morag	03/04/2025 09:12' \
+	    'numtitles	comment	2	0	Duncan Fyfe	03/03/2025 18:40' \
+	    'numtitles	comment	3	0	Duncan Fyfe	03/03/2025 18:31' \
+	    'numtitles	comment	4	0	Ewan	03/03/2025 08:05')"
+	run -0 text_of numtitles 3
+	assert_output 'Continuation of Message Two'
+}

@@ -473,11 +473,13 @@ has_saying(struct page *pg, size_t from, size_t to)
 static int
 has_words(struct page *pg, size_t from, size_t to)
 {
-	size_t j;
+	size_t j, k;
 
+	/* "21. Continuation of #20": a numbered title is words */
 	for (j = from; j < to; j++)
-		if (pg->l[j].kind == K_TEXT && !name_like(pg, j) &&
-		    !page_glue(pg, j))
+		if (pg->l[j].kind == K_TEXT && (!name_like(pg, j) ||
+		    lead_number(pg->text + pg->l[j].off, pg->l[j].len,
+		    &k) >= 0) && !page_glue(pg, j))
 			return 1;
 	return 0;
 }
