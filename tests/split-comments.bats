@@ -1334,3 +1334,12 @@ text_of() {
 	run -0 text_of numtitles 3
 	assert_output 'Continuation of Message Two'
 }
+
+@test "'Name says:' under its header wins over dated links to other posts under a count" {
+	run -0 layout verbovertails
+	assert_output "$(printf '%s\n' \
+	    'verbovertails	body	0	0		' \
+	    'verbovertails	comment	1	0	Morag	2025-03-03T09:12')"
+	run -0 text_of verbovertails 1
+	assert_output --partial '» One Year Ago This Week (February 24th – March 2nd)'
+}

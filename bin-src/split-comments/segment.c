@@ -906,6 +906,13 @@ find_date(struct page *pg, struct cand *best)
 		 * say "by".
 		 */
 		if (c.tail) {
+			/*
+			 * "Name says:" under a header is the section: dates
+			 * elsewhere closing lines of words are links to
+			 * posts ("» One Year Ago (July 30th)").
+			 */
+			if (best->kind == K_VERB && best->hdr >= 0)
+				continue;
 			/* "Name" / words / "3 hours ago" under a count */
 			if (pg->l[i].num > 0 && c.count >= 2 &&
 			    name_heads(pg, &c) * 2 > c.count)
