@@ -1343,3 +1343,19 @@ text_of() {
 	run -0 text_of verbovertails 1
 	assert_output --partial '» One Year Ago This Week (February 24th – March 2nd)'
 }
+
+@test "a linked list of names reaches up through comments of several sentences to the first name" {
+	run -0 layout linkedlong
+	assert_output "$(printf '%s\n' \
+	    'linkedlong	body	0	0		' \
+	    'linkedlong	comment	1	0	morag_s	' \
+	    'linkedlong	comment	2	0	harbourtimes	' \
+	    'linkedlong	comment	3	0	Duncan Fyfe	' \
+	    'linkedlong	comment	4	0	harbourtimes	' \
+	    'linkedlong	comment	5	0	Ewan S	')"
+	run -0 text_of linkedlong 2
+	assert_output "$(printf '%s\n' 'I used to think eleven weeks was long for a wall. Now it seems short to me.' \
+	    'Will the slipway stay open at weekends too?')"
+	run -0 text_of linkedlong 1
+	assert_output --partial 'Ferry fares to rise in April »'
+}

@@ -148,6 +148,7 @@ static int	lone_signed(struct page *);
 static int	form_bound(struct page *, size_t, size_t);
 static int	pingback(struct page *, size_t, size_t);
 static int	signer(struct page *, size_t, struct tsv_span *);
+static int	named_above(struct page *, size_t);
 static size_t	signed_tail(struct page *, size_t);
 static int	split_date(struct page *, size_t, size_t);
 static void	sign_tails(struct page *);
@@ -1269,7 +1270,8 @@ find_linked(struct page *pg, struct cand *best)
 			    !name_anchor(pg, k); k--)
 				;
 			if (!name_anchor(pg, k) || j - k > 4 ||
-			    has_prose(pg, k - (k > 0), k) ||
+			    (has_prose(pg, k - (k > 0), k) &&
+			    !named_above(pg, k)) ||
 			    page_words(pg, k + 1) > 80)
 				break;
 			c.first = k;
@@ -2706,6 +2708,22 @@ signer(struct page *pg, size_t j, struct tsv_span *a)
 	a->p = s + k + 10;
 	a->len = n - k - 10;
 	return 1;
+}
+
+/*
+ * Does a name over words (see name_anchor), not in capitals as a heading
+ * ("ADVERTISEMENT"), stand at most four lines above line k, so that the
+ * words right above k are a comment's?
+ */
+static int
+named_above(struct page *pg, size_t k)
+{
+	size_t j;
+
+	for (j = k - 1; j > 0 && k - j <= 4; j--)
+		if (name_anchor(pg, j - 1) && !capitals(page_name(pg, j - 1)))
+			return 1;
+	return 0;
 }
 
 /*
