@@ -147,6 +147,7 @@ static int	reports(struct page *, size_t);
 static int	lone_signed(struct page *);
 static int	form_bound(struct page *, size_t, size_t);
 static int	pingback(struct page *, size_t, size_t);
+static int	note(const char *, size_t);
 static int	signer(struct page *, size_t, struct tsv_span *);
 static int	named_above(struct page *, size_t);
 static size_t	signed_tail(struct page *, size_t);
@@ -2049,7 +2050,8 @@ fill_text(struct page *pg, struct comment *c)
 		switch (l->kind) {
 		case K_TEXT:
 			if (page_glue(pg, j) || l->furn || (j == c->anchor +
-			    1 && country(pg->text + l->off, l->len)))
+			    1 && country(pg->text + l->off, l->len)) ||
+			    note(pg->text + l->off, l->len))
 				continue;
 			if (n > 0 && excerpt(pg, j, f)) {
 				share = 1;
@@ -2093,6 +2095,26 @@ fill_text(struct page *pg, struct comment *c)
 		tsv_buf_add(&pg->ctext, pg->text + l->off, l->len);
 	}
 	c->tlen = pg->ctext.len - c->toff;
+}
+
+/*
+ * Is s[0..n) a blog's note on the post, not a reader's words: "name liked
+ * this", "name posted this", "name reblogged this from other"?
+ */
+static int
+note(const char *s, size_t n)
+{
+	const char *sp;
+	size_t k;
+
+	if ((sp = memchr(s, ' ', n)) == NULL)
+		return 0;
+	k = (size_t)(sp - s);
+	if (n - k == 11 && (strncasecmp(sp, " liked this", 11) == 0 ||
+	    strncasecmp(sp, " posted this", 11) == 0))
+		return 1;
+	return n - k > 21 && strncasecmp(sp, " reblogged this from ", 21) == 0 &&
+	    memchr(sp + 21, ' ', n - k - 21) == NULL;
 }
 
 /*
@@ -2565,8 +2587,7 @@ powered(struct page *pg, size_t e)
 
 /*
  * Is line k a reader's name over words (see name_anchor): a person's
- * alone on its line or after its link, not in capitals, that stands on no
- * other line of the page (the page's furniture does)?
+ * alone on its line or after its link, not in capitals?
  */
 static int
 reader_name(struct page *pg, size_t k)
@@ -2579,7 +2600,7 @@ reader_name(struct page *pg, size_t k)
 	/* the name alone, or after its link: "About Name" is a heading */
 	if (!pg->l[k].linked && a.len != pg->l[k].len)
 		return 0;
-	return personish(a) && !capitals(a) && !repeated(pg, k);
+	return personish(a) && !capitals(a);
 }
 
 /*
@@ -2625,8 +2646,8 @@ find_closed(struct page *pg, struct cand *best)
 }
 
 /*
- * The readers' names over words right under a blog post's footer that
- * files it under its categories ("Filed under T-Shirts |" / "Name" /
+ * The readers' names over words right under a blog post's footer line
+ * that files it under its categories ("Filed under T-Shirts |" / "Name" /
  * words): a theme that shows no header, date or control over its
  * comments.  The comments end at the first heading or control; each
  * one's words, at most TAILMAX lines, say something, and do not name
@@ -2639,7 +2660,9 @@ find_filed(struct page *pg, struct cand *best)
 	size_t f, j, k;
 
 	for (f = 1; f + 2 < pg->nl; f++) {
-		if (!filed(pg, f, f + 1) || !reader_name(pg, f + 1))
+		/* cheap test first: the footer starts with "Filed under" */
+		if (pg->l[f].len < 11 || (pg->text[pg->l[f].off] | 0x20) !=
+		    'f' || !filed(pg, f, f + 1) || !reader_name(pg, f + 1))
 			continue;
 		memset(&c, 0, sizeof(c));
 		c.kind = K_TEXT;
@@ -2856,23 +2879,30 @@ static int
 lone_signed(struct page *pg)
 {
 	struct comment *c;
-	size_t a, e, above = 0;
+	size_t a, e, j, above = 0;
+	int prose = 0;
 
 	pg->nc = 0;
 	pg->ctext.len = 0;
-	for (a = 0; a < pg->nl; a++) {
-		if (pg->l[a].kind == K_TEXT)
-			above += nwords(pg->text + pg->l[a].off, pg->l[a].len);
+	for (a = j = 0; a < pg->nl; a++) {
 		if (pg->l[a].kind != K_DATE || pg->l[a].author.len == 0 ||
-		    !pg->l[a].byline || above < 80)
+		    !pg->l[a].byline)
+			continue;
+		/* the words above are counted only for a signed line */
+		for (; j < a; j++) {
+			if (pg->l[j].kind != K_TEXT)
+				continue;
+			above += nwords(pg->text + pg->l[j].off, pg->l[j].len);
+			prose = prose || has_prose(pg, j, j + 1);
+		}
+		if (above < 80 || !prose)
 			continue;
 		for (e = a + 1; e < pg->nl && e - a <= LASTMAX &&
 		    pg->l[e].kind == K_TEXT; e++)
 			;
 		if (e == a + 1 || e == pg->nl || e - a > LASTMAX ||
 		    (!reports(pg, e) && !form_bound(pg, a, e)) ||
-		    !has_prose(pg, a + 1, e) ||
-		    !has_prose(pg, 0, a))
+		    !has_prose(pg, a + 1, e))
 			continue;
 		c = new_comment(pg);
 		c->head = c->anchor = a;
