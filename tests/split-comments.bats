@@ -1359,3 +1359,15 @@ text_of() {
 	run -0 text_of linkedlong 1
 	assert_output --partial 'Ferry fares to rise in April »'
 }
+
+@test "a comment's words shown twice in a row by the page are its words once" {
+	run -0 layout twice
+	assert_output "$(printf '%s\n' \
+	    'twice	body	0	0		' \
+	    'twice	comment	1	0	Ailsa, Tobermory	9:41am Wed 2 Jan 08')"
+	run -0 text_of twice 2
+	assert_output "$(printf '%s\n' 'Two sailings a day is what we had ten years ago.' \
+	    'The evening boat matters most to anyone who works on the mainland.')"
+	run -0 text_of twice 1
+	refute_output --partial 'Two sailings a day'
+}

@@ -148,6 +148,7 @@ static int	lone_signed(struct page *);
 static int	form_bound(struct page *, size_t, size_t);
 static int	pingback(struct page *, size_t, size_t);
 static int	note(const char *, size_t);
+static void	halve(struct page *, struct comment *);
 static int	signer(struct page *, size_t, struct tsv_span *);
 static int	named_above(struct page *, size_t);
 static size_t	signed_tail(struct page *, size_t);
@@ -2098,6 +2099,30 @@ fill_text(struct page *pg, struct comment *c)
 }
 
 /*
+ * A comment's words the page shows twice in a row (lines first..last-1
+ * the same lines again from their middle on, two or more each) are its
+ * words once: the second copy goes.
+ */
+static void
+halve(struct page *pg, struct comment *c)
+{
+	const struct line *a, *b;
+	size_t j, h;
+
+	if (c->last < c->first + 4 || (c->last - c->first) % 2 != 0)
+		return;
+	h = (c->last - c->first) / 2;
+	for (j = c->first; j < c->first + h; j++) {
+		a = &pg->l[j];
+		b = &pg->l[j + h];
+		if (a->len != b->len || memcmp(pg->text + a->off,
+		    pg->text + b->off, a->len) != 0)
+			return;
+	}
+	c->last = c->first + h;
+}
+
+/*
  * Is s[0..n) a blog's note on the post, not a reader's words: "name liked
  * this", "name posted this", "name reblogged this from other"?
  */
@@ -2910,6 +2935,7 @@ lone_signed(struct page *pg)
 		c->last = e;
 		c->author = pg->l[a].author;
 		c->date = pg->l[a].date;
+		halve(pg, c);
 		fill_text(pg, c);
 		if (c->tlen == 0 || menuish(pg, c)) {
 			pg->nc = 0;
@@ -3083,6 +3109,7 @@ settle(struct page *pg, const struct cand *cd)
 	mark_furniture(pg);
 	lead_numbers(pg);
 	for (i = 0, total = 0, most = 0, mi = 0; i < pg->nc; i++) {
+		halve(pg, &pg->c[i]);
 		fill_text(pg, &pg->c[i]);
 		kept += pg->c[i].tlen > 0;
 		w = nwords(pg->ctext.buf + pg->c[i].toff, pg->c[i].tlen);
