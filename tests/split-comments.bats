@@ -1371,3 +1371,18 @@ text_of() {
 	run -0 text_of twice 1
 	refute_output --partial 'Two sailings a day'
 }
+
+@test "a teaser of a comment's first lines over its whole words is left out" {
+	run -0 layout teaser
+	assert_output "$(printf '%s\n' \
+	    'teaser	body	0	0		' \
+	    'teaser	comment	1	0	Ailsa, Tobermory	9:41am Wed 2 Jan 08' \
+	    'teaser	comment	2	0	Iain Munro	10:02am Wed 2 Jan 08' \
+	    'teaser	comment	3	0	Ailsa, Tobermory	11:15am Wed 2 Jan 08')"
+	run -0 text_of teaser 2
+	assert_output "$(printf '%s\n' 'Two sailings a day is what we had ten years ago.' \
+	    'The evening boat matters most to anyone who works on the mainland.')"
+	run -0 text_of teaser 3
+	assert_output "$(printf '%s\n' 'The summer timetable will tell us more than this one.' \
+	    'Nah.' 'Wait for June.')"
+}

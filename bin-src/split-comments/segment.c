@@ -149,6 +149,7 @@ static int	form_bound(struct page *, size_t, size_t);
 static int	pingback(struct page *, size_t, size_t);
 static int	note(const char *, size_t);
 static void	halve(struct page *, struct comment *);
+static int	same_line(struct page *, size_t, size_t);
 static int	signer(struct page *, size_t, struct tsv_span *);
 static int	named_above(struct page *, size_t);
 static size_t	signed_tail(struct page *, size_t);
@@ -2098,28 +2099,38 @@ fill_text(struct page *pg, struct comment *c)
 	c->tlen = pg->ctext.len - c->toff;
 }
 
+/* Do lines i and j hold the same text? */
+static int
+same_line(struct page *pg, size_t i, size_t j)
+{
+	return pg->l[i].len == pg->l[j].len && memcmp(pg->text +
+	    pg->l[i].off, pg->text + pg->l[j].off, pg->l[i].len) == 0;
+}
+
 /*
- * A comment's words the page shows twice in a row (lines first..last-1
- * the same lines again from their middle on, two or more each) are its
- * words once: the second copy goes.
+ * A comment's words the page shows twice in a row, whole or first as a
+ * teaser of their first lines (lines first..m-1 the same as lines m on),
+ * are its words once: the first copy goes.  The first line must be a
+ * sentence of 20 bytes or more, which a reader does not repeat.
  */
 static void
 halve(struct page *pg, struct comment *c)
 {
-	const struct line *a, *b;
-	size_t j, h;
+	size_t j, m, k;
 
-	if (c->last < c->first + 4 || (c->last - c->first) % 2 != 0)
+	if (c->last < c->first + 2 || pg->l[c->first].kind != K_TEXT ||
+	    pg->l[c->first].len < 20)
 		return;
-	h = (c->last - c->first) / 2;
-	for (j = c->first; j < c->first + h; j++) {
-		a = &pg->l[j];
-		b = &pg->l[j + h];
-		if (a->len != b->len || memcmp(pg->text + a->off,
-		    pg->text + b->off, a->len) != 0)
+	for (m = c->first + 1; m < c->last && !same_line(pg, c->first, m);
+	    m++)
+		;
+	k = m - c->first;
+	if (m == c->last || m + k > c->last)
+		return;
+	for (j = c->first + 1; j < m; j++)
+		if (!same_line(pg, j, j + k))
 			return;
-	}
-	c->last = c->first + h;
+	c->first = m;
 }
 
 /*
