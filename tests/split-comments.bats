@@ -1386,3 +1386,18 @@ text_of() {
 	assert_output "$(printf '%s\n' 'The summer timetable will tell us more than this one.' \
 	    'Nah.' 'Wait for June.')"
 }
+
+@test "dates with readers' names under them head their comments, whatever line stands under the header" {
+	run -0 layout dateover
+	assert_output "$(printf '%s\n' \
+	    'dateover	body	0	0		' \
+	    'dateover	comment	1	0	Morag Leslie	03.03.25 at 9:12 am' \
+	    'dateover	comment	2	0	Duncan Fyfe	03.03.25 at 10:40 am' \
+	    'dateover	comment	3	0	Ewan	03.03.25 at 8:05 pm')"
+	run -0 text_of dateover 2
+	assert_output 'Eleven weeks sounds optimistic. The last repair took twice that.'
+	run -0 text_of dateover 4
+	assert_output 'Good news at last for the boats, and about time.'
+	run -0 text_of dateover 1
+	assert_output --partial 'Harbour wall repairs start at last, three months after the storms broke through'
+}

@@ -898,6 +898,9 @@ find_date(struct page *pg, struct cand *best)
 		if (c.tail && b.author.len > 0 && pg->l[j].author.len == 0 &&
 		    hs + 1 == j && words_under(pg, c.last))
 			c.tail = 0;
+		/* so do dates with names under the first and the last */
+		if (c.tail && after && c.count > 1 && name_after(pg, c.last))
+			c.tail = 0;
 		if (c.tail)
 			alike(pg, &c);
 		na = authored(pg, &c, &nby);
