@@ -1240,8 +1240,9 @@ verb_line(struct pats *pt, const char *s, size_t n, size_t fd,
 	} else if (a.len > 0)
 		a = first_name(pt, a.p, a.len);
 	/* a blog's note: "Name reblogged this from Other and added:" */
-	if ((r = memchr(a.p, ' ', a.len)) != NULL && a.len - (size_t)(r -
-	    a.p) > 20 && strncasecmp(r, " reblogged this from ", 21) == 0)
+	if (a.len > 0 && (r = memchr(a.p, ' ', a.len)) != NULL &&
+	    a.len - (size_t)(r - a.p) > 20 &&
+	    strncasecmp(r, " reblogged this from ", 21) == 0)
 		a.len = (size_t)(r - a.p);
 	if (a.len > 60 || content_words(pt, a.p, a.len) > 6)
 		return 0;
