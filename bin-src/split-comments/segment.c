@@ -2668,8 +2668,8 @@ find_closed(struct page *pg, struct cand *best)
 			for (k = j - 1; k > 0 && j - k <= TAILMAX &&
 			    pg->l[k].kind == K_TEXT && !reader_name(pg, k) &&
 			    (!name_like(pg, k) || islower((unsigned char)
-			    pg->text[pg->l[k].off]) || nwords(pg->text +
-			    pg->l[k].off, pg->l[k].len) > 4); k--)
+			    pg->text[pg->l[k].off]) ||
+			    page_words(pg, k) > 4); k--)
 				;
 			if (j - k > TAILMAX || k + 1 >= j ||
 			    !reader_name(pg, k) || !has_prose(pg, k + 1, j) ||
@@ -2931,7 +2931,7 @@ lone_signed(struct page *pg)
 		for (; j < a; j++) {
 			if (pg->l[j].kind != K_TEXT)
 				continue;
-			above += nwords(pg->text + pg->l[j].off, pg->l[j].len);
+			above += page_words(pg, j);
 			prose = prose || has_prose(pg, j, j + 1);
 		}
 		if (above < 80 || !prose)
