@@ -96,6 +96,7 @@ static struct set	 full;
 static struct pat	*pat;
 static size_t		 npat;
 static struct start	*start[2];
+static struct start	 start1[2][128];	/* one-byte ASCII starts */
 static struct start	*other;		/* OTHER_MAX other starts, by key */
 static size_t		 nother;
 #define OTHER_MAX	1024
@@ -856,16 +857,20 @@ pat_can_start(struct pat *q, int m, const char *s, size_t len)
 /*
  * Fill in what is known of the line start s[0..len) in mode m: a pattern
  * can match such a line when its partial match on those bytes does not
- * fail.
+ * fail.  Only the patterns in among are looked at, when it is not NULL:
+ * those that can start with a shorter start of s, since a pattern whose
+ * partial match fails on a start fails on every longer one.
  */
 static void
-start_probe(struct start *st, int m, const char *s, size_t len)
+start_probe(struct start *st, int m, const char *s, size_t len,
+    const uint64_t *among)
 {
 	size_t i;
 
 	memset(st->bits, 0, sizeof(st->bits));
 	for (i = 0; i < npat; i++)
-		if (pat_can_start(&pat[i], m, s, len))
+		if ((among == NULL || (among[i / 64] >> (i % 64) & 1)) &&
+		    pat_can_start(&pat[i], m, s, len))
 			st->bits[i / 64] |= (uint64_t)1 << (i % 64);
 	st->done = 1;
 }
@@ -897,7 +902,7 @@ other_start(int m, const char *p, size_t n)
 		return NULL;
 	nother++;
 	other[h].key = key;
-	start_probe(&other[h], m, p, len);
+	start_probe(&other[h], m, p, len, NULL);
 	return &other[h];
 }
 
@@ -960,7 +965,7 @@ pat_match(const char *p, size_t n, int how)
 	int m = how == PAT_UTF ? M_UTF : M_BYTES, w, rc;
 	uint64_t pass, bits;
 	const struct start *st;
-	struct start *st2;
+	struct start *st1, *st2;
 	struct pat *q;
 
 	re = m == M_UTF ? full.utf : full.bytes;
@@ -970,8 +975,12 @@ pat_match(const char *p, size_t n, int how)
 		if ((unsigned char)p[0] < 0x80 && (unsigned char)p[1] < 0x80) {
 			st2 = &start[m][(unsigned char)p[0] << 7 |
 			    (unsigned char)p[1]];
-			if (!st2->done)
-				start_probe(st2, m, p, 2);
+			if (!st2->done) {
+				st1 = &start1[m][(unsigned char)p[0]];
+				if (!st1->done)
+					start_probe(st1, m, p, 1, NULL);
+				start_probe(st2, m, p, 2, st1->bits);
+			}
 			st = st2;
 			if (n >= 4 && (unsigned char)p[2] < 0x80 &&
 			    (unsigned char)p[3] < 0x80)
