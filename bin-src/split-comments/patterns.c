@@ -52,7 +52,8 @@ struct words {
 #define MAXNEED		8
 /* Bytes of a line's start that may_match tries, and its answers kept. */
 #define PREFIX		3
-#define PCACHE		16384
+#define PCACHE_BITS	14
+#define PCACHE		(1 << PCACHE_BITS)
 
 /*
  * The end, header, noise and reply patterns, as one pattern per set of
@@ -118,6 +119,9 @@ static int	may_match(struct pats *, struct linepat *, const char *,
 		    size_t);
 static int	head_may(struct pats *, struct linepat *, const char *,
 		    size_t);
+static int	prefix_may(struct pats *, struct linepat *, const char *,
+		    size_t);
+static size_t	pcache_slot(uint32_t);
 static void	compile_line(struct pats *);
 static int	is_glue(struct pats *, const char *, size_t);
 static int	date_line(struct pats *, const char *, size_t, size_t,
@@ -708,51 +712,83 @@ may_match(struct pats *pt, struct linepat *lp, const char *s, size_t n)
  * Can the line s[0..n) start a match of lp's head?  A partial match of
  * the head on the line's first bytes alone (up to PREFIX of them, ASCII)
  * tells (PCRE2_PARTIAL_HARD: "no match" means that no text they start
- * matches).  The answers for those bytes are kept, up to PCACHE of them;
- * the head is compiled when first needed.  When in doubt (bytes not
- * ASCII, a head with backtracking verbs, an error) it can.
+ * matches).  When in doubt (bytes not ASCII, a head with backtracking
+ * verbs, an error) it can.
  */
 static int
 head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 {
-	uint32_t key = 0;
-	size_t k, h;
-	int rc;
+	size_t k;
 
 	if (lp->head.len == 0)
 		return 0;
 	if (lp->verbs)
 		return 1;
 	for (k = 0; k < n && k < PREFIX && (unsigned char)s[k] < 128; k++)
-		key = key << 7 | (unsigned char)s[k];
+		;
 	if (k == 0)
 		return 1;
+	return prefix_may(pt, lp, s, k);
+}
+
+/*
+ * The first slot of key in the prefilter's table: the top bits of
+ * Fibonacci hashing (the low ones depend on the key's low bits only).
+ */
+static size_t
+pcache_slot(uint32_t key)
+{
+	return (uint32_t)(key * 2654435761u) >> (32 - PCACHE_BITS);
+}
+
+/*
+ * Can the k (1..PREFIX) ASCII bytes at s start a match of lp's head?  The
+ * answers are kept, up to PCACHE of them, and the head is compiled when
+ * first needed.  Bytes whose first ones can start none (asked first, and
+ * shared by many more) need no match of their own: the interpreter's
+ * partial match costs more than the rest of a line's classification.
+ */
+static int
+prefix_may(struct pats *pt, struct linepat *lp, const char *s, size_t k)
+{
+	uint32_t key = 0;
+	size_t i, h;
+	int rc, may;
+
+	for (i = 0; i < k; i++)
+		key = key << 7 | (unsigned char)s[i];
 	key |= (uint32_t)k << 28;
-	for (h = (key * 2654435761u) % PCACHE; pt->pmay[h] != 0;
+	for (h = pcache_slot(key); pt->pmay[h] != 0;
 	    h = (h + 1) % PCACHE)
 		if (pt->pkey[h] == key)
 			return pt->pmay[h] == 1;
+	if (k > 2 && !prefix_may(pt, lp, s, 2))
+		may = 0;
+	else {
+		if (lp->hre == NULL)
+			lp->hre = compile_one(pt, lp->head.buf, lp->head.len,
+			    "line", PCRE2_ANCHORED, NULL);
+		if (lp->hmd == NULL &&
+		    (lp->hmd = pcre2_match_data_create_from_pattern(lp->hre,
+		    NULL)) == NULL)
+			err(TSV_EXIT_FATAL, "pcre2_match_data_create");
+		rc = pcre2_match(lp->hre, (PCRE2_SPTR)s, k, 0,
+		    PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, lp->hmd,
+		    pt->mctx);
+		may = rc != PCRE2_ERROR_NOMATCH;
+	}
 	if (pt->pn >= PCACHE / 4 * 3) {
 		/* Full: start again. */
 		memset(pt->pmay, 0, sizeof(pt->pmay));
 		pt->pn = 0;
-		for (h = (key * 2654435761u) % PCACHE; pt->pmay[h] != 0;
-		    h = (h + 1) % PCACHE)
-			;
 	}
-	if (lp->hre == NULL)
-		lp->hre = compile_one(pt, lp->head.buf, lp->head.len, "line",
-		    PCRE2_ANCHORED, NULL);
-	if (lp->hmd == NULL &&
-	    (lp->hmd = pcre2_match_data_create_from_pattern(lp->hre,
-	    NULL)) == NULL)
-		err(TSV_EXIT_FATAL, "pcre2_match_data_create");
-	rc = pcre2_match(lp->hre, (PCRE2_SPTR)s, k, 0, PCRE2_PARTIAL_HARD |
-	    PCRE2_NO_UTF_CHECK, lp->hmd, pt->mctx);
+	for (h = pcache_slot(key); pt->pmay[h] != 0;
+	    h = (h + 1) % PCACHE)
+		;
 	pt->pkey[h] = key;
-	pt->pmay[h] = rc == PCRE2_ERROR_NOMATCH ? 2 : 1;
+	pt->pmay[h] = may ? 1 : 2;
 	pt->pn++;
-	return pt->pmay[h] == 1;
+	return may;
 }
 
 /*
