@@ -990,11 +990,47 @@ dup_groups(struct line **v, size_t n)
  * eight at a time, so that a long line costs few multiplications; only
  * equal hashes count, their low bits a first sieve, mixed in last.
  */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The number of word bytes (those wbyte does not map to 0) that the eight
+ * bytes at p start with, and in *chunk those bytes as wbyte gives them,
+ * from the low end up, zeros after them: wbyte by arithmetic on the
+ * eight at once.  A byte of 0x80 or more is a word byte, kept as it is;
+ * below, a digit, or a letter once 0x20 is set in it (which lowers a
+ * capital).
+ */
+static size_t
+word_bytes(const unsigned char *p, uint64_t *chunk)
+{
+	const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
+	uint64_t v, x, y, letter, digit, word;
+	size_t k;
+
+	memcpy(&v, p, 8);
+	x = v & ~hi;
+	y = x | 0x20 * ones;
+	letter = (y + (0x80 - 'a') * ones) & ~(y + (0x7f - 'z') * ones) &
+	    ~v & hi;
+	digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones) & hi;
+	word = (v | letter | digit) & hi;
+	if (word == hi) {
+		*chunk = v | letter >> 2;
+		return 8;
+	}
+	k = (size_t)__builtin_ctzll(~word & hi) / 8;
+	*chunk = k == 0 ? 0 : (v | letter >> 2) & (~(uint64_t)0 >> (64 - 8 * k));
+	return k;
+}
+#endif
+
 static void
 hashes_take(struct line *l)
 {
 	const unsigned char *p = (const unsigned char *)l->p;
 	size_t i = 0, n = l->len, nw = 0, nt = 0, start;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	size_t k;
+#endif
 	uint64_t x, chunk, *w, *t;
 	unsigned b, sh;
 
@@ -1012,7 +1048,24 @@ hashes_take(struct line *l)
 		x = 1469598103934665603ULL;
 		chunk = 0;
 		sh = 0;
-		for (start = i; i < n && (b = wbyte[p[i]]) != 0; i++) {
+		start = i;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight bytes at a time while eight are left. */
+		while (i + 8 <= n) {
+			k = word_bytes(p + i, &chunk);
+			if (k < 8) {
+				i += k;
+				sh = 8 * k;
+				break;
+			}
+			x = (x ^ chunk) * HASH_MUL;
+			chunk = 0;
+			i += 8;
+		}
+		if (sh > 0 || (i < n && wbyte[p[i]] == 0))
+			goto end;
+#endif
+		for (; i < n && (b = wbyte[p[i]]) != 0; i++) {
 			chunk |= (uint64_t)b << sh;
 			if ((sh += 8) == 64) {
 				x = (x ^ chunk) * HASH_MUL;
@@ -1020,6 +1073,9 @@ hashes_take(struct line *l)
 				sh = 0;
 			}
 		}
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+end:
+#endif
 		x = (x ^ chunk ^ (i - start)) * HASH_MUL;
 		x ^= x >> 32;
 		x ^= x >> 17;
@@ -1593,57 +1649,70 @@ seg_features(struct line **v, size_t n, double *sg)
 void
 model_score(struct line **v, size_t n, double threshold)
 {
-	double tot = 0, cum = 0, ww, wsum, m, *sg;
-	size_t i, j, nr;
-	int off, o;
+	double tot = 0, cum = 0, ww, wsum, m, *sg, *s1p, *wt, *wsg;
+	size_t i, j, nr, hi;
 	float *y;
 
-	/* zbuf: the scores, then the sigmoids of the stage-1 scores. */
+	/*
+	 * zbuf: the scores, then the sigmoids of the stage-1 scores; pbuf
+	 * (which model_features is done with): s1p, wt and wsg below.
+	 */
 	if (2 * n > zcap) {
 		zcap = 2 * n;
 		zbuf = ereallocarray(zbuf, zcap, sizeof(*zbuf));
 		rbuf = ereallocarray(rbuf, zcap, sizeof(*rbuf));
 		gbuf = ereallocarray(gbuf, zcap, sizeof(*gbuf));
 	}
+	if (3 * n + 6 > pcap) {
+		pcap = 3 * n + 6;
+		pbuf = ereallocarray(pbuf, pcap, sizeof(*pbuf));
+	}
 	sg = zbuf + n;
+	s1p = pbuf;
+	wt = s1p + n + 6;
+	wsg = wt + n;
 	nr = to_score(v, n, 0, rbuf);
 	stage1(rbuf, nr, zbuf);
 	for (i = 0; i < n; i++) {
 		sg[i] = v[i]->sig1;
 		tot += sg[i] * v[i]->nwords;
 	}
+	/*
+	 * The scores of the lines with three of -8 on each side, for the
+	 * neighbours; each line's weight and weighed probability, for the
+	 * window of five lines each way, summed in page order as before.
+	 */
 	for (i = 0; i < n; i++) {
-		static const int offs[6] = { -3, -2, -1, 1, 2, 3 };
-
+		s1p[i + 3] = v[i]->s1;
+		wt[i] = v[i]->nwords + 1;
+		wsg[i] = sg[i] * wt[i];
+	}
+	s1p[0] = s1p[1] = s1p[2] = s1p[n + 3] = s1p[n + 4] = s1p[n + 5] = -8;
+	for (i = 0; i < n; i++) {
 		y = v[i]->x2;
-		y[0] = v[i]->s1;
-		for (o = 0; o < 6; o++) {
-			off = offs[o];
-			if ((off < 0 && i < (size_t)-off) ||
-			    (off > 0 && i + off >= n))
-				y[1 + o] = -8;
-			else
-				y[1 + o] = v[i + off]->s1;
-		}
+		y[0] = s1p[i + 3];
+		y[1] = s1p[i];
+		y[2] = s1p[i + 1];
+		y[3] = s1p[i + 2];
+		y[4] = s1p[i + 4];
+		y[5] = s1p[i + 5];
+		y[6] = s1p[i + 6];
 		ww = wsum = 0;
-		for (off = -5; off <= 5; off++) {
-			if ((off < 0 && i < (size_t)-off) ||
-			    (off > 0 && i + off >= n))
-				continue;
-			j = i + off;
-			ww += sg[j] * (v[j]->nwords + 1);
-			wsum += v[j]->nwords + 1;
+		hi = i + 6 < n ? i + 6 : n;
+		for (j = i > 5 ? i - 5 : 0; j < hi; j++) {
+			ww += wsg[j];
+			wsum += wt[j];
 		}
 		y[7] = wsum > 0 ? ww / wsum : 0;
 		m = -8;
 		for (j = i > 5 ? i - 5 : 0; j < i; j++)
-			if (v[j]->s1 > m)
-				m = v[j]->s1;
+			if (s1p[j + 3] > m)
+				m = s1p[j + 3];
 		y[8] = m;
 		m = -8;
-		for (j = i + 1; j < n && j <= i + 5; j++)
-			if (v[j]->s1 > m)
-				m = v[j]->s1;
+		for (j = i + 1; j < hi; j++)
+			if (s1p[j + 3] > m)
+				m = s1p[j + 3];
 		y[9] = m;
 		y[10] = tot > 0 ? cum / tot : 0;
 		cum += sg[i] * v[i]->nwords;
