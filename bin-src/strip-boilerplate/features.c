@@ -277,7 +277,7 @@ line_features(struct line *l)
 	uint64_t tok[2] = { 0, 0 };
 	uint64_t fp = FNV_BASIS;
 	uint32_t c, lastreal = 0;
-	unsigned a, nwords = 0, nstop = 0, ncap = 0, ndigit = 0, nlink = 0;
+	unsigned a, ar, nwords = 0, nstop = 0, ncap = 0, ndigit = 0, nlink = 0;
 	unsigned nsep = 0, nchars = 0, npunct = 0, ncomma = 0;
 	int inword = 0, cap = 0, dig = 0, chunkstart = 1, isw, ascii = 1;
 	int fpspace = 0, at = 0, url = 0;
@@ -306,16 +306,26 @@ line_features(struct line *l)
 				cap = (a & A_UPPER) != 0;
 				dig = 0;
 			}
+			/*
+			 * The classes of the run's bytes OR'ed in ar, each
+			 * looked up once; the key's first half by a shift.
+			 */
 			j = i;
-			do {
+			ar = 0;
+			for (;;) {
 				c = p[j];
-				a = aclass[c];
+				ar |= a;
 				fp = (fp ^ fpbyte[c]) * FNV_PRIME;
-				dig |= a & A_DIGIT;
-				if (tl <= STOP_MAXLEN)
-					key_add(tok, tl++, c |
-					    (a & A_UPPER ? 32 : 0));
-			} while (++j < n && (aclass[p[j]] & A_WORD));
+				if (tl < 8)
+					tok[0] |= (uint64_t)(c | (a & A_UPPER)
+					    << 4) << (8 * tl++);
+				else if (tl <= STOP_MAXLEN)
+					key_add(tok, tl++, c | (a & A_UPPER)
+					    << 4);
+				if (++j == n || !((a = aclass[p[j]]) & A_WORD))
+					break;
+			}
+			dig |= ar & A_DIGIT;
 			nchars += j - i;
 			lastreal = c;
 			k = j - i;
