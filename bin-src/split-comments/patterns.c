@@ -56,6 +56,16 @@ struct words {
 #define PCACHE		(1 << PCACHE_BITS)
 
 /*
+ * The answers of a prefilter that asks whether a text's first bytes can
+ * start a match (see prefix_may), by those bytes: open addressing.
+ */
+struct pcache {
+	uint32_t	 key[PCACHE];
+	unsigned char	 may[PCACHE];	/* 0 free, 1 may, 2 not */
+	size_t		 n;
+};
+
+/*
  * The end, header, noise and reply patterns, as one pattern per set of
  * alternatives that can start a line with a given byte.
  */
@@ -69,7 +79,6 @@ struct linepat {
 	struct tsv_buf		 head;	/* alternatives needing none */
 	pcre2_code		*hre;	/* head compiled, when first asked */
 	int			 verbs;	/* the head has (*VERB)s: not tried */
-	pcre2_match_data	*hmd;
 };
 
 struct pats {
@@ -83,9 +92,11 @@ struct pats {
 	struct linepat		*lp;		/* see compile_line */
 	size_t			 nlp;
 	short			 bylead[256];	/* first byte -> lp index */
-	uint32_t		 pkey[PCACHE];	/* see may_match */
-	unsigned char		 pmay[PCACHE];	/* 0 free, 1 may, 2 not */
-	size_t			 pn;
+	struct pcache		 pc;		/* see may_match */
+	/* Where a date or a verb could start: see start_may. */
+	struct pcache		 spc[NSECT];
+	int			 sprefix[NSECT];
+	pcre2_match_data	*pmd;		/* the prefilters' */
 	unsigned char		 verblead[256];	/* bytes that can start a verb */
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jit;
@@ -119,8 +130,10 @@ static int	may_match(struct pats *, struct linepat *, const char *,
 		    size_t);
 static int	head_may(struct pats *, struct linepat *, const char *,
 		    size_t);
-static int	prefix_may(struct pats *, struct linepat *, const char *,
-		    size_t);
+static int	prefix_may(struct pats *, struct pcache *, pcre2_code *,
+		    const char *, size_t, size_t);
+static int	start_may(struct pats *, int, const char *, size_t, size_t);
+static int	start_prefilter(struct pats *, int);
 static size_t	pcache_slot(uint32_t);
 static void	compile_line(struct pats *);
 static int	is_glue(struct pats *, const char *, size_t);
@@ -312,11 +325,14 @@ compile(struct pats *pt, int sec, const char *file)
 	 * A date or a verb is tried only where one could start: see
 	 * find_date and find_verb.  The whole-line sections are matched
 	 * through compile_line's patterns; here they are only checked, so
-	 * they need no JIT.
+	 * they need no JIT.  The partial matches of start_may run through
+	 * the JIT too.
 	 */
 	pt->re[sec] = compile_one(pt, pat.buf, pat.len, what.buf,
-	    sec == S_DATE || sec == S_VERB ? PCRE2_ANCHORED : 0,
-	    sec == S_DATE || sec == S_VERB ? &pt->jitted[sec] : NULL);
+	    sec == S_DATE || sec == S_VERB ? PCRE2_ANCHORED : 0, NULL);
+	if (sec == S_DATE || sec == S_VERB)
+		pt->jitted[sec] = pcre2_jit_compile(pt->re[sec],
+		    PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0;
 	pt->md[sec] = pcre2_match_data_create_from_pattern(pt->re[sec], NULL);
 	if (pt->md[sec] == NULL)
 		err(TSV_EXIT_FATAL, "pcre2_match_data_create");
@@ -602,6 +618,10 @@ pats_load(const char *def, size_t dlen, const char *user, size_t ulen,
 		compile(pt, i, user != NULL && pt->given[i] ? ufile :
 		    "default patterns");
 	compile_line(pt);
+	if ((pt->pmd = pcre2_match_data_create(1, NULL)) == NULL)
+		err(TSV_EXIT_FATAL, "pcre2_match_data_create");
+	for (i = S_VERB; i <= S_DATE; i += S_DATE - S_VERB)
+		pt->sprefix[i] = start_prefilter(pt, i);
 	if (pt->src[S_VERB].len > 0)
 		lead_bytes(pt->src[S_VERB].buf, pt->src[S_VERB].len,
 		    pt->verblead, NULL);
@@ -633,13 +653,13 @@ pats_free(struct pats *pt)
 	for (i = 0; i < pt->nlp; i++) {
 		pcre2_match_data_free(pt->lp[i].md);
 		pcre2_code_free(pt->lp[i].re);
-		pcre2_match_data_free(pt->lp[i].hmd);
 		pcre2_code_free(pt->lp[i].hre);
 		tsv_buf_free(&pt->lp[i].head);
 	}
 	free(pt->lp);
 	for (i = 0; i < NSECT; i++)
 		tsv_buf_free(&pt->alt[i]);
+	pcre2_match_data_free(pt->pmd);
 	pcre2_jit_stack_free(pt->jit);
 	pcre2_match_context_free(pt->mctx);
 	free(pt);
@@ -728,11 +748,14 @@ head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 		;
 	if (k == 0)
 		return 1;
-	return prefix_may(pt, lp, s, k);
+	if (lp->hre == NULL)
+		lp->hre = compile_one(pt, lp->head.buf, lp->head.len, "line",
+		    PCRE2_ANCHORED, NULL);
+	return prefix_may(pt, &pt->pc, lp->hre, s, 0, k);
 }
 
 /*
- * The first slot of key in the prefilter's table: the top bits of
+ * The first slot of key in a prefilter's table: the top bits of
  * Fibonacci hashing (the low ones depend on the key's low bits only).
  */
 static size_t
@@ -742,53 +765,93 @@ pcache_slot(uint32_t key)
 }
 
 /*
- * Can the k (1..PREFIX) ASCII bytes at s start a match of lp's head?  The
- * answers are kept, up to PCACHE of them, and the head is compiled when
- * first needed.  Bytes whose first ones can start none (asked first, and
- * shared by many more) need no match of their own: the interpreter's
- * partial match costs more than the rest of a line's classification.
+ * Can the k (1..PREFIX) ASCII bytes at s start a match of re, with c (0
+ * or 1) bytes before them, s[-1], that it may look behind at?  A partial
+ * match of re on them alone tells (PCRE2_PARTIAL_HARD: "no match" means
+ * that no text they start matches; an error means it can).  The answers
+ * are kept in pc, up to PCACHE of them, keyed by the bytes alone: the
+ * caller keeps one pc per pattern, or one for patterns told apart by the
+ * first byte.  Bytes whose first two can start none (asked first, and
+ * shared by many more) need no match of their own: a partial match
+ * costs more than the rest of a line's classification.
  */
 static int
-prefix_may(struct pats *pt, struct linepat *lp, const char *s, size_t k)
+prefix_may(struct pats *pt, struct pcache *pc, pcre2_code *re,
+    const char *s, size_t c, size_t k)
 {
-	uint32_t key = 0;
+	uint32_t key;
 	size_t i, h;
-	int rc, may;
+	int may;
 
+	key = (uint32_t)k << 29 | (uint32_t)c << 28;
+	if (c > 0)
+		key |= (uint32_t)(unsigned char)s[-1] << 21;
 	for (i = 0; i < k; i++)
-		key = key << 7 | (unsigned char)s[i];
-	key |= (uint32_t)k << 28;
-	for (h = pcache_slot(key); pt->pmay[h] != 0;
-	    h = (h + 1) % PCACHE)
-		if (pt->pkey[h] == key)
-			return pt->pmay[h] == 1;
-	if (k > 2 && !prefix_may(pt, lp, s, 2))
+		key |= (uint32_t)(unsigned char)s[i] << (14 - 7 * i);
+	for (h = pcache_slot(key); pc->may[h] != 0; h = (h + 1) % PCACHE)
+		if (pc->key[h] == key)
+			return pc->may[h] == 1;
+	if (k > 2 && !prefix_may(pt, pc, re, s, c, 2))
 		may = 0;
-	else {
-		if (lp->hre == NULL)
-			lp->hre = compile_one(pt, lp->head.buf, lp->head.len,
-			    "line", PCRE2_ANCHORED, NULL);
-		if (lp->hmd == NULL &&
-		    (lp->hmd = pcre2_match_data_create_from_pattern(lp->hre,
-		    NULL)) == NULL)
-			err(TSV_EXIT_FATAL, "pcre2_match_data_create");
-		rc = pcre2_match(lp->hre, (PCRE2_SPTR)s, k, 0,
-		    PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, lp->hmd,
-		    pt->mctx);
-		may = rc != PCRE2_ERROR_NOMATCH;
-	}
-	if (pt->pn >= PCACHE / 4 * 3) {
+	else
+		may = pcre2_match(re, (PCRE2_SPTR)s - c, k + c, c,
+		    PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, pt->pmd,
+		    pt->mctx) != PCRE2_ERROR_NOMATCH;
+	if (pc->n >= PCACHE / 4 * 3) {
 		/* Full: start again. */
-		memset(pt->pmay, 0, sizeof(pt->pmay));
-		pt->pn = 0;
+		memset(pc->may, 0, sizeof(pc->may));
+		pc->n = 0;
 	}
-	for (h = pcache_slot(key); pt->pmay[h] != 0;
-	    h = (h + 1) % PCACHE)
+	for (h = pcache_slot(key); pc->may[h] != 0; h = (h + 1) % PCACHE)
 		;
-	pt->pkey[h] = key;
-	pt->pmay[h] = may ? 1 : 2;
-	pt->pn++;
+	pc->key[h] = key;
+	pc->may[h] = may ? 1 : 2;
+	pc->n++;
 	return may;
+}
+
+/*
+ * Can start_may ask section sec?  Not when its pattern looks behind more
+ * than the one byte it is given, nor with backtracking verbs ("(*COMMIT)"),
+ * which may end a partial match early.
+ */
+static int
+start_prefilter(struct pats *pt, int sec)
+{
+	uint32_t lb = 0;
+
+	if (pt->src[sec].len == 0 || memmem(pt->src[sec].buf,
+	    pt->src[sec].len, "(*", 2) != NULL ||
+	    memmem(pt->src[S_DEFINE].buf, pt->src[S_DEFINE].len, "(*",
+	    2) != NULL)
+		return 0;
+	return pcre2_pattern_info(pt->re[sec], PCRE2_INFO_MAXLOOKBEHIND,
+	    &lb) == 0 && lb <= 1;
+}
+
+/*
+ * Can section sec's anchored pattern match s[0..n) at off?  Most places
+ * where a date or a verb is tried start none, and a partial match on the
+ * first bytes there, kept (see prefix_may), tells most of them apart at a
+ * fraction of the cost of a match.  The byte before them goes with them,
+ * for the patterns that look behind one character (a word boundary,
+ * "(?<!\\d)"); start_prefilter keeps out those that look further.
+ */
+static int
+start_may(struct pats *pt, int sec, const char *s, size_t n, size_t off)
+{
+	size_t k;
+
+	if (!pt->sprefix[sec] || (off > 0 &&
+	    (unsigned char)s[off - 1] >= 128))
+		return 1;
+	for (k = 0; off + k < n && k < PREFIX &&
+	    (unsigned char)s[off + k] < 128; k++)
+		;
+	if (k == 0)
+		return 1;
+	return prefix_may(pt, &pt->spc[sec], pt->re[sec], s + off,
+	    off > 0, k);
 }
 
 /*
@@ -1101,8 +1164,9 @@ date_at(struct pats *pt, const char *s, size_t n, size_t i, size_t *tries,
 	}
 	while (nc > 0) {
 		(*tries)++;
-		if (run_at(pt->re[S_DATE], pt->jitted[S_DATE], pt->md[S_DATE],
-		    pt, s, n, cand[--nc])) {
+		if (start_may(pt, S_DATE, s, n, cand[--nc]) &&
+		    run_at(pt->re[S_DATE], pt->jitted[S_DATE], pt->md[S_DATE],
+		    pt, s, n, cand[nc])) {
 			ov = pcre2_get_ovector_pointer(pt->md[S_DATE]);
 			if (ov[1] == ov[0])
 				continue;
@@ -1150,7 +1214,8 @@ find_date(struct pats *pt, const char *s, size_t n, size_t fd, size_t *ds,
 			for (; i < e - 3; i++) {
 				if (i > 0 && !ASCII_SPACE(s[i - 1]))
 					continue;
-				if (run_at(pt->re[S_DATE], pt->jitted[S_DATE],
+				if (start_may(pt, S_DATE, s, n, i) &&
+				    run_at(pt->re[S_DATE], pt->jitted[S_DATE],
 				    pt->md[S_DATE], pt, s, n, i)) {
 					PCRE2_SIZE *ov;
 
@@ -1223,7 +1288,8 @@ find_verb(struct pats *pt, const char *s, size_t n, size_t fd)
 	for (w = e; w > 0 && ASCII_ALPHA(s[w - 1]); w--)
 		;
 	if (w < e && (w == 0 || !ASCII_ALNUM(s[w - 1])) &&
-	    pt->verblead[(unsigned char)s[w]] && run_at(pt->re[S_VERB],
+	    pt->verblead[(unsigned char)s[w]] && start_may(pt, S_VERB, s, n,
+	    w) && run_at(pt->re[S_VERB],
 	    pt->jitted[S_VERB], pt->md[S_VERB], pt, s, n, w))
 		return 1;
 	if ((i = fd) == n)
@@ -1232,7 +1298,8 @@ find_verb(struct pats *pt, const char *s, size_t n, size_t fd)
 	for (w = 0; w < i && tries < 10; w++) {
 		if (pt->verblead[(unsigned char)s[w]]) {
 			tries++;
-			if (run_at(pt->re[S_VERB], pt->jitted[S_VERB],
+			if (start_may(pt, S_VERB, s, n, w) &&
+			    run_at(pt->re[S_VERB], pt->jitted[S_VERB],
 			    pt->md[S_VERB], pt, s, n, w))
 				return 1;
 		}
