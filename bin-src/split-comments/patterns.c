@@ -60,10 +60,10 @@ struct words {
  * start a match (see prefix_may), by those bytes: open addressing.
  */
 struct pcache {
-	uint32_t	 key[PCACHE];
-	unsigned char	 may[PCACHE];	/* 0 free, 1 may, 2 not */
+	uint32_t	 key[PCACHE];	/* 0 free, else PKEY_MAY and key */
 	size_t		 n;
 };
+#define PKEY_MAY	(1u << 31)
 
 /*
  * The end, header, noise and reply patterns, as one pattern per set of
@@ -788,9 +788,9 @@ prefix_may(struct pats *pt, struct pcache *pc, pcre2_code *re,
 		key |= (uint32_t)(unsigned char)s[-1] << 21;
 	for (i = 0; i < k; i++)
 		key |= (uint32_t)(unsigned char)s[i] << (14 - 7 * i);
-	for (h = pcache_slot(key); pc->may[h] != 0; h = (h + 1) % PCACHE)
-		if (pc->key[h] == key)
-			return pc->may[h] == 1;
+	for (h = pcache_slot(key); pc->key[h] != 0; h = (h + 1) % PCACHE)
+		if ((pc->key[h] & ~PKEY_MAY) == key)
+			return (pc->key[h] & PKEY_MAY) != 0;
 	if (k > 2 && !prefix_may(pt, pc, re, s, c, 2))
 		may = 0;
 	else
@@ -799,13 +799,12 @@ prefix_may(struct pats *pt, struct pcache *pc, pcre2_code *re,
 		    pt->mctx) != PCRE2_ERROR_NOMATCH;
 	if (pc->n >= PCACHE / 4 * 3) {
 		/* Full: start again. */
-		memset(pc->may, 0, sizeof(pc->may));
+		memset(pc->key, 0, sizeof(pc->key));
 		pc->n = 0;
 	}
-	for (h = pcache_slot(key); pc->may[h] != 0; h = (h + 1) % PCACHE)
+	for (h = pcache_slot(key); pc->key[h] != 0; h = (h + 1) % PCACHE)
 		;
-	pc->key[h] = key;
-	pc->may[h] = may ? 1 : 2;
+	pc->key[h] = key | (may ? PKEY_MAY : 0);
 	pc->n++;
 	return may;
 }
