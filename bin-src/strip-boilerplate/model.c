@@ -632,6 +632,32 @@ qs_masks(const struct forest *f, size_t t, size_t ng, qs_vi *acc)
 #define QS_CHUNK	64
 static qs_vi	qs_acc[QS_CHUNK][QS_GROUPS];
 
+/*
+ * Add to z[k..k + 4) the leaves of the lines k to k + 3 in the masks of
+ * qs_acc of nt trees whose leaf values start at val, four lines to a
+ * vector: a leaf's number is the exponent of the float of its mask's
+ * lowest bit, and the four values are one gather.  Each line's sum is
+ * taken in tree order, as one line at a time would.
+ */
+QS_TARGET static void
+qs_leaves4(const double *val, size_t nt, size_t k, double *z)
+{
+	__m256d s = _mm256_loadu_pd(z + k);
+	__m128i a, e;
+	size_t t;
+
+	for (t = 0; t < nt; t++, val += QS_MAXLEAF) {
+		a = _mm_loadu_si128((const __m128i *)((const int *)qs_acc[t] +
+		    k));
+		a = _mm_and_si128(a, _mm_sub_epi32(_mm_setzero_si128(), a));
+		e = _mm_castps_si128(_mm_cvtepi32_ps(a));
+		e = _mm_sub_epi32(_mm_and_si128(_mm_srli_epi32(e, 23),
+		    _mm_set1_epi32(0xff)), _mm_set1_epi32(127));
+		s = _mm256_add_pd(s, _mm256_i32gather_pd(val, e, 8));
+	}
+	_mm256_storeu_pd(z + k, s);
+}
+
 QS_TARGET static void
 qs_block(const struct forest *f, struct line **v, size_t n, int second,
     size_t t0, size_t t1, double *z)
@@ -646,7 +672,9 @@ qs_block(const struct forest *f, struct line **v, size_t n, int second,
 		te = t1 - t0 > QS_CHUNK ? t0 + QS_CHUNK : t1;
 		for (t = t0; t < te; t++)
 			qs_masks(f, t, ng, qs_acc[t - t0]);
-		for (k = 0; k < n; k++) {
+		for (k = 0; k + 4 <= n; k += 4)
+			qs_leaves4(f->qval + QS_MAXLEAF * t0, te - t0, k, z);
+		for (; k < n; k++) {
 			a = (const unsigned *)qs_acc + k;
 			val = f->qval + QS_MAXLEAF * t0;
 			s = z[k];
