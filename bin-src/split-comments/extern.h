@@ -66,6 +66,8 @@ struct line {
 	struct tsv_span	 author;	/* K_VERB, K_DATE, K_REPLY: a name;
 					   K_TEXT: see page_name */
 	struct tsv_span	 date;		/* K_VERB, K_DATE: the date as written */
+	size_t		 memo;		/* its slot in the patterns' memo */
+	unsigned	 mgen;		/* while the memo's generation is this */
 };
 
 /* One comment found on the page, by line indices. */

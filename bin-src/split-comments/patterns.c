@@ -65,6 +65,36 @@ struct pcache {
 };
 #define PKEY_MAY	(1u << 31)
 
+/* Lines whose classification is kept (see memo_find), and their bytes. */
+#define MEMO_BITS	14
+#define MEMO		(1 << MEMO_BITS)
+#define MEMO_TEXT	(MEMO * 32)
+#define NOSPAN		0xffff
+
+enum {
+	M_NEW,		/* not classified yet */
+	M_LINE,		/* classified, not asked whether it is a date */
+	M_TEXT,		/* no date line */
+	M_DATE		/* a date line */
+};
+
+/*
+ * What classify and classify_date made of a line, spans as offsets into
+ * it (NOSPAN for none): what the next line of the same bytes becomes.
+ */
+struct memo {
+	uint64_t	 hash;		/* 0: a free slot */
+	uint32_t	 toff;		/* its bytes in the memo's text */
+	uint16_t	 len;
+	unsigned char	 kind, byline, datable;
+	unsigned char	 state;		/* M_NEW, M_LINE, M_TEXT, M_DATE */
+	unsigned char	 dbyline;
+	uint16_t	 fd;
+	int		 num;
+	uint16_t	 a[2], d[2];	/* author and date: offset, length */
+	uint16_t	 da[2], dd[2];	/* the same from classify_date */
+};
+
 /*
  * The end, header, noise and reply patterns, as one pattern per set of
  * alternatives that can start a line with a given byte.
@@ -101,6 +131,11 @@ struct pats {
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jit;
 	struct words		 glue, notauthor;
+	struct memo		*memo;		/* see memo_find */
+	size_t			 nmemo;
+	char			*mtext;
+	size_t			 mtlen;
+	unsigned		 mgen;		/* bumped when memo is emptied */
 };
 
 static void	parse(struct pats *, const char *, size_t, const char *, int);
@@ -160,6 +195,10 @@ static void	classify(struct pats *, const char *, size_t, int,
 static void	classify_date(struct pats *, const char *, size_t,
 		    struct line *);
 static int	find_verb(struct pats *, const char *, size_t, size_t);
+static uint64_t	line_hash(const char *, size_t);
+static struct memo *memo_find(struct pats *, const char *, size_t);
+static void	span_put(uint16_t *, struct tsv_span, const char *);
+static struct tsv_span span_get(const uint16_t *, const char *);
 
 /*
  * Parse the pattern text p[0..n) (named file for messages) into sections.
@@ -627,6 +666,9 @@ pats_load(const char *def, size_t dlen, const char *user, size_t ulen,
 		    pt->verblead, NULL);
 	words(&pt->src[S_GLUE], &pt->glue);
 	words(&pt->src[S_NOTAUTHOR], &pt->notauthor);
+	pt->memo = ecalloc(MEMO, sizeof(*pt->memo));
+	pt->mtext = emalloc(MEMO_TEXT);
+	pt->mgen = 1;
 	return pt;
 }
 
@@ -660,6 +702,8 @@ pats_free(struct pats *pt)
 	for (i = 0; i < NSECT; i++)
 		tsv_buf_free(&pt->alt[i]);
 	pcre2_match_data_free(pt->pmd);
+	free(pt->memo);
+	free(pt->mtext);
 	pcre2_jit_stack_free(pt->jit);
 	pcre2_match_context_free(pt->mctx);
 	free(pt);
@@ -1705,17 +1749,134 @@ counts_in_controls(struct page *pg)
 			pg->l[i].kind = K_NOISE;
 }
 
+/*
+ * A hash of s[0..n), never 0: eight bytes at a time, multiplied and
+ * folded.
+ */
+static uint64_t
+line_hash(const char *s, size_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		w = 0;
+		memcpy(&w, s + i, n - i);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h != 0 ? h : 1;
+}
+
+/*
+ * The memo of the line s[0..n) (at most MAXMETA bytes): what a line of
+ * the same bytes was classified as, or a new slot in state M_NEW for the
+ * caller to fill.  Pages of one site repeat their menus, bylines and
+ * controls, and a line's classification, the patterns' and the dates'
+ * work, depends on its bytes alone.  The memo is emptied when full; its
+ * generation tells the lines that point into it that their slots went.
+ */
+static struct memo *
+memo_find(struct pats *pt, const char *s, size_t n)
+{
+	uint64_t h = line_hash(s, n);
+	struct memo *m;
+	size_t i;
+
+	for (i = h >> (64 - MEMO_BITS); (m = &pt->memo[i])->hash != 0;
+	    i = (i + 1) % MEMO)
+		if (m->hash == h && m->len == n &&
+		    memcmp(pt->mtext + m->toff, s, n) == 0)
+			return m;
+	if (pt->nmemo >= MEMO / 4 * 3 || pt->mtlen + n > MEMO_TEXT) {
+		memset(pt->memo, 0, MEMO * sizeof(*pt->memo));
+		pt->nmemo = 0;
+		pt->mtlen = 0;
+		pt->mgen++;
+		for (i = h >> (64 - MEMO_BITS); pt->memo[i].hash != 0;
+		    i = (i + 1) % MEMO)
+			;
+		m = &pt->memo[i];
+	}
+	pt->nmemo++;
+	memset(m, 0, sizeof(*m));
+	m->hash = h;
+	m->len = (uint16_t)n;
+	m->toff = (uint32_t)pt->mtlen;
+	memcpy(pt->mtext + pt->mtlen, s, n);
+	pt->mtlen += n;
+	return m;
+}
+
+/* Keep span sp of the line at s as an offset and a length. */
+static void
+span_put(uint16_t *m, struct tsv_span sp, const char *s)
+{
+	if (sp.p == NULL) {
+		m[0] = NOSPAN;
+		m[1] = (uint16_t)sp.len;
+	} else {
+		m[0] = (uint16_t)(sp.p - s);
+		m[1] = (uint16_t)sp.len;
+	}
+}
+
+/* The span kept by span_put, in the line at s. */
+static struct tsv_span
+span_get(const uint16_t *m, const char *s)
+{
+	struct tsv_span sp;
+
+	sp.p = m[0] == NOSPAN ? NULL : s + m[0];
+	sp.len = m[1];
+	return sp;
+}
+
 /* Classify every line of the page. */
 void
 page_classify(struct page *pg, struct pats *pt)
 {
+	struct line *l;
+	struct memo *m;
+	const char *s;
 	size_t i, from;
 
 	pg->pt = pt;
 	from = pg->nl;
 	for (i = 0; i < pg->nl; i++) {
-		classify(pt, pg->text + pg->l[i].off, pg->l[i].len,
-		    pg->valid, &pg->l[i]);
+		l = &pg->l[i];
+		s = pg->text + l->off;
+		if (l->len > MAXMETA)
+			classify(pt, s, l->len, pg->valid, l);
+		else if ((m = memo_find(pt, s, l->len))->state != M_NEW) {
+			l->kind = m->kind;
+			l->num = m->num;
+			l->fd = m->fd;
+			l->byline = m->byline;
+			l->datable = m->datable;
+			l->author = span_get(m->a, s);
+			l->date = span_get(m->d, s);
+		} else {
+			classify(pt, s, l->len, pg->valid, l);
+			m->kind = (unsigned char)l->kind;
+			m->num = l->num;
+			m->fd = (uint16_t)l->fd;
+			m->byline = (unsigned char)l->byline;
+			m->datable = (unsigned char)l->datable;
+			span_put(m->a, l->author, s);
+			span_put(m->d, l->date, s);
+			m->state = M_LINE;
+		}
+		if (l->len <= MAXMETA) {
+			l->memo = (size_t)(m - pt->memo);
+			l->mgen = pt->mgen;
+		}
 		if (from == pg->nl && (pg->l[i].kind == K_HEADER ||
 		    pg->l[i].kind == K_VERB || (pg->l[i].kind == K_NUM &&
 		    pg->l[i].num == 1) || trailer(pg, i) || by_block(pg, i) ||
@@ -1746,10 +1907,27 @@ int
 page_date(struct page *pg, size_t i)
 {
 	struct line *l = &pg->l[i];
+	const char *s = pg->text + l->off;
+	struct memo *m;
 
-	if (l->datable) {
-		l->datable = 0;
-		classify_date(pg->pt, pg->text + l->off, l->len, l);
+	if (!l->datable)
+		return l->kind == K_DATE;
+	l->datable = 0;
+	m = l->mgen == pg->pt->mgen ? &pg->pt->memo[l->memo] : NULL;
+	if (m != NULL && m->state == M_DATE) {
+		l->kind = K_DATE;
+		l->date = span_get(m->dd, s);
+		l->author = span_get(m->da, s);
+		l->byline = m->dbyline;
+	} else if (m == NULL || m->state == M_LINE) {
+		classify_date(pg->pt, s, l->len, l);
+		if (m != NULL && l->kind == K_DATE) {
+			m->state = M_DATE;
+			span_put(m->dd, l->date, s);
+			span_put(m->da, l->author, s);
+			m->dbyline = (unsigned char)l->byline;
+		} else if (m != NULL)
+			m->state = M_TEXT;
 	}
 	return l->kind == K_DATE;
 }
