@@ -96,6 +96,10 @@ struct memo {
 	int		 num;
 	uint16_t	 a[2], d[2];	/* author and date: offset, length */
 	uint16_t	 da[2], dd[2];	/* the same from classify_date */
+	/* page_glue's and page_name's answers, once asked */
+	unsigned char	 glued, glue, gbyline;
+	unsigned char	 named, nbyline, linked;
+	uint16_t	 na[2];
 };
 
 /*
@@ -202,6 +206,8 @@ static uint64_t	line_hash(const char *, size_t);
 static struct memo *memo_find(struct pats *, const char *, size_t);
 static void	span_put(uint16_t *, struct tsv_span, const char *);
 static struct tsv_span span_get(const uint16_t *, const char *);
+static struct memo *line_memo(struct page *, size_t);
+static void	name_of(struct page *, size_t);
 
 /*
  * Parse the pattern text p[0..n) (named file for messages) into sections.
@@ -1569,14 +1575,24 @@ page_glue(struct page *pg, size_t i)
 	struct line *l = &pg->l[i];
 	const char *s = pg->text + l->off;
 
-	if (l->kind != K_TEXT)
-		return 0;
-	if (!l->glued) {
-		l->glued = 1;
-		l->glue = l->len <= 60 && page_words(pg, i) <= 3 &&
-		    (pg->valid || tsv_utf8_valid(s, l->len)) &&
-		    glue_only(pg->pt, s, l->len);
-		l->byline = l->glue && has_by(s, l->len);
+	struct memo *m;
+
+	if (l->kind != K_TEXT || l->glued)
+		return l->kind == K_TEXT && l->glue;
+	l->glued = 1;
+	if ((m = line_memo(pg, i)) != NULL && m->glued) {
+		l->glue = m->glue;
+		l->byline = m->gbyline;
+		return l->glue;
+	}
+	l->glue = l->len <= 60 && page_words(pg, i) <= 3 &&
+	    (pg->valid || tsv_utf8_valid(s, l->len)) &&
+	    glue_only(pg->pt, s, l->len);
+	l->byline = l->glue && has_by(s, l->len);
+	if (m != NULL) {
+		m->glued = 1;
+		m->glue = (unsigned char)l->glue;
+		m->gbyline = (unsigned char)l->byline;
 	}
 	return l->glue;
 }
@@ -1616,13 +1632,56 @@ page_name(struct page *pg, size_t i)
 {
 	struct line *l = &pg->l[i];
 	const char *s = pg->text + l->off;
-	size_t n = l->len, k;
+	struct memo *m;
 
 	if (l->kind != K_TEXT || l->named)
 		return l->author;
 	l->named = 1;
-	if (page_glue(pg, i))
+	if ((m = line_memo(pg, i)) != NULL && m->named) {
+		/* what page_glue and name_of set */
+		l->glued = 1;
+		l->glue = m->glue;
+		l->byline = m->nbyline;
+		l->linked = m->linked;
+		l->author = span_get(m->na, s);
 		return l->author;
+	}
+	name_of(pg, i);
+	if (m != NULL) {
+		m->named = 1;
+		m->glued = 1;
+		m->glue = (unsigned char)l->glue;
+		m->gbyline = (unsigned char)(l->glue && l->byline);
+		m->nbyline = (unsigned char)l->byline;
+		m->linked = (unsigned char)l->linked;
+		span_put(m->na, l->author, s);
+	}
+	return l->author;
+}
+
+/*
+ * The memo slot of line i (see memo_find), NULL when it has none (a long
+ * line) or the memo was emptied since.
+ */
+static struct memo *
+line_memo(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+
+	return l->len <= MAXMETA && l->mgen == pg->pt->mgen ?
+	    &pg->pt->memo[l->memo] : NULL;
+}
+
+/* Work out page_name for line i, a line of words not asked before. */
+static void
+name_of(struct page *pg, size_t i)
+{
+	struct line *l = &pg->l[i];
+	const char *s = pg->text + l->off;
+	size_t n = l->len, k;
+
+	if (page_glue(pg, i))
+		return;
 	l->author.p = NULL;
 	l->author.len = 0;
 	/* A profile link before the name: "http://example.org Name". */
@@ -1632,7 +1691,7 @@ page_name(struct page *pg, size_t i)
 	}
 	if (n > 60 || (k > 0 ? nwords(s, n) : page_words(pg, i)) > 6 ||
 	    (!pg->valid && !tsv_utf8_valid(s, n)))
-		return l->author;
+		return;
 	/* "Amy D." ends with an initial, not a sentence. */
 	if (strchr(".!?;", s[n - 1]) == NULL || (n > 3 &&
 	    memcmp(s + n - 3, "...", 3) == 0) || initial(s, n) ||
@@ -1641,7 +1700,7 @@ page_name(struct page *pg, size_t i)
 		l->byline = has_by(s, n);	/* "by Name on" */
 		l->linked = k > 0 && l->author.len > 0;
 	}
-	return l->author;
+	return;
 }
 
 /*
