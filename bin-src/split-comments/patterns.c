@@ -203,7 +203,8 @@ static void	classify_date(struct pats *, const char *, size_t,
 		    struct line *);
 static int	find_verb(struct pats *, const char *, size_t, size_t);
 static uint64_t	line_hash(const char *, size_t);
-static struct memo *memo_find(struct pats *, const char *, size_t);
+static struct memo *memo_find(struct pats *, const char *, size_t,
+		    uint64_t);
 static void	span_put(uint16_t *, struct tsv_span, const char *);
 static struct tsv_span span_get(const uint16_t *, const char *);
 static struct memo *line_memo(struct page *, size_t);
@@ -1866,7 +1867,7 @@ static uint64_t
 line_hash(const char *s, size_t n)
 {
 	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
@@ -1874,8 +1875,9 @@ line_hash(const char *s, size_t n)
 		h ^= h >> 32;
 	}
 	if (i < n) {
-		w = 0;
-		memcpy(&w, s + i, n - i);
+		/* byte by byte: a short memcpy is a call and a stall */
+		for (w = 0, j = 0; i < n; i++, j += 8)
+			w |= (uint64_t)(unsigned char)s[i] << j;
 		h = (h ^ w) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 	}
@@ -1884,7 +1886,8 @@ line_hash(const char *s, size_t n)
 }
 
 /*
- * The memo of the line s[0..n) (at most MAXMETA bytes): what a line of
+ * The memo of the line s[0..n) (at most MAXMETA bytes), whose line_hash
+ * is h: what a line of
  * the same bytes was classified as, or a new slot in state M_NEW for the
  * caller to fill.  Pages of one site repeat their menus, bylines and
  * controls, and a line's classification, the patterns' and the dates'
@@ -1892,9 +1895,8 @@ line_hash(const char *s, size_t n)
  * generation tells the lines that point into it that their slots went.
  */
 static struct memo *
-memo_find(struct pats *pt, const char *s, size_t n)
+memo_find(struct pats *pt, const char *s, size_t n, uint64_t h)
 {
-	uint64_t h = line_hash(s, n);
 	struct memo *m;
 	size_t i;
 
@@ -1955,15 +1957,24 @@ page_classify(struct page *pg, struct pats *pt)
 	struct memo *m;
 	const char *s;
 	size_t i, from;
+	uint64_t h, next = 0;
 
 	pg->pt = pt;
 	from = pg->nl;
+	if (pg->nl > 0 && pg->l[0].len <= MAXMETA)
+		next = line_hash(pg->text + pg->l[0].off, pg->l[0].len);
 	for (i = 0; i < pg->nl; i++) {
 		l = &pg->l[i];
 		s = pg->text + l->off;
+		/* The next line's slot is fetched while this one is worked. */
+		h = next;
+		if (i + 1 < pg->nl && l[1].len <= MAXMETA) {
+			next = line_hash(pg->text + l[1].off, l[1].len);
+			__builtin_prefetch(&pt->memo[next >> (64 - MEMO_BITS)]);
+		}
 		if (l->len > MAXMETA)
 			classify(pt, s, l->len, pg->valid, l);
-		else if ((m = memo_find(pt, s, l->len))->state != M_NEW) {
+		else if ((m = memo_find(pt, s, l->len, h))->state != M_NEW) {
 			l->kind = m->kind;
 			l->num = m->num;
 			l->fd = m->fd;
