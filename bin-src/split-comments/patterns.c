@@ -86,7 +86,6 @@ enum {
  * it (NOSPAN for none): what the next line of the same bytes becomes.
  */
 struct memo {
-	uint64_t	 hash;		/* 0: a free slot */
 	uint32_t	 toff;		/* its bytes in the memo's text */
 	uint16_t	 len;
 	unsigned char	 kind, byline, datable;
@@ -139,6 +138,7 @@ struct pats {
 	pcre2_jit_stack		*jit;
 	struct words		 glue, notauthor;
 	struct memo		*memo;		/* see memo_find */
+	uint32_t		*mtag;		/* of a slot's hash, 0 if free */
 	size_t			 nmemo;
 	char			*mtext;
 	size_t			 mtlen;
@@ -677,6 +677,7 @@ pats_load(const char *def, size_t dlen, const char *user, size_t ulen,
 	words(&pt->src[S_GLUE], &pt->glue);
 	words(&pt->src[S_NOTAUTHOR], &pt->notauthor);
 	pt->memo = ecalloc(MEMO, sizeof(*pt->memo));
+	pt->mtag = ecalloc(MEMO, sizeof(*pt->mtag));
 	pt->mtext = emalloc(MEMO_TEXT);
 	pt->mgen = 1;
 	return pt;
@@ -713,6 +714,7 @@ pats_free(struct pats *pt)
 		tsv_buf_free(&pt->alt[i]);
 	pcre2_match_data_free(pt->pmd);
 	free(pt->memo);
+	free(pt->mtag);
 	free(pt->mtext);
 	pcre2_jit_stack_free(pt->jit);
 	pcre2_match_context_free(pt->mctx);
@@ -1867,7 +1869,9 @@ static uint64_t
 line_hash(const char *s, size_t n)
 {
 	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
-	size_t i, j;
+	size_t i;
+
+	uint32_t a, b;
 
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
@@ -1875,9 +1879,21 @@ line_hash(const char *s, size_t n)
 		h ^= h >> 32;
 	}
 	if (i < n) {
-		/* byte by byte: a short memcpy is a call and a stall */
-		for (w = 0, j = 0; i < n; i++, j += 8)
-			w |= (uint64_t)(unsigned char)s[i] << j;
+		/*
+		 * The last bytes, read as whole words that may overlap the
+		 * bytes before (n is in the hash): a short memcpy of a
+		 * variable length is a call and a stall.
+		 */
+		if (n >= 8)
+			memcpy(&w, s + n - 8, 8);
+		else if (n >= 4) {
+			memcpy(&a, s, 4);
+			memcpy(&b, s + n - 4, 4);
+			w = (uint64_t)a << 32 | b;
+		} else
+			w = (uint64_t)(unsigned char)s[0] << 16 |
+			    (uint64_t)(unsigned char)s[n / 2] << 8 |
+			    (unsigned char)s[n - 1];
 		h = (h ^ w) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 	}
@@ -1897,27 +1913,29 @@ line_hash(const char *s, size_t n)
 static struct memo *
 memo_find(struct pats *pt, const char *s, size_t n, uint64_t h)
 {
+	uint32_t tag = (uint32_t)h;
 	struct memo *m;
 	size_t i;
 
-	for (i = h >> (64 - MEMO_BITS); (m = &pt->memo[i])->hash != 0;
-	    i = (i + 1) % MEMO)
-		if (m->hash == h && m->len == n &&
+	/* The tags, small, are probed; a slot only when its tag matches. */
+	tag += tag == 0;
+	for (i = h >> (64 - MEMO_BITS); pt->mtag[i] != 0; i = (i + 1) % MEMO)
+		if (pt->mtag[i] == tag && (m = &pt->memo[i])->len == n &&
 		    memcmp(pt->mtext + m->toff, s, n) == 0)
 			return m;
 	if (pt->nmemo >= MEMO / 4 * 3 || pt->mtlen + n > MEMO_TEXT) {
-		memset(pt->memo, 0, MEMO * sizeof(*pt->memo));
+		memset(pt->mtag, 0, MEMO * sizeof(*pt->mtag));
 		pt->nmemo = 0;
 		pt->mtlen = 0;
 		pt->mgen++;
-		for (i = h >> (64 - MEMO_BITS); pt->memo[i].hash != 0;
+		for (i = h >> (64 - MEMO_BITS); pt->mtag[i] != 0;
 		    i = (i + 1) % MEMO)
 			;
-		m = &pt->memo[i];
 	}
 	pt->nmemo++;
+	pt->mtag[i] = tag;
+	m = &pt->memo[i];
 	memset(m, 0, sizeof(*m));
-	m->hash = h;
 	m->len = (uint16_t)n;
 	m->toff = (uint32_t)pt->mtlen;
 	memcpy(pt->mtext + pt->mtlen, s, n);
@@ -1970,7 +1988,7 @@ page_classify(struct page *pg, struct pats *pt)
 		h = next;
 		if (i + 1 < pg->nl && l[1].len <= MAXMETA) {
 			next = line_hash(pg->text + l[1].off, l[1].len);
-			__builtin_prefetch(&pt->memo[next >> (64 - MEMO_BITS)]);
+			__builtin_prefetch(&pt->mtag[next >> (64 - MEMO_BITS)]);
 		}
 		if (l->len > MAXMETA)
 			classify(pt, s, l->len, pg->valid, l);
