@@ -209,6 +209,7 @@ static void	span_put(uint16_t *, struct tsv_span, const char *);
 static struct tsv_span span_get(const uint16_t *, const char *);
 static struct memo *line_memo(struct page *, size_t);
 static void	name_of(struct page *, size_t);
+static const char *find_lf(const char *, const char *);
 
 /*
  * Parse the pattern text p[0..n) (named file for messages) into sections.
@@ -1707,6 +1708,29 @@ name_of(struct page *pg, size_t i)
 }
 
 /*
+ * The first LF of p[0..e-p), or e: lines are short, and memchr's call
+ * costs more than its search.
+ */
+static const char *
+find_lf(const char *p, const char *e)
+{
+#ifdef __SSE2__
+	const __m128i lf = _mm_set1_epi8('\n');
+	unsigned m;
+
+	for (; e - p >= 16; p += 16) {
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(
+		    (const __m128i *)(const void *)p), lf));
+		if (m != 0)
+			return p + __builtin_ctz(m);
+	}
+#endif
+	while (p < e && *p != '\n')
+		p++;
+	return p;
+}
+
+/*
  * Cut text[0..len) into its non-blank lines, noting indentation and the
  * blank lines between them.  The page keeps pointers into text.
  */
@@ -1724,8 +1748,7 @@ page_lines(struct page *pg, const char *text, size_t len)
 	/* Then every line is valid too: they are cut at ASCII bytes. */
 	pg->valid = tsv_utf8_valid(text, len);
 	while (p < e) {
-		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
-			nl = e;
+		nl = find_lf(p, e);
 		ind = 0;
 		for (s = p; s < nl && (*s == ' ' || *s == '\t' ||
 		    *s == '\r'); s++)
