@@ -3371,18 +3371,21 @@ shapes(struct page *pg, size_t from, size_t to, int guess)
 /*
  * Are the k shapes at t a record: headed by a name or a date, one name,
  * one paragraph of prose, and a date, count or control besides (names
- * over prose alone are an interview's speakers)?  Returns the index of
- * the prose in it plus one, or 0.
+ * over prose alone are an interview's speakers)?  Sets rp[k] to the index
+ * of the prose in it plus one, or 0, for every k up to RECMAX and n (the
+ * shapes there are), in one pass over them.
  */
-static size_t
-record(const struct rtok *t, size_t k)
+static void
+record(const struct rtok *t, size_t n, size_t *rp)
 {
 	size_t i, prose = 0, name = 0, mark = 0, p = 0;
 
+	for (i = 0; i <= RECMAX; i++)
+		rp[i] = 0;
 	if (t[0].shape != S_NAME && t[0].shape != S_DATE &&
 	    t[0].shape != S_NAMED)
-		return 0;
-	for (i = 0; i < k; i++)
+		return;
+	for (i = 0; i < n && i < RECMAX; i++) {
 		switch (t[i].shape) {
 		case S_PROSE:
 			prose++;
@@ -3400,9 +3403,10 @@ record(const struct rtok *t, size_t k)
 			mark++;
 			break;
 		default:
-			return 0;
+			return;
 		}
-	return prose == 1 && name == 1 && mark > 0 ? p : 0;
+		rp[i + 1] = prose == 1 && name == 1 && mark > 0 ? p : 0;
+	}
 }
 
 /* Do the k shapes at a and at b agree? */
@@ -3459,11 +3463,17 @@ record_run(struct page *pg, size_t *at, size_t *k)
 {
 	const struct rtok *tok = pg->tok;
 	size_t nt = pg->ntok, t, m, r, p, e, n, best = 0, skip;
+	size_t rp[RECMAX + 1];
 	int part;
 
 	for (t = 0; t < nt; t++) {
+		/* as record asks first: most shapes start none */
+		if (tok[t].shape != S_NAME && tok[t].shape != S_DATE &&
+		    tok[t].shape != S_NAMED)
+			continue;
+		record(tok + t, nt - t, rp);
 		for (m = 2, skip = 0; m <= RECMAX && t + m <= nt; m++) {
-			if ((p = record(tok + t, m)) == 0)
+			if ((p = rp[m]) == 0)
 				continue;
 			for (r = 1; t + (r + 1) * m <= nt &&
 			    same_shapes(tok + t, tok + t + r * m, m); r++)
