@@ -209,6 +209,7 @@ static void	span_put(uint16_t *, struct tsv_span, const char *);
 static struct tsv_span span_get(const uint16_t *, const char *);
 static struct memo *line_memo(struct page *, size_t);
 static void	name_of(struct page *, size_t);
+static void	classify_line(struct page *, size_t, uint64_t);
 static const char *find_lf(const char *, const char *);
 
 /*
@@ -1990,13 +1991,52 @@ span_get(const uint16_t *m, const char *s)
 	return sp;
 }
 
+/*
+ * Classify line i, whose line_hash is h when it is short enough to have
+ * one, or take the classification of a line of the same bytes from the
+ * memo.
+ */
+static void
+classify_line(struct page *pg, size_t i, uint64_t h)
+{
+	struct line *l = &pg->l[i];
+	const char *s = pg->text + l->off;
+	struct pats *pt = pg->pt;
+	struct memo *m;
+
+	if (l->len > MAXMETA) {
+		classify(pt, s, l->len, pg->valid, l);
+		return;
+	}
+	m = memo_find(pt, s, l->len, h);
+	if (m->state != M_NEW) {
+		l->kind = m->kind;
+		l->num = m->num;
+		l->fd = m->fd;
+		l->byline = m->byline;
+		l->datable = m->datable;
+		l->author = span_get(m->a, s);
+		l->date = span_get(m->d, s);
+	} else {
+		classify(pt, s, l->len, pg->valid, l);
+		m->kind = (unsigned char)l->kind;
+		m->num = l->num;
+		m->fd = (uint16_t)l->fd;
+		m->byline = (unsigned char)l->byline;
+		m->datable = (unsigned char)l->datable;
+		span_put(m->a, l->author, s);
+		span_put(m->d, l->date, s);
+		m->state = M_LINE;
+	}
+	l->memo = (size_t)(m - pt->memo);
+	l->mgen = pt->mgen;
+}
+
 /* Classify every line of the page. */
 void
 page_classify(struct page *pg, struct pats *pt)
 {
 	struct line *l;
-	struct memo *m;
-	const char *s;
 	size_t i, from;
 	uint64_t h, next = 0;
 
@@ -2006,38 +2046,13 @@ page_classify(struct page *pg, struct pats *pt)
 		next = line_hash(pg->text + pg->l[0].off, pg->l[0].len);
 	for (i = 0; i < pg->nl; i++) {
 		l = &pg->l[i];
-		s = pg->text + l->off;
 		/* The next line's slot is fetched while this one is worked. */
 		h = next;
 		if (i + 1 < pg->nl && l[1].len <= MAXMETA) {
 			next = line_hash(pg->text + l[1].off, l[1].len);
 			__builtin_prefetch(&pt->mtag[next >> (64 - MEMO_BITS)]);
 		}
-		if (l->len > MAXMETA)
-			classify(pt, s, l->len, pg->valid, l);
-		else if ((m = memo_find(pt, s, l->len, h))->state != M_NEW) {
-			l->kind = m->kind;
-			l->num = m->num;
-			l->fd = m->fd;
-			l->byline = m->byline;
-			l->datable = m->datable;
-			l->author = span_get(m->a, s);
-			l->date = span_get(m->d, s);
-		} else {
-			classify(pt, s, l->len, pg->valid, l);
-			m->kind = (unsigned char)l->kind;
-			m->num = l->num;
-			m->fd = (uint16_t)l->fd;
-			m->byline = (unsigned char)l->byline;
-			m->datable = (unsigned char)l->datable;
-			span_put(m->a, l->author, s);
-			span_put(m->d, l->date, s);
-			m->state = M_LINE;
-		}
-		if (l->len <= MAXMETA) {
-			l->memo = (size_t)(m - pt->memo);
-			l->mgen = pt->mgen;
-		}
+		classify_line(pg, i, h);
 		if (from == pg->nl && (pg->l[i].kind == K_HEADER ||
 		    pg->l[i].kind == K_VERB || (pg->l[i].kind == K_NUM &&
 		    pg->l[i].num == 1) || trailer(pg, i) || by_block(pg, i) ||
@@ -2074,7 +2089,7 @@ page_date(struct page *pg, size_t i)
 	if (!l->datable)
 		return l->kind == K_DATE;
 	l->datable = 0;
-	m = l->mgen == pg->pt->mgen ? &pg->pt->memo[l->memo] : NULL;
+	m = line_memo(pg, i);
 	if (m != NULL && m->state == M_DATE) {
 		l->kind = K_DATE;
 		l->date = span_get(m->dd, s);
