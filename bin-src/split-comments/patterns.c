@@ -2062,6 +2062,7 @@ page_classify(struct page *pg, struct pats *pt)
 		if (i + 1 < pg->nl && l[1].len <= MAXMETA) {
 			next = line_hash(pg->text + l[1].off, l[1].len);
 			__builtin_prefetch(&pt->mtag[next >> (64 - MEMO_BITS)]);
+			__builtin_prefetch(&pt->memo[next >> (64 - MEMO_BITS)]);
 		}
 		classify_line(pg, i, h);
 		if (from == pg->nl && (pg->l[i].kind == K_HEADER ||
