@@ -20,7 +20,7 @@
 /* Lines longer than this are words, never headers: no pattern runs. */
 #define MAXMETA		240
 /* Lines of a page cleared at once, see page_lines. */
-#define LCLEAR		64
+#define LCLEAR		8
 /* At most this many groups of one name in a pattern. */
 #define MAXDUP		8
 #define REPLYWIN	20	/* lines searched for dates above a "Reply" */
