@@ -41,33 +41,36 @@ enum kind {
 	K_REPLY		/* "in reply to Name" */
 };
 
-/* One non-blank line of a page; offsets are into the page text. */
+/*
+ * One non-blank line of a page; offsets are into the page text.  Its
+ * flags are bytes: a page has many lines, and page_lines clears them.
+ */
 struct line {
 	size_t		 start;		/* first byte, indentation included */
 	size_t		 off;		/* first byte after indentation */
 	size_t		 len;		/* trimmed length */
 	size_t		 end;		/* one past the line's LF (or text end) */
 	size_t		 indent;	/* columns of leading white space */
-	int		 blank_before;	/* a blank line precedes it */
+	size_t		 fd;		/* offset of its first digit, or len */
+	size_t		 words;
+	size_t		 memo;		/* its slot in the patterns' memo */
+	unsigned	 mgen;		/* while the memo's generation is this */
 	enum kind	 kind;
 	int		 num;		/* K_NUM: the number; K_HEADER: the
 					   count it gives, 0 if none */
-	int		 byline;	/* names its author after "by" */
-	int		 glue, glued;	/* K_TEXT: see page_glue */
-	int		 named;		/* K_TEXT: author holds page_name */
-	int		 linked;	/* K_TEXT: the name follows a web
+	unsigned char	 blank_before;	/* a blank line precedes it */
+	unsigned char	 byline;	/* names its author after "by" */
+	unsigned char	 glue, glued;	/* K_TEXT: see page_glue */
+	unsigned char	 named;		/* K_TEXT: author holds page_name */
+	unsigned char	 linked;	/* K_TEXT: the name follows a web
 					   address (a profile link) */
-	int		 datable;	/* K_TEXT: may yet be a date line */
-	int		 furn;		/* K_TEXT: furniture every few
+	unsigned char	 datable;	/* K_TEXT: may yet be a date line */
+	unsigned char	 furn;		/* K_TEXT: furniture every few
 					   comments repeat, no words */
-	size_t		 fd;		/* offset of its first digit, or len */
-	int		 counted;	/* words holds page_words */
-	size_t		 words;
+	unsigned char	 counted;	/* words holds page_words */
 	struct tsv_span	 author;	/* K_VERB, K_DATE, K_REPLY: a name;
 					   K_TEXT: see page_name */
 	struct tsv_span	 date;		/* K_VERB, K_DATE: the date as written */
-	size_t		 memo;		/* its slot in the patterns' memo */
-	unsigned	 mgen;		/* while the memo's generation is this */
 };
 
 /* One comment found on the page, by line indices. */
