@@ -1402,3 +1402,22 @@ text_of() {
 	assert_output --partial 'that the slipway would stay open for small boats.'
 	refute_output --partial 'Eleven weeks'
 }
+
+@test "a page splits alike before and after tens of thousands of other lines" {
+	# Lines seen are remembered by their bytes, a bounded number of
+	# them: the filler between the two copies empties that memory.
+	run -0 layout wordpress
+	once=$output
+	{
+		pages "$SC/wordpress.txt"
+		awk 'BEGIN { printf "filler\t"
+		    for (i = 0; i < 30000; i++)
+			printf "Line %d of other words, May %d, 2012\\n", i,
+			    i % 28 + 1
+		    printf "\n" }'
+		pages "$SC/wordpress.txt" | tail -n +2
+	} > "$BATS_TEST_TMPDIR/many.tsv"
+	run -0 bash -c 'split-comments "$1" | cut -f 1,3-7 |
+	    grep "^wordpress"' _ "$BATS_TEST_TMPDIR/many.tsv"
+	assert_output "$(printf '%s\n%s' "$once" "$once")"
+}
