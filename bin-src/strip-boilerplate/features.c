@@ -257,6 +257,26 @@ link_chunk(const unsigned char *p, size_t i, size_t e, int at, int url)
 	    (p[i] == '#' && e - i > 1) || url || (at && e - i > 1);
 }
 
+/* The word counts of a line, kept apart from its other counters. */
+struct wordcounts {
+	unsigned	 nwords, nstop, ncap, ndigit;
+};
+
+/*
+ * Count the word that just ended: cap and dig say whether it began with a
+ * capital and held a digit; tok[0..tl) is its stop-word key.
+ */
+static inline void
+word_end(struct wordcounts *wc, int cap, int dig, const uint64_t tok[2],
+    size_t tl)
+{
+	wc->nwords++;
+	wc->ncap += cap;
+	wc->ndigit += dig != 0;
+	if (tl <= STOP_MAXLEN && stop_has(tok))
+		wc->nstop++;
+}
+
 /*
  * Fill the counters of l from its text.  Tokens are runs of word
  * characters, with an apostrophe inside a word kept (so "don't" is one
@@ -277,7 +297,8 @@ line_features(struct line *l)
 	uint64_t tok[2] = { 0, 0 };
 	uint64_t fp = FNV_BASIS;
 	uint32_t c, lastreal = 0;
-	unsigned a, ar, nwords = 0, nstop = 0, ncap = 0, ndigit = 0, nlink = 0;
+	struct wordcounts wc = { 0, 0, 0, 0 };
+	unsigned a, ar, nlink = 0;
 	unsigned nsep = 0, nchars = 0, npunct = 0, ncomma = 0;
 	int inword = 0, cap = 0, dig = 0, chunkstart = 1, isw, ascii = 1;
 	int fpspace = 0, at = 0, url = 0;
@@ -335,11 +356,7 @@ line_features(struct line *l)
 		if (a & A_SPACE) {
 			nchars++;
 			if (inword) {
-				nwords++;
-				ncap += cap;
-				ndigit += dig != 0;
-				if (tl <= STOP_MAXLEN && stop_has(tok))
-					nstop++;
+				word_end(&wc, cap, dig, tok, tl);
 				inword = 0;
 			}
 			fpspace = 1;
@@ -402,11 +419,7 @@ line_features(struct line *l)
 			}
 		} else {
 			if (inword) {
-				nwords++;
-				ncap += cap;
-				ndigit += dig != 0;
-				if (tl <= STOP_MAXLEN && stop_has(tok))
-					nstop++;
+				word_end(&wc, cap, dig, tok, tl);
 				inword = 0;
 			}
 			if (!(a & A_SPACE)) {
@@ -443,19 +456,14 @@ line_features(struct line *l)
 		if (!(a & A_CLOSE))
 			lastreal = c;
 	}
-	if (inword) {
-		nwords++;
-		ncap += cap;
-		ndigit += dig != 0;
-		if (tl <= STOP_MAXLEN && stop_has(tok))
-			nstop++;
-	}
+	if (inword)
+		word_end(&wc, cap, dig, tok, tl);
 	if (!chunkstart)
 		nlink += link_chunk(p, cstart, n, at, url);
-	l->nwords = nwords;
-	l->nstop = nstop;
-	l->ncap = ncap;
-	l->ndigit = ndigit;
+	l->nwords = wc.nwords;
+	l->nstop = wc.nstop;
+	l->ncap = wc.ncap;
+	l->ndigit = wc.ndigit;
 	l->nlink = nlink;
 	l->nsep = nsep;
 	l->nchars = nchars;
