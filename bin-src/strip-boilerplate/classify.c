@@ -110,12 +110,33 @@ classify_once(struct line **v, size_t n, int first,
  */
 #define MAXPASS	32
 
+/*
+ * A pass costs time in proportion to the lines it scores, and on a page
+ * of a million tiny lines each of them is scored again, as the page-wide
+ * features move with every line removed: a page of more than BIGPAGE
+ * lines (the labelled pages have fewer than 8,000) gets fewer passes, in
+ * proportion, but at least two, so that its passes together cost no more
+ * than MAXPASS passes over BIGPAGE lines or two over its own.
+ */
+#define BIGPAGE	10000
+
+static int
+max_passes(size_t n)
+{
+	size_t m;
+
+	if (n <= BIGPAGE)
+		return MAXPASS;
+	m = (size_t)MAXPASS * BIGPAGE / n;
+	return m < 2 ? 2 : (int)m;
+}
+
 void
 classify_page(struct line *l, size_t n, const struct classify_opts *o)
 {
 	struct line **v;
 	size_t i, k, prev;
-	int first = 1, pass = 0;
+	int first = 1, pass = 0, maxpass;
 
 	if (n == 0)
 		return;
@@ -125,6 +146,7 @@ classify_page(struct line *l, size_t n, const struct classify_opts *o)
 	 */
 	related_lists(l, n);
 	appeal_heads(l, n);
+	maxpass = max_passes(n);
 	v = ereallocarray(NULL, n, sizeof(*v));
 	for (i = k = 0; i < n; i++) {
 		l[i].keep = l[i].hard == NULL;
@@ -140,6 +162,6 @@ classify_page(struct line *l, size_t n, const struct classify_opts *o)
 		for (i = k = 0; i < prev; i++)
 			if (v[i]->keep)
 				v[k++] = v[i];
-	} while (k != prev && k > 0 && !o->onepass && ++pass < MAXPASS);
+	} while (k != prev && k > 0 && !o->onepass && ++pass < maxpass);
 	free(v);
 }
