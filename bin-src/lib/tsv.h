@@ -11,6 +11,7 @@
 #define TSV_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit statuses, the same in every program (see news-tsv(5)). */
@@ -163,6 +164,7 @@ void	 tsv_row_free(struct tsv_row *);
 
 /* Text helpers. */
 int	 tsv_utf8_valid(const char *, size_t);
+uint64_t tsv_hash(const char *, size_t);
 int	 tsv_load_file(const char *, struct tsv_buf *);
 
 #endif /* TSV_H */

@@ -182,6 +182,43 @@ tsv_number(const char *opt, const char *arg, long long min, long long max)
 }
 
 /*
+ * A hash of s[0..n), never 0, for tables that keep lines by their bytes
+ * (and compare the bytes, as a hash may be shared): eight bytes at a time,
+ * multiplied and folded.  The last bytes are read as whole words that may
+ * overlap the bytes before them (n is in the hash), since a short memcpy
+ * of a variable length is a call and a stall.
+ */
+uint64_t
+tsv_hash(const char *s, size_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
+	uint32_t a, b;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		if (n >= 8)
+			memcpy(&w, s + n - 8, 8);
+		else if (n >= 4) {
+			memcpy(&a, s, 4);
+			memcpy(&b, s + n - 4, 4);
+			w = (uint64_t)a << 32 | b;
+		} else
+			w = (uint64_t)(unsigned char)s[0] << 16 |
+			    (uint64_t)(unsigned char)s[n / 2] << 8 |
+			    (unsigned char)s[n - 1];
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h != 0 ? h : 1;
+}
+
+/*
  * Return 1 when p[0..n) is well-formed UTF-8 (no overlongs, surrogates or
  * code points above U+10FFFF), as PCRE2 requires before a match without
  * its own check.

@@ -204,7 +204,6 @@ static void	classify(struct pats *, const char *, size_t, int,
 static void	classify_date(struct pats *, const char *, size_t,
 		    struct line *);
 static int	find_verb(struct pats *, const char *, size_t, size_t);
-static uint64_t	line_hash(const char *, size_t);
 static struct memo *memo_find(struct pats *, const char *, size_t,
 		    uint64_t);
 static void	span_put(uint16_t *, struct tsv_span, const char *);
@@ -1897,47 +1896,7 @@ counts_in_controls(struct page *pg)
 }
 
 /*
- * A hash of s[0..n), never 0: eight bytes at a time, multiplied and
- * folded.
- */
-static uint64_t
-line_hash(const char *s, size_t n)
-{
-	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
-	size_t i;
-
-	uint32_t a, b;
-
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	if (i < n) {
-		/*
-		 * The last bytes, read as whole words that may overlap the
-		 * bytes before (n is in the hash): a short memcpy of a
-		 * variable length is a call and a stall.
-		 */
-		if (n >= 8)
-			memcpy(&w, s + n - 8, 8);
-		else if (n >= 4) {
-			memcpy(&a, s, 4);
-			memcpy(&b, s + n - 4, 4);
-			w = (uint64_t)a << 32 | b;
-		} else
-			w = (uint64_t)(unsigned char)s[0] << 16 |
-			    (uint64_t)(unsigned char)s[n / 2] << 8 |
-			    (unsigned char)s[n - 1];
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	return h != 0 ? h : 1;
-}
-
-/*
- * The memo of the line s[0..n) (at most MAXMETA bytes), whose line_hash
+ * The memo of the line s[0..n) (at most MAXMETA bytes), whose tsv_hash
  * is h: what a line of
  * the same bytes was classified as, or a new slot in state M_NEW for the
  * caller to fill.  Pages of one site repeat their menus, bylines and
@@ -2003,7 +1962,7 @@ span_get(const uint16_t *m, const char *s)
 }
 
 /*
- * Classify line i, whose line_hash is h when it is short enough to have
+ * Classify line i, whose tsv_hash is h when it is short enough to have
  * one, or take the classification of a line of the same bytes from the
  * memo.
  */
@@ -2054,13 +2013,13 @@ page_classify(struct page *pg, struct pats *pt)
 	pg->pt = pt;
 	from = pg->nl;
 	if (pg->nl > 0 && pg->l[0].len <= MAXMETA)
-		next = line_hash(pg->text + pg->l[0].off, pg->l[0].len);
+		next = tsv_hash(pg->text + pg->l[0].off, pg->l[0].len);
 	for (i = 0; i < pg->nl; i++) {
 		l = &pg->l[i];
 		/* The next line's slot is fetched while this one is worked. */
 		h = next;
 		if (i + 1 < pg->nl && l[1].len <= MAXMETA) {
-			next = line_hash(pg->text + l[1].off, l[1].len);
+			next = tsv_hash(pg->text + l[1].off, l[1].len);
 			__builtin_prefetch(&pt->mtag[next >> (64 - MEMO_BITS)]);
 			__builtin_prefetch(&pt->memo[next >> (64 - MEMO_BITS)]);
 		}

@@ -22,7 +22,6 @@
 #define CACHE_BITS	14
 #define CACHE_SLOTS	((size_t)1 << CACHE_BITS)
 #define CACHE_MAXLEN	120
-#define CACHE_MUL	0x9e3779b97f4a7c15ULL
 
 /* One line's text and what it decided; len 0 marks an empty slot. */
 struct slot {
@@ -51,21 +50,11 @@ cache_free(void)
 	slots = NULL;
 }
 
-/* The slot of the text p[0..n): a hash of its bytes, eight at a time. */
+/* The slot of the text p[0..n). */
 static struct slot *
 slot_of(const char *p, size_t n)
 {
-	uint64_t h = n * CACHE_MUL, w;
-
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * CACHE_MUL;
-		h ^= h >> 29;
-	}
-	w = 0;
-	memcpy(&w, p, n);
-	h = (h ^ w) * CACHE_MUL;
-	return &slots[h >> (64 - CACHE_BITS)];
+	return &slots[tsv_hash(p, n) >> (64 - CACHE_BITS)];
 }
 
 /*
