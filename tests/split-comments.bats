@@ -1421,3 +1421,56 @@ text_of() {
 	    grep "^wordpress"' _ "$BATS_TEST_TMPDIR/many.tsv"
 	assert_output "$(printf '%s\n%s' "$once" "$once")"
 }
+
+@test "LiveJournal: '(N comments)', user name, date with '(UTC)', '(Reply) (Thread)'" {
+	run -0 layout journal
+	assert_output "$(printf '%s\n' \
+	    'journal	body	0	0		' \
+	    'journal	comment	1	0	fellwalker	2025-03-02T18:02' \
+	    'journal	comment	2	0	inkandpaper	2025-03-02T19:15' \
+	    'journal	comment	3	0	quietreader	2025-03-03T09:12')"
+	run -0 text_of journal 3
+	assert_output 'Does anyone know whether the map collection moved upstairs as well?'
+	run -0 text_of journal 1
+	refute_output --partial 'Post a new comment'
+}
+
+@test "names over words signed 'Posted: date' under a bare 'Comments' header" {
+	run -0 layout signedtails
+	assert_output "$(printf '%s\n' \
+	    'signedtails	body	0	0		' \
+	    'signedtails	comment	1	0	Isla Carmichael	3/2/2025 6:02 PM' \
+	    'signedtails	comment	2	0	Fergus Dunn	3/2/2025 7:15 PM')"
+	run -0 text_of signedtails 2
+	assert_output 'At last. The old room downstairs was far too cold in winter.'
+}
+
+@test "words signed '- Name, Town, date' with rating controls between comments" {
+	run -0 layout rated
+	assert_output "$(printf '%s\n' \
+	    'rated	body	0	0		' \
+	    'rated	comment	1	0	Isla Carmichael, Kelso	2/3/2025 18:02' \
+	    'rated	comment	2	0	Fergus Dunn, Hawick	2/3/2025 19:15' \
+	    'rated	comment	3	0	Ailsa, Selkirk	3/3/2025 09:12')"
+	# the sort controls above the first are not its words
+	run -0 text_of rated 2
+	assert_output 'At last. The old room downstairs was far too cold in winter.'
+	run -0 text_of rated 3
+	assert_output 'Does anyone know whether the map collection moved upstairs as well?'
+}
+
+@test "'Name commented:' heads a comment under a 'What readers say' header" {
+	run -0 layout commented
+	assert_output "$(printf '%s\n' \
+	    'commented	body	0	0		' \
+	    'commented	comment	1	0	Isla Carmichael	' \
+	    'commented	comment	2	0	Fergus Dunn	')"
+}
+
+@test "a date under a comment's words, over a blank line, dates that comment, not the next" {
+	run -0 layout wrotedated
+	assert_output "$(printf '%s\n' \
+	    'wrotedated	body	0	0		' \
+	    'wrotedated	comment	1	0	Isla Carmichael	3/2/2025 6:02 PM' \
+	    'wrotedated	comment	2	0	Fergus Dunn	3/2/2025 7:15 PM')"
+}

@@ -921,8 +921,9 @@ find_date(struct page *pg, struct cand *best)
 			if (best->kind == K_VERB && best->hdr >= 0)
 				continue;
 			/* "Name" / words / "3 hours ago" under a count */
-			if (pg->l[i].num > 0 && c.count >= 2 &&
-			    name_heads(pg, &c) * 2 > c.count)
+			if (c.count >= 2 && (pg->l[i].num > 0 ?
+			    name_heads(pg, &c) * 2 > c.count :
+			    name_heads(pg, &c) == c.count))
 				c.namehead = 1;
 			else if (na * 2 < c.count || (!pg->l[i].num &&
 			    nby * 2 < c.count))
@@ -1572,9 +1573,12 @@ head_start(struct page *pg, struct comment *c, size_t a, long floor)
 	c->num = b.num;
 	c->date = pg->l[a].date;
 	c->first = a + 1;
-	/* "10. Jul, 2012 /" over "Name says:" dates it */
+	/*
+	 * "10. Jul, 2012 /" over "Name says:" dates it; not over a blank
+	 * line, where it closes the comment before.
+	 */
 	if (pg->l[a].kind == K_VERB && c->date.len == 0 && c->head == a &&
-	    a > 0 && (long)a - 1 > floor && pg->l[a - 1].kind == K_DATE &&
+	    !pg->l[a].blank_before && a > 0 && (long)a - 1 > floor && pg->l[a - 1].kind == K_DATE &&
 	    pg->l[a - 1].author.len == 0) {
 		c->head = a - 1;
 		c->date = pg->l[a - 1].date;
