@@ -1474,3 +1474,21 @@ text_of() {
 	    'wrotedated	comment	1	0	Isla Carmichael	3/2/2025 6:02 PM' \
 	    'wrotedated	comment	2	0	Fergus Dunn	3/2/2025 7:15 PM')"
 }
+
+@test "count headers written 'Comments: N', 'Showing N comments', 'N people have commented', 'Comments for this entry'" {
+	for h in 'Comments: 2' 'Showing 2 comments' '2 people have commented' \
+	    'Comments for this entry:'; do
+		sed "s/^Comments\$/$h/" "$SC/signedtails.txt" \
+		    > "$BATS_TEST_TMPDIR/page.txt"
+		pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+		run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
+		assert_line -n 1 --partial 'Isla Carmichael'
+		assert_line -n 2 --partial 'Fergus Dunn'
+	done
+	# a word that is only a menu's is no header
+	sed 's/^Comments$/Talkback/' "$SC/signedtails.txt" \
+	    > "$BATS_TEST_TMPDIR/page.txt"
+	pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
+	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
+}
