@@ -1492,3 +1492,35 @@ text_of() {
 	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
 	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
 }
+
+@test "Blogger without a header: 'said...' over words closed by a time stamp, the last over the reply form" {
+	run -0 layout saidstamps
+	assert_output "$(printf '%s\n' \
+	    'saidstamps	body	0	0		' \
+	    'saidstamps	comment	1	0	the crumb collector	7:28 PM' \
+	    'saidstamps	comment	2	0	Lemon and Lavender	12:43 PM')"
+	run -0 text_of saidstamps 3
+	assert_output 'I love the crust on this one.'
+}
+
+@test "without a header, names glued to their dates over words and controls make the section" {
+	run -0 layout gluednames
+	assert_output "$(printf '%s\n' \
+	    'gluednames	body	0	0		' \
+	    'gluednames	comment	1	0	Maren Lindqvist	3/10/25 2:59 PM' \
+	    'gluednames	comment	2	0	Olav Brekke	3/10/25 8:22 PM' \
+	    'gluednames	comment	3	0	Sigrid Aune	3/11/25 9:21 AM')"
+}
+
+@test "without a header, the post's own name and date over the article start no comment; 'Respond' is a control" {
+	run -0 layout bylinedate
+	assert_output "$(printf '%s\n' \
+	    'bylinedate	body	0	0		' \
+	    'bylinedate	comment	1	0	Eirik Dahl	2025-03-02T21:58' \
+	    'bylinedate	comment	2	0	Tove Halvorsen	2025-03-03T08:45' \
+	    'bylinedate	comment	3	0	Liv Berg	2025-03-03T16:29')"
+	run -0 text_of bylinedate 1
+	assert_output --partial 'The night ferry leaves the north pier'
+	run -0 text_of bylinedate 4
+	assert_output 'Take a warm hat. The deck is bitter even in May.'
+}

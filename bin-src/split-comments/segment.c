@@ -33,6 +33,7 @@
 #define TAILMAX	 10	/* most lines of a lone comment over its stamp */
 #define SINGLEMAX 10	/* most lines from a "1 Comment" header to the form */
 #define FURNMAX	 4000	/* most lines a section's furniture is looked for in */
+#define ARTWORDS 250	/* a "comment" this long may be the article */
 
 /* What the lines around an anchor say about its comment. */
 struct block {
@@ -647,6 +648,47 @@ stamped(struct page *pg, size_t a)
 	return 0;
 }
 
+/* Does line j end in an ellipsis ("Name said...")? */
+static int
+ellipsis(struct page *pg, size_t j)
+{
+	const char *s = pg->text + pg->l[j].off;
+	size_t n = pg->l[j].len;
+
+	return (n >= 3 && memcmp(s + n - 3, "...", 3) == 0) ||
+	    (n >= 3 && memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0);
+}
+
+/*
+ * Are c's anchors Blogger's, "Name said..." over words closed by a time
+ * stamp, the last stamp right over the reply form?  An article quotes
+ * with no ellipsis after "said" and no stamp under every quotation,
+ * whatever the names.
+ */
+static int
+blogger_run(struct page *pg, const struct cand *c)
+{
+	size_t j;
+	int stamp = 1;
+
+	for (j = c->first; j <= c->last; j++) {
+		if (pg->l[j].kind == K_DATE)
+			stamp = 1;
+		if (pg->l[j].kind != K_VERB)
+			continue;
+		if (!stamp || !ellipsis(pg, j))
+			return 0;
+		stamp = 0;
+	}
+	for (j = c->last + 1; j + 1 < pg->nl && j - c->last <= TAILMAX; j++) {
+		if (pg->l[j].kind == K_DATE)
+			return j > c->last + 1 && pg->l[j + 1].kind == K_END;
+		if (pg->l[j].kind != K_TEXT && pg->l[j].kind != K_NOISE)
+			return 0;
+	}
+	return 0;
+}
+
 /*
  * The best run of "Name says:" anchors: at least two, or one under a
  * header, or one whose time stamp stands over the reply form.
@@ -673,7 +715,8 @@ find_verb(struct page *pg, struct cand *best)
 		 * or for dates by the names and a person's name.
 		 */
 		if (c.hdr < 0 && c.count < 3 && ((dated(pg, &c) * 2 < c.count &&
-		    !stamped(pg, c.last)) || !personish(b.author)))
+		    !stamped(pg, c.last)) || !personish(b.author)) &&
+		    (c.count < 2 || !blogger_run(pg, &c)))
 			continue;
 		if (c.count > best->count)
 			*best = c;
@@ -753,6 +796,18 @@ words_between(struct page *pg, size_t from, size_t to)
 
 	for (; from < to; from++)
 		n += pg->l[from].kind == K_TEXT && !page_glue(pg, from);
+	return n;
+}
+
+/* How many words do the lines of words in from..to-1 hold? */
+static size_t
+text_words(struct page *pg, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (; from < to; from++)
+		if (pg->l[from].kind == K_TEXT)
+			n += page_words(pg, from);
 	return n;
 }
 
@@ -1447,15 +1502,17 @@ build_places(struct page *pg, const struct cand *cd)
 }
 
 /*
- * Is line a a date alone, with its comment's name on the line above or,
- * after no name, on the line under it?
+ * Is line a a date with its comment's name: a person's on the line
+ * itself ("Name 10/8/12 2:59 PM", not a post's "by Name"), or, for a
+ * date alone, on the line above or, after no name, on the line under it?
  */
 static int
 named_date(struct page *pg, size_t a)
 {
-	if (pg->l[a].kind != K_DATE || pg->l[a].author.len > 0 ||
-	    !full_date(pg->l[a].date))
+	if (pg->l[a].kind != K_DATE || !full_date(pg->l[a].date))
 		return 0;
+	if (pg->l[a].author.len > 0)
+		return !pg->l[a].byline && personish(pg->l[a].author);
 	if (a > 0 && name_like(pg, a - 1) && (a < 2 ||
 	    !name_like(pg, a - 2) || page_words(pg, a - 2) > 4))
 		return 1;
@@ -1510,6 +1567,10 @@ find_named_dates(struct page *pg, struct cand *best)
 			if (!controlled(pg, prev + 1, block_start(pg, j,
 			    (long)prev, &b)))
 				break;
+			/* the post's byline and date over the article */
+			if (c.count == 1 && text_words(pg, prev + 1,
+			    block_start(pg, j, (long)prev, &b)) >= ARTWORDS)
+				break;
 			c.last = prev = j;
 			c.count++;
 		}
@@ -1518,8 +1579,11 @@ find_named_dates(struct page *pg, struct cand *best)
 			;
 		ctl = controlled(pg, prev + 1, j);
 		i = prev;
-		/* The first comment may stand under a short link ("Get a
-		   Gravatar") that hid its name. */
+		/*
+		 * The first comment may stand under a short link ("Get a
+		 * Gravatar") that hid its name; not the post's byline and
+		 * date over the article.
+		 */
 		for (j = c.first; j-- > 0 && c.first - j <= GAP;) {
 			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
 				break;
@@ -1528,7 +1592,8 @@ find_named_dates(struct page *pg, struct cand *best)
 			if (pg->l[j].author.len == 0 && j > 0 &&
 			    name_like(pg, j - 1) && full_date(pg->l[j].date) &&
 			    controlled(pg, j + 1, block_start(pg, c.first,
-			    (long)j, &b))) {
+			    (long)j, &b)) && text_words(pg, j + 1,
+			    block_start(pg, c.first, (long)j, &b)) < ARTWORDS) {
 				c.first = j;
 				c.count++;
 			}
@@ -3144,7 +3209,7 @@ settle(struct page *pg, const struct cand *cd)
 	 * header, headed by a reader's name, or under a header that counts
 	 * comments below the article: the article never does.
 	 */
-	if (kept == 0 || (most >= 250 && most * 2 >= total &&
+	if (kept == 0 || (most >= ARTWORDS && most * 2 >= total &&
 	    !counted(pg, &best, kept) && !amid(pg, &best, mi) &&
 	    (kept < 3 || !under_article(pg, &best, most)))) {
 		pg->nc = 0;
