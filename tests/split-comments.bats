@@ -1524,3 +1524,13 @@ text_of() {
 	run -0 text_of bylinedate 4
 	assert_output 'Take a warm hat. The deck is bitter even in May.'
 }
+
+@test "the reply form's field labels end the last comment when the form has no heading" {
+	run -0 layout formfields
+	assert_output "$(printf '%s\n' \
+	    'formfields	body	0	0		' \
+	    'formfields	comment	1	0	Agnes Moffat	2025-01-12T10:02' \
+	    'formfields	comment	2	0	Hamish Low	2025-01-12T16:15')"
+	run -0 text_of formfields 3
+	assert_output 'Is the path clear of mud after the rain, or are boots a must?'
+}
