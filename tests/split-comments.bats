@@ -1534,3 +1534,21 @@ text_of() {
 	run -0 text_of formfields 3
 	assert_output 'Is the path clear of mud after the rain, or are boots a must?'
 }
+
+@test "count headers with the count in words ('Three comments') or in a pager ('Comments 1 - 2 of 2'), not a bare pager" {
+	for h in 'Two comments' 'Two Responses to “New reading room”' \
+	    'Comments 1 - 2 of 2' 'Showing 1-2 of 2 comments' \
+	    'Discussion: 2 comments' '2 comments posted'; do
+		sed "s/^Comments\$/$h/" "$SC/signedtails.txt" \
+		    > "$BATS_TEST_TMPDIR/page.txt"
+		pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+		run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
+		assert_line -n 1 --partial 'Isla Carmichael'
+		assert_line -n 2 --partial 'Fergus Dunn'
+	done
+	sed 's/^Comments$/1 - 2 of 2/' "$SC/signedtails.txt" \
+	    > "$BATS_TEST_TMPDIR/page.txt"
+	pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
+	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
+}

@@ -1499,6 +1499,27 @@ is_number(const char *s, size_t n, int *num)
 }
 
 /*
+ * The number a header's count word names ("Three comments"); 1 for a
+ * word the list does not hold, a count all the same.  "No" and "zero"
+ * are 0.
+ */
+static int
+count_word(const char *p, size_t n)
+{
+	static const char *word[] = { "zero", "one", "two", "three", "four",
+	    "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	    "twelve" };
+	size_t k;
+
+	if (n == 2 && strncasecmp(p, "no", 2) == 0)
+		return 0;
+	for (k = 0; k < sizeof(word) / sizeof(word[0]); k++)
+		if (strlen(word[k]) == n && strncasecmp(word[k], p, n) == 0)
+			return (int)k;
+	return 1;
+}
+
+/*
  * Classify the line s[0..n) (trimmed) into l; valid says that the whole
  * page is valid UTF-8, and so the line.
  */
@@ -1535,7 +1556,7 @@ classify(struct pats *pt, const char *s, size_t n, int valid, struct line *l)
 			else if (ASCII_DIGIT(*g.p))
 				l->num = atoi(g.p);
 			else
-				l->num = 1;	/* "one", a count to follow */
+				l->num = count_word(g.p, g.len);
 			if ((g.len == 1 && *g.p == '0') || (g.len == 2 &&
 			    strncasecmp(g.p, "no", 2) == 0) || (g.len == 4 &&
 			    strncasecmp(g.p, "zero", 4) == 0))
