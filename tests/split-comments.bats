@@ -1535,10 +1535,10 @@ text_of() {
 	assert_output 'Is the path clear of mud after the rain, or are boots a must?'
 }
 
-@test "count headers with the count in words ('Three comments') or in a pager ('Comments 1 - 2 of 2'), not a bare pager" {
+@test "count headers with the count in words ('Three comments'), in a pager ('Comments 1 - 2 of 2'), before a possessive ('2 Readers' Comments'), not a bare pager" {
 	for h in 'Two comments' 'Two Responses to “New reading room”' \
 	    'Comments 1 - 2 of 2' 'Showing 1-2 of 2 comments' \
-	    'Discussion: 2 comments' '2 comments posted'; do
+	    'Discussion: 2 comments' '2 comments posted' "2 Readers' Comments"; do
 		sed "s/^Comments\$/$h/" "$SC/signedtails.txt" \
 		    > "$BATS_TEST_TMPDIR/page.txt"
 		pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
