@@ -1552,3 +1552,16 @@ text_of() {
 	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
 	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
 }
+
+@test "the site's copyright line ends the comments: the link above it heads no comment" {
+	run -0 layout namesfooter
+	assert_output "$(printf '%s\n' \
+	    'namesfooter	body	0	0		' \
+	    'namesfooter	comment	1	0	Bethan Pryce	' \
+	    'namesfooter	comment	2	0	Rhodri Evans	' \
+	    'namesfooter	comment	3	0	Carys Lloyd	')"
+	run -0 text_of namesfooter 4
+	assert_output 'Lovely news. The soil by the old orchard is the best in town.'
+	run -0 text_of namesfooter 1
+	assert_output --partial 'Copyright 2025 Valley Weekly.'
+}

@@ -377,6 +377,24 @@ header_before(struct page *pg, size_t hs, size_t win, int prose)
 }
 
 /*
+ * Is line j the site's footer, a copyright notice ("Copyright 2012 Site.
+ * All rights reserved.", "© 2012 Site")?  No reader signs so, and a
+ * name-like link above it ("Privacy policy") heads no comment.
+ */
+static int
+footer(struct page *pg, size_t j)
+{
+	const char *s = pg->text + pg->l[j].off;
+	size_t n = pg->l[j].len;
+
+	if (pg->l[j].kind != K_TEXT)
+		return 0;
+	return (n >= 10 && strncasecmp(s, "copyright ", 10) == 0) ||
+	    (n >= 3 && memcmp(s, "\xc2\xa9 ", 3) == 0) ||
+	    (n >= 4 && strncasecmp(s, "(c) ", 4) == 0 && ASCII_DIGIT(s[4]));
+}
+
+/*
  * From anchor line a, the run of lines of the same kind at most GAP lines
  * apart (dates or verbs up to LONGMAX when the lines between are one
  * comment's sentences: a reader may write at length), not crossing an end
@@ -401,7 +419,8 @@ cluster(struct page *pg, size_t a, enum kind k, size_t *last)
 		}
 		/* A count under the first comment starts another list. */
 		if (pg->l[j].kind == K_END || (pg->l[j].kind == K_HEADER &&
-		    (k == K_TEXT || pg->l[j].num > 0)))
+		    (k == K_TEXT || pg->l[j].num > 0)) || footer(pg, j) ||
+		    (k == K_TEXT && j + 1 < pg->nl && footer(pg, j + 1)))
 			break;
 		if (is_anchor(pg, k, j)) {
 			*last = j;
@@ -1672,7 +1691,8 @@ last_end(struct page *pg, size_t a)
 
 	for (j = a + 1; j < pg->nl && j - a <= LASTMAX; j++) {
 		if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER ||
-		    pg->l[j].kind == K_NONE || pg->l[j].kind == K_VERB)
+		    pg->l[j].kind == K_NONE || pg->l[j].kind == K_VERB ||
+		    footer(pg, j))
 			break;
 		for (k = j, text = 0; k < pg->nl && k < j + 4 &&
 		    shortish(pg, k); k++)
