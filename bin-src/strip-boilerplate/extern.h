@@ -41,19 +41,12 @@ struct line {
 	const struct line *simof;	/* the title x[13] was taken against */
 	/*
 	 * The line's word and topic hashes (see model.c), kept for the later
-	 * passes of its page: their offsets in the page's hash buffer and
-	 * counts, NOHASH until taken.
+	 * passes of its page, once hashed: the offset of the words' in the
+	 * page's hash buffer, the topics' after them, and their counts.
 	 */
-	size_t		 whoff, thoff;
-	size_t		 nwh, nth;
-	/*
-	 * The features of the last scoring by stage 1 and 2: a later pass
-	 * whose features reach the same leaves keeps the scores.  Valid
-	 * when scored is set.
-	 */
-	float		 xold[NFEAT - NOWN];	/* from feature NOWN on */
-	float		 x2old[NFEAT2];
-	int		 scored;
+	size_t		 whoff;
+	unsigned char	 nwh, nth;
+	unsigned char	 hashed;
 	unsigned	 dupgrp;	/* lines of the same print share it */
 	/*
 	 * Set by model_features for the lines of the pass: the words of the

@@ -93,8 +93,6 @@ struct forest {
 	int		*ffeat;
 	float		*fthr;
 	double		*fvalue;	/* at off + tree number */
-	float		*cut;		/* thresholds by feature, see cut_make */
-	size_t		*cutoff;
 	/* The least and greatest sums the trees from t on can add. */
 	double		*restmin, *restmax;
 	/*
@@ -129,7 +127,6 @@ static void	qs_init(void);
 static int	stage2_done(const struct forest *, double, size_t, double,
 		    float *);
 static void	rest_sums(struct forest *);
-static void	cut_make(struct forest *, int);
 static float	lg(double);
 #define LG_TAB	4096
 static float	lgtab[LG_TAB];
@@ -146,8 +143,6 @@ forest_free(struct forest *f)
 	free(f->ffeat);
 	free(f->fthr);
 	free(f->fvalue);
-	free(f->cut);
-	free(f->cutoff);
 	free(f->restmin);
 	free(f->restmax);
 	free(f->qnode);
@@ -287,8 +282,6 @@ model_init(const char *text, size_t len, const char *file)
 	qs_make(&stage[0], NFEAT);
 	qs_make(&stage[1], NFEAT2);
 	qs_init();
-	cut_make(&stage[0], NFEAT);
-	cut_make(&stage[1], NFEAT2);
 	for (k = 0; k < LG_TAB; k++)
 		lgtab[k] = lg(k);
 	for (k = 0; k < 256; k++)
@@ -854,88 +847,6 @@ forest_range(const struct forest *f, struct line **v, size_t n, int second,
 		    FOREST_BLOCK, second, t0, t1, z + b);
 }
 
-/*
- * Whether a threshold of f on feature k parts the values a < b: is at
- * least a and below b, so that a goes left at its node and b right.
- */
-static int
-cut_between(const struct forest *f, int k, float a, float b)
-{
-	const float *c = f->cut + f->cutoff[k], *q = c;
-	size_t len = f->cutoff[k + 1] - f->cutoff[k], half;
-
-	if (len == 0)
-		return 0;
-	/* The first threshold not below a, without branches to mispredict. */
-	while (len > 1) {
-		half = len / 2;
-		q += (size_t)(q[half - 1] < a) * half;
-		len -= half;
-	}
-	q += *q < a;
-	return q < c + (f->cutoff[k + 1] - f->cutoff[k]) && *q < b;
-}
-
-/*
- * Whether the features x[k0..nf) reach the same leaves of f as the
- * features old[0..nf - k0) did: every feature equal or with no threshold
- * of f between the two values.  A value that is not a number is never
- * taken as the same.
- */
-static int
-same_leaves(const struct forest *f, const float *x, const float *old,
-    int k0, int nf)
-{
-	float a, b;
-	int k;
-
-	for (k = k0; k < nf; k++) {
-		a = x[k];
-		b = old[k - k0];
-		if (a == b)
-			continue;
-		if (a != a || b != b || cut_between(f, k, fminf(a, b),
-		    fmaxf(a, b)))
-			return 0;
-	}
-	return 1;
-}
-
-static int
-cmpfloat(const void *a, const void *b)
-{
-	float x = *(const float *)a, y = *(const float *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/*
- * The thresholds of f on each of its nf features, sorted, in cut from
- * cutoff[k] to cutoff[k + 1].
- */
-static void
-cut_make(struct forest *f, int nf)
-{
-	size_t i, j, k, m;
-
-	f->cutoff = ecalloc(nf + 1, sizeof(*f->cutoff));
-	f->cut = ereallocarray(NULL, f->nnode + 1, sizeof(*f->cut));
-	for (m = 0, k = 0; k < (size_t)nf; k++) {
-		f->cutoff[k] = m;
-		for (i = 0; i < f->nnode; i++)
-			if (f->node[i].feat == (int)k)
-				f->cut[m++] = f->node[i].thr;
-		qsort(f->cut + f->cutoff[k], m - f->cutoff[k],
-		    sizeof(*f->cut), cmpfloat);
-		/* Each threshold once. */
-		for (i = j = f->cutoff[k]; i < m; i++)
-			if (i == f->cutoff[k] || f->cut[i] != f->cut[j - 1])
-				f->cut[j++] = f->cut[i];
-		m = j;
-	}
-	f->cutoff[nf] = m;
-}
-
 static int
 is_prose(const struct line *l)
 {
@@ -992,7 +903,6 @@ dup_groups(struct line **v, size_t n)
 	}
 }
 
-#define NOHASH		((size_t)-1)
 #define WORDS_MAX	64	/* word hashes kept of a line */
 #define TOPICS_MAX	128	/* topic hashes kept of a line */
 #define TOPIC_MINLEN	4
@@ -1011,7 +921,7 @@ dup_groups(struct line **v, size_t n)
 /*
  * The hashes of the words of line l into hbuf (grown as needed): its first
  * WORDS_MAX words at whoff, and its first TOPICS_MAX topic words, those of
- * TOPIC_MINLEN bytes or more, at thoff.  Most function words are shorter,
+ * TOPIC_MINLEN bytes or more, after them.  Most function words are shorter,
  * so that topic words mostly say what a line is about.  A word is a run
  * of ASCII letters and digits and bytes above 0x7f, lower case; wbyte
  * gives each such byte as hashed, 0 for the others.  The bytes go in
@@ -1114,9 +1024,9 @@ end:
 	}
 	memmove(w + nw, t, nt * sizeof(*t));
 	l->whoff = hlen;
-	l->nwh = nw;
-	l->thoff = hlen + nw;
-	l->nth = nt;
+	l->nwh = (unsigned char)nw;
+	l->nth = (unsigned char)nt;
+	l->hashed = 1;
 	hlen += nw + nt;
 }
 
@@ -1129,10 +1039,10 @@ end:
 static const uint64_t *
 line_hashes(struct line *l, int topic, size_t *np)
 {
-	if (l->nwh == NOHASH)
+	if (!l->hashed)
 		hashes_take(l);
 	*np = topic ? l->nth : l->nwh;
-	return hbuf + (topic ? l->thoff : l->whoff);
+	return hbuf + l->whoff + (topic ? l->nwh : 0);
 }
 
 /*
@@ -1286,7 +1196,7 @@ model_features(struct line **v, size_t n, int first)
 		dup_groups(v, n);
 		hlen = 0;
 		for (i = 0; i < n; i++)
-			v[i]->nwh = v[i]->nth = NOHASH;
+			v[i]->hashed = 0;
 	}
 	memset(gbuf, 0, ngrp * sizeof(*gbuf));
 	for (i = 0; i < n; i++)
@@ -1493,38 +1403,6 @@ stage1_set(struct line *l, double z)
 #define STAGE2_EPS	1e-4
 
 /*
- * The lines of v[0..n) that need scoring by stage second + 1 into r: all
- * of them when not yet scored, else those whose features left the cells
- * they were last scored in (the others would reach the same leaves);
- * the first NOWN features of stage 1, the line's own counts, are the
- * same in every pass.
- * Their features are copied for the next look.  Returns their number.
- */
-static size_t
-to_score(struct line **v, size_t n, int second, struct line **r)
-{
-	const struct forest *f = &stage[second];
-	size_t i, k;
-	int nf = second ? NFEAT2 : NFEAT, nown = second ? 0 : NOWN;
-	float *x, *old;
-
-	for (i = k = 0; i < n; i++) {
-		x = second ? v[i]->x2 : v[i]->x;
-		old = second ? v[i]->x2old : v[i]->xold;
-		if (v[i]->scored && same_leaves(f, x, old, nown, nf))
-			continue;
-		/* Of a constant size, the copy is a few moves. */
-		if (second)
-			memcpy(v[i]->x2old, v[i]->x2, sizeof(v[i]->x2old));
-		else
-			memcpy(v[i]->xold, v[i]->x + NOWN,
-			    sizeof(v[i]->xold));
-		r[k++] = v[i];
-	}
-	return k;
-}
-
-/*
  * Stage 2 for the lines r[0..n): a line leaves as soon as the trees still
  * to come cannot carry its score across threshold either way, with score
  * set to the bound that decided it; or, from STAGE2_FIRST trees on, as
@@ -1670,15 +1548,18 @@ seg_features(struct line **v, size_t n, double *sg)
  * stage 2 from the stage-1 scores of the line and its neighbours, the
  * smoothing step.  l->score ends on the side of threshold where the raw
  * model score is (> threshold keeps); the stage-2 features are in l->x2.
- * A line scored in an earlier pass whose features reach the same leaves
- * keeps its scores: the page is scored again after every removal, and
- * most lines then reach the same leaves.
+ * Every line is scored in every pass: a removal moves the page-wide
+ * features of every line (its place, the page's words and lines, the
+ * share of its main run), and on dev nine lines in ten reached other
+ * leaves than in the pass before, so that keeping each line's features
+ * to find the tenth cost more time than it saved, and half the memory
+ * of a line.
  */
 void
 model_score(struct line **v, size_t n, double threshold)
 {
 	double tot = 0, cum = 0, ww, wsum, m, *sg, *s1p, *wt, *wsg;
-	size_t i, j, nr, hi;
+	size_t i, j, hi;
 	float *y;
 
 	/*
@@ -1699,8 +1580,8 @@ model_score(struct line **v, size_t n, double threshold)
 	s1p = pbuf;
 	wt = s1p + n + 6;
 	wsg = wt + n;
-	nr = to_score(v, n, 0, rbuf);
-	stage1(rbuf, nr, zbuf);
+	memcpy(rbuf, v, n * sizeof(*rbuf));
+	stage1(rbuf, n, zbuf);
 	for (i = 0; i < n; i++) {
 		sg[i] = v[i]->sig1;
 		tot += sg[i] * v[i]->nwords;
@@ -1752,11 +1633,9 @@ model_score(struct line **v, size_t n, double threshold)
 	}
 	seg_features(v, n, sg);
 	if (stage[1].ntree > 0) {
-		nr = to_score(v, n, 1, rbuf);
-		stage2(rbuf, nr, threshold, zbuf);
+		memcpy(rbuf, v, n * sizeof(*rbuf));
+		stage2(rbuf, n, threshold, zbuf);
 	} else
 		for (i = 0; i < n; i++)
 			v[i]->score = v[i]->s1;
-	for (i = 0; i < n; i++)
-		v[i]->scored = 1;
 }
