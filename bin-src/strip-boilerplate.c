@@ -137,6 +137,7 @@ main(int argc, char *argv[])
 		case OPT_FEATURES:
 			features = optarg;
 			run.copt.onepass = 1;
+			model_keep();
 			break;
 		case OPT_KEEP_BYLINE:
 			run.copt.keep_byline = 1;
@@ -408,17 +409,26 @@ open_out(const char *path, int linebuf)
 
 /*
  * Write one row per line with its model features, for training: id, line
- * number, pattern family (or "-"), text, then the features.
+ * number, pattern family (or "-"), text, then the features, as the one
+ * pass kept them (model_kept) for the lines the patterns left it, in
+ * order, and 0 for the others.
  */
 static void
 write_features(struct tsv_writer *w, const struct tsv_span *id,
     const struct line *l, size_t n)
 {
+	static const float zero[NFEAT + NFEAT2];
+	const float *x, *x2;
 	char num[32];
-	size_t i, k;
+	size_t i, k, j = 0;
 	int len;
 
 	for (i = 0; i < n; i++) {
+		if (l[i].hard == NULL) {
+			x = model_kept(j, 0);
+			x2 = model_kept(j++, 1);
+		} else
+			x = x2 = zero;
 		tsv_write_raw(w, id->p, id->len);
 		tsv_write_tab(w);
 		len = snprintf(num, sizeof(num), "%zu", l[i].lineno);
@@ -431,7 +441,7 @@ write_features(struct tsv_writer *w, const struct tsv_span *id,
 		for (k = 0; k < NFEAT + NFEAT2; k++) {
 			tsv_write_tab(w);
 			len = snprintf(num, sizeof(num), "%.9g", k < NFEAT ?
-			    l[i].x[k] : l[i].x2[k - NFEAT]);
+			    x[k] : x2[k - NFEAT]);
 			tsv_write_raw(w, num, (size_t)len);
 		}
 		tsv_write_eol(w);

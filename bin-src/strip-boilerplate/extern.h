@@ -36,9 +36,14 @@ struct line {
 	int		 endpunct;	/* ends like a sentence */
 	int		 ascii;		/* all bytes below 0x80 */
 	uint64_t	 fp;		/* fingerprint of the normalised text */
-	float		 x[NFEAT];	/* model features, see model.c */
-	float		 x2[NFEAT2];	/* second-stage features */
-	const struct line *simof;	/* the title x[13] was taken against */
+	float		 own[NOWN];	/* model features 0 to NOWN - 1 */
+	/*
+	 * Its share of the title's words and longer words (model features 13
+	 * and 57), against the title simof.
+	 */
+	float		 tsim, tcov;
+	const struct line *simof;
+	const float	*fx;		/* its features as a stage scores it */
 	/*
 	 * The line's word and topic hashes (see model.c), kept for the later
 	 * passes of its page, once hashed: the offset of the words' in the
@@ -48,13 +53,9 @@ struct line {
 	unsigned char	 nwh, nth;
 	unsigned char	 hashed;
 	unsigned	 dupgrp;	/* lines of the same print share it */
-	/*
-	 * Set by model_features for the lines of the pass: the words of the
-	 * lines before this one, and the index of the first line of its
-	 * block (lines with no blank or removed line between them).
-	 */
-	double		 cumw;
-	size_t		 block;
+	size_t		 block;		/* the index of the first line of its
+					   block in the pass (lines with no
+					   blank or removed line between) */
 	float		 s1;		/* first-stage score */
 	double		 sig1;		/* its sigmoid */
 	float		 score;		/* on the side of the threshold the
@@ -99,6 +100,8 @@ void	 model_init(const char *, size_t, const char *);
 void	 model_free(void);
 void	 model_features(struct line **, size_t, int);
 void	 model_score(struct line **, size_t, double);
+void	 model_keep(void);
+const float *model_kept(size_t, int);
 
 /* state.c */
 void	 state_load(const char *);

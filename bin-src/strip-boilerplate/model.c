@@ -110,16 +110,29 @@ struct forest {
 
 static struct forest	 stage[2];
 static double		*zbuf;		/* scratch scores, zcap of them */
-static struct line	**rbuf;		/* scratch lines, zcap of them */
 static unsigned		*gbuf;		/* scratch counts, zcap of them */
 static size_t		 ngrp;		/* groups of prints of the page */
 static struct line	**htab;		/* see dup_groups */
-static double		*pbuf;		/* sums for windows, pcap of them */
+static double		*pbuf;		/* sums, see struct page */
+#define PBUF_PER	8		/* of them for each line and one */
 static size_t		 pcap;
 static size_t		 hcap;
 static size_t		 zcap;
 static uint64_t		*hbuf;		/* the page's hashes, see line_hashes */
 static size_t		 hlen, hbcap;
+
+/*
+ * The features of a chunk of CHUNK lines, for the stage scoring them,
+ * few enough to stay in the cache, and the chunk's lines and scores.
+ */
+#define CHUNK		256
+static float		 xc[CHUNK * NFEAT];
+static float		 x2c[CHUNK * NFEAT2];
+static struct line	*rc[CHUNK];
+static double		 zc[CHUNK];
+static int		 keep;		/* see model_keep */
+static float		*kx, *kx2;
+static size_t		 kcap;
 
 static void	flat_make(struct forest *);
 static void	qs_make(struct forest *, int);
@@ -158,8 +171,11 @@ model_free(void)
 	forest_free(&stage[0]);
 	forest_free(&stage[1]);
 	free(zbuf);
-	free(rbuf);
 	free(gbuf);
+	free(kx);
+	free(kx2);
+	kx = kx2 = NULL;
+	kcap = 0;
 	free(htab);
 	free(pbuf);
 	free(hbuf);
@@ -170,7 +186,6 @@ model_free(void)
 	pcap = 0;
 	hcap = 0;
 	zbuf = NULL;
-	rbuf = NULL;
 	gbuf = NULL;
 	zcap = 0;
 }
@@ -460,8 +475,6 @@ qs_make(struct forest *f, int nf)
 	free(col);
 }
 
-/* The features of line l for stage second + 1. */
-#define LX(l, second)	((second) ? (l)->x2 : (l)->x)
 
 /* One step down a flat tree from inner node i: its child's index. */
 static inline size_t
@@ -508,15 +521,15 @@ qs_init(void)
 
 /*
  * Fill qs_col with the features of the lines v[0..n) (n at most
- * FOREST_BLOCK) for stage second + 1 that the trees of f test; the lanes
+ * FOREST_BLOCK), at their fx, that the trees of f test; the lanes
  * past n hold 0.  The lines of a page lie in one array, so that a
  * feature of eight lines is one gather, by their offsets from the first;
  * a page too large for offsets of 32 bits is copied one by one.
  */
 QS_TARGET static void
-qs_columns(const struct forest *f, struct line **v, size_t n, int second)
+qs_columns(const struct forest *f, struct line **v, size_t n)
 {
-	const char *base = (const char *)LX(v[0], second);
+	const char *base = (const char *)v[0]->fx;
 	float *c = (float *)qs_col;
 	int32_t off[FOREST_BLOCK];
 	ptrdiff_t d;
@@ -525,7 +538,7 @@ qs_columns(const struct forest *f, struct line **v, size_t n, int second)
 	int j, far = 0;
 
 	for (k = 0; k < ng * QS_LANES; k++) {
-		d = k < n ? (const char *)LX(v[k], second) - base : 0;
+		d = k < n ? (const char *)v[k]->fx - base : 0;
 		if (d > INT32_MAX - 4 * NFEAT || d < INT32_MIN)
 			far = 1;
 		off[k] = (int32_t)d;
@@ -534,7 +547,7 @@ qs_columns(const struct forest *f, struct line **v, size_t n, int second)
 		for (k = 0; k < ng * QS_LANES; k++)
 			for (j = 0; j < f->nused; j++)
 				c[j * FOREST_BLOCK + k] = k < n ?
-				    LX(v[k], second)[f->used[j]] : 0;
+				    v[k]->fx[f->used[j]] : 0;
 		return;
 	}
 	for (g = 0; g < ng; g++) {
@@ -652,15 +665,15 @@ qs_leaves4(const double *val, size_t nt, size_t k, double *z)
 }
 
 QS_TARGET static void
-qs_block(const struct forest *f, struct line **v, size_t n, int second,
-    size_t t0, size_t t1, double *z)
+qs_block(const struct forest *f, struct line **v, size_t n, size_t t0,
+    size_t t1, double *z)
 {
 	const unsigned *a;
 	const double *val;
 	size_t t, te, k, ng = (n + QS_LANES - 1) / QS_LANES;
 	double s;
 
-	qs_columns(f, v, n, second);
+	qs_columns(f, v, n);
 	for (; t0 < t1; t0 = te) {
 		te = t1 - t0 > QS_CHUNK ? t0 + QS_CHUNK : t1;
 		for (t = t0; t < te; t++)
@@ -696,7 +709,7 @@ qs_stage2(const struct forest *f, struct line **r, size_t n,
 	int done[FOREST_BLOCK];
 	size_t t0, t, te, k, ng = (n + QS_LANES - 1) / QS_LANES;
 
-	qs_columns(f, r, n, 1);
+	qs_columns(f, r, n);
 	for (k = 0; k < n; k++) {
 		s[k] = f->base;
 		done[k] = 0;
@@ -740,13 +753,12 @@ qs_stage2(const struct forest *f, struct line **r, size_t n,
 }
 
 static void
-qs_block(const struct forest *f, struct line **v, size_t n, int second,
-    size_t t0, size_t t1, double *z)
+qs_block(const struct forest *f, struct line **v, size_t n, size_t t0,
+    size_t t1, double *z)
 {
 	(void)f;
 	(void)v;
 	(void)n;
-	(void)second;
 	(void)t0;
 	(void)t1;
 	(void)z;
@@ -755,15 +767,14 @@ qs_block(const struct forest *f, struct line **v, size_t n, int second,
 
 /*
  * Add the trees [t0, t1) of forest f to the raw scores z of the lines
- * v[0..n), from their first-stage features x, or from their second-stage
- * features x2 when second.  Tree by tree, so that the lines go down a
- * flat tree together, in steps the processor overlaps; each line's sum is
- * still taken in tree order.  A feature that is not a number goes right,
- * in both layouts.
+ * v[0..n), from their features for f at fx.  Tree by tree, so that the
+ * lines go down a flat tree together, in steps the processor overlaps;
+ * each line's sum is still taken in tree order.  A feature that is not a
+ * number goes right, in both layouts.
  */
 static void
-forest_block(const struct forest *f, struct line **v, size_t n, int second,
-    size_t t0, size_t t1, double *z)
+forest_block(const struct forest *f, struct line **v, size_t n, size_t t0,
+    size_t t1, double *z)
 {
 	const struct node *nd;
 	const int *ff;
@@ -773,7 +784,7 @@ forest_block(const struct forest *f, struct line **v, size_t n, int second,
 	int d, depth;
 
 	if (qs_on && f->qs && t1 - t0 >= QS_MINTREES && n >= QS_MINLINES) {
-		qs_block(f, v, n, second, t0, t1, z);
+		qs_block(f, v, n, t0, t1, z);
 		return;
 	}
 	for (t = t0; t < t1; t++) {
@@ -783,14 +794,14 @@ forest_block(const struct forest *f, struct line **v, size_t n, int second,
 			fv = f->fvalue + f->off[t] - (((size_t)1 << depth) - 1);
 			/* Eight lines at once: eight chains of loads overlap. */
 			for (k = 0; k + 8 <= n; k += 8) {
-				const float *x0 = LX(v[k], second);
-				const float *x1 = LX(v[k + 1], second);
-				const float *x2 = LX(v[k + 2], second);
-				const float *x3 = LX(v[k + 3], second);
-				const float *x4 = LX(v[k + 4], second);
-				const float *x5 = LX(v[k + 5], second);
-				const float *x6 = LX(v[k + 6], second);
-				const float *x7 = LX(v[k + 7], second);
+				const float *x0 = v[k]->fx;
+				const float *x1 = v[k + 1]->fx;
+				const float *x2 = v[k + 2]->fx;
+				const float *x3 = v[k + 3]->fx;
+				const float *x4 = v[k + 4]->fx;
+				const float *x5 = v[k + 5]->fx;
+				const float *x6 = v[k + 6]->fx;
+				const float *x7 = v[k + 7]->fx;
 				size_t i0 = 0, i1 = 0, i2 = 0, i3 = 0;
 				size_t i4 = 0, i5 = 0, i6 = 0, i7 = 0;
 
@@ -814,7 +825,7 @@ forest_block(const struct forest *f, struct line **v, size_t n, int second,
 				z[k + 7] += fv[i7];
 			}
 			for (; k < n; k++) {
-				x = second ? v[k]->x2 : v[k]->x;
+				x = v[k]->fx;
 				for (i = 0, d = 0; d < depth; d++)
 					i = flat_step(x, ff, ft, i);
 				z[k] += fv[i];
@@ -822,7 +833,7 @@ forest_block(const struct forest *f, struct line **v, size_t n, int second,
 			continue;
 		}
 		for (k = 0; k < n; k++) {
-			x = second ? v[k]->x2 : v[k]->x;
+			x = v[k]->fx;
 			i = f->root[t];
 			while ((nd = &f->node[i])->feat >= 0)
 				i = x[nd->feat] <= nd->thr ? nd->left :
@@ -837,14 +848,14 @@ forest_block(const struct forest *f, struct line **v, size_t n, int second,
  * stay in the first-level cache while all the trees go over them.
  */
 static void
-forest_range(const struct forest *f, struct line **v, size_t n, int second,
-    size_t t0, size_t t1, double *z)
+forest_range(const struct forest *f, struct line **v, size_t n, size_t t0,
+    size_t t1, double *z)
 {
 	size_t b;
 
 	for (b = 0; b < n; b += FOREST_BLOCK)
 		forest_block(f, v + b, n - b < FOREST_BLOCK ? n - b :
-		    FOREST_BLOCK, second, t0, t1, z + b);
+		    FOREST_BLOCK, t0, t1, z + b);
 }
 
 static int
@@ -1075,309 +1086,344 @@ best_run(const double *w, size_t n, size_t *a, size_t *b)
  * Where line i of v[0..n) lies against the run v[a..b]: y[0] is 1 inside
  * it, y[1] the lg of the words between the line and the run's start when
  * the line is before it, y[2] the lg of the words between the run's end
- * and the line when after it.  cumw must be set.
+ * and the line when after it.  sw holds the words of the lines before
+ * each line.
  */
 static void
-run_place(struct line **v, size_t n, size_t a, size_t b, size_t i, float *y)
+run_place(struct line **v, size_t n, const double *sw, size_t a, size_t b,
+    size_t i, float *y)
 {
-	double end = b + 1 < n ? v[b + 1]->cumw : v[b]->cumw + v[b]->nwords;
+	double end = b + 1 < n ? sw[b + 1] : sw[b] + v[b]->nwords;
 
 	y[0] = i >= a && i <= b;
-	y[1] = i < a ? lgn((size_t)(v[a]->cumw - v[i]->cumw -
-	    v[i]->nwords)) : 0;
-	y[2] = i > b ? lgn((size_t)(v[i]->cumw - end)) : 0;
+	y[1] = i < a ? lgn((size_t)(sw[a] - sw[i] - v[i]->nwords)) : 0;
+	y[2] = i > b ? lgn((size_t)(sw[i] - end)) : 0;
 }
 
 /*
- * Blocks: runs of lines with no blank line and no removed line between
- * them, as the output shows them.  Each line gets its block's words,
- * stop-word share, lines and share of lines that end like a sentence
- * (x[48..51]), and the index of the block's first line.  swords holds
- * the words of the lines before each line.
+ * The page-wide figures of a pass over the lines v[0..n), which
+ * model_features sets and model_score reads to fill each line's features
+ * when it scores it: a line's features are not kept, but filled for a
+ * chunk of lines at a time (see CHUNK), so that a page's memory is its
+ * lines' counts and a few sums for each, not their features.
+ *
+ * The sums over the lines before each line (from pbuf, n + 1 of each):
+ * words (sw), lg words (sx0), stop words (sstop), prose lines (sprose)
+ * and prose words (spw).  Every term is a count or the float lg of one,
+ * so that every sum, in any order, is exact, the same as added up line
+ * by line.  The page's main prose is the run v[a..b] (see
+ * model_features), share its share of the page's prose words.
+ *
+ * For the second stage, model_score sets the rest, in pbuf after sw:
+ * the stage-1 scores s1p with three of -8 on each side, each line's
+ * weight wt and weighed probability wsg, the probabilities sg and their
+ * sum weighed by words tot, the blocks' means (see block_means), and
+ * the second stage's main run v[a2..b2].
+ */
+static struct page {
+	struct line	**v;
+	size_t		 n;
+	double		*sw, *sx0, *sstop, *sprose, *spw;
+	double		 totprose;
+	float		 lgtotwords, lgpage, share;
+	size_t		 a, b;
+	double		*s1p, *wt, *wsg, *sg, *bmean, *nmean;
+	double		 tot;
+	size_t		 a2, b2;
+} pg;
+
+/*
+ * What filling the features of the lines in page order carries from one
+ * line to the next: the prose lines before and after the line (NONE, n
+ * when none), and the line's block, the lines bs to be with no blank or
+ * removed line between them, with its features (x[48..51]).
+ */
+#define NONE	((size_t)-1)
+struct fill {
+	size_t		 prev, next;
+	size_t		 bs, be;
+	float		 bx[4];
+};
+
+static void
+fill_start(struct fill *it)
+{
+	it->prev = NONE;
+	it->next = 0;
+	it->bs = it->be = 0;
+}
+
+/*
+ * The block that starts at line i: its lines get the index of its first
+ * line (block), and its words, stop-word share, lines and share of lines
+ * that end like a sentence go into it->bx.
  */
 static void
-block_features(struct line **v, size_t n, const double *swords)
+block_at(struct fill *it, size_t i)
 {
-	size_t i, j, k;
-	double stop, ends, w;
+	struct line **v = pg.v;
+	size_t j, n = pg.n;
+	double stop = 0, ends = 0, w;
 
-	for (i = 0; i < n; i = j) {
-		stop = ends = 0;
-		for (j = i; j < n && (j == i || (!v[j]->gap &&
-		    v[j] == v[j - 1] + 1)); j++) {
-			stop += v[j]->nstop;
-			ends += v[j]->endpunct;
-			v[j]->block = i;
-		}
-		w = swords[j] - swords[i];
-		for (k = i; k < j; k++) {
-			v[k]->x[48] = lgn((size_t)w);
-			v[k]->x[49] = w > 0 ? stop / w : 0;
-			v[k]->x[50] = lgn(j - i);
-			v[k]->x[51] = ends / (j - i);
-		}
+	for (j = i; j < n && (j == i || (!v[j]->gap &&
+	    v[j] == v[j - 1] + 1)); j++) {
+		stop += v[j]->nstop;
+		ends += v[j]->endpunct;
+		v[j]->block = i;
 	}
+	w = pg.sw[j] - pg.sw[i];
+	it->bx[0] = lgn((size_t)w);
+	it->bx[1] = w > 0 ? stop / w : 0;
+	it->bx[2] = lgn(j - i);
+	it->bx[3] = ends / (j - i);
+	it->bs = i;
+	it->be = j;
 }
 
 /*
+ * Fill x[0..NFEAT) with the features of line i of the page (see
+ * feat_name); the lines must come in page order, from it as fill_start
+ * left it.
+ */
+static void
+feat_fill(struct fill *it, size_t i, float *x)
+{
+	static const int offs[4] = { -2, -1, 1, 2 };
+	struct line **v = pg.v, *l = v[i];
+	const double *sw = pg.sw, *sprose = pg.sprose;
+	size_t n = pg.n, j, k, lo, hi;
+	double ww, pw, sws, nwin;
+	float d, *y;
+	int o, off, np, pr;
+
+	memcpy(x, l->own, sizeof(l->own));
+	x[12] = gbuf[l->dupgrp] > 1;
+	x[13] = l->tsim;
+	x[57] = l->tcov;
+	x[14] = i == 0;
+	x[15] = l->len > 0 && l->p[0] >= 'a' && l->p[0] <= 'z';
+	x[16] = n > 1 ? (float)i / (n - 1) : 0;
+	pr = is_prose(l);
+	x[17] = pg.totprose > 0 ? pg.spw[i] / pg.totprose : 0;
+	x[18] = pg.totprose > 0 ? (pg.totprose - pg.spw[i + 1]) /
+	    pg.totprose : 0;
+	x[20] = pr;
+	x[22] = pg.lgtotwords;
+	x[23] = pg.lgpage;
+	/* The nearest other prose lines, both ways. */
+	if (it->next <= i) {
+		for (j = i + 1; j < n && !is_prose(v[j]); j++)
+			;
+		it->next = j;
+	}
+	d = it->prev == NONE ? 1e6f : (float)(i - it->prev);
+	if (it->next < n && (float)(it->next - i) < d)
+		d = (float)(it->next - i);
+	x[19] = d >= 1e6f ? 10 : lgn((size_t)d);
+	x[56] = it->prev == NONE ? 20 :
+	    lgn((size_t)(sw[i] - sw[it->prev + 1]));
+	if (it->next < n)
+		x[56] = fminf(x[56], lgn((size_t)(sw[it->next] - sw[i + 1])));
+	if (pr)
+		it->prev = i;
+	/* The neighbours, two each way. */
+	for (o = 0; o < 4; o++) {
+		y = x + 24 + 5 * o;
+		off = offs[o];
+		if ((off < 0 && i < (size_t)-off) ||
+		    (off > 0 && i + off >= n)) {
+			y[0] = y[1] = y[2] = y[3] = y[4] = 0;
+			continue;
+		}
+		j = i + off;
+		y[0] = v[j]->own[0];
+		y[1] = v[j]->own[2];
+		y[2] = v[j]->own[6];
+		y[3] = v[j]->own[3];
+		y[4] = 1;
+	}
+	/* Three lines each way, the line itself left out. */
+	lo = i >= 3 ? i - 3 : 0;
+	hi = i + 4 < n ? i + 4 : n;
+	np = (int)(sprose[hi] - sprose[lo]) - pr;
+	x[21] = sprose[i] - sprose[lo] > 0 && sprose[hi] - sprose[i + 1] > 0;
+	k = hi - lo - 1;
+	ww = pg.sx0[hi] - pg.sx0[lo] - x[0];
+	x[44] = k ? ww / k : 0;
+	sws = pg.sstop[hi] - pg.sstop[lo] - l->nstop;
+	nwin = sw[hi] - sw[lo] - l->nwords;
+	x[45] = nwin > 0 ? sws / nwin : 0;
+	x[46] = np / 6.0f;
+	/* Five lines each way, the line itself in. */
+	lo = i >= 5 ? i - 5 : 0;
+	hi = i + 6 < n ? i + 6 : n;
+	ww = sw[hi] - sw[lo];
+	pw = pg.spw[hi] - pg.spw[lo];
+	x[47] = ww > 0 ? pw / ww : 0;
+	/* The block, then the main run. */
+	if (i >= it->be)
+		block_at(it, i);
+	memcpy(x + 48, it->bx, sizeof(it->bx));
+	run_place(v, n, sw, pg.a, pg.b, i, x + 52);
+	x[55] = pg.share;
+	x[58] = sw[n] > 0 ? sw[i] / sw[n] : 0;
+}
+
+/* The line's own features, from its counts alone, in own. */
+static void
+own_features(struct line *l)
+{
+	double nwd = l->nwords ? l->nwords : 1;
+	float *x = l->own;
+
+	x[0] = lgn(l->nwords);
+	x[1] = lgn(l->nchars);
+	x[2] = l->nstop / nwd;
+	x[3] = l->ncap / nwd;
+	x[4] = l->ndigit / nwd;
+	x[5] = l->nchars ? (float)l->npunct / l->nchars : 0;
+	x[6] = l->endpunct;
+	x[7] = l->nlink / nwd;
+	x[8] = l->nsep / nwd;
+	x[9] = l->ncomma / nwd;
+	x[10] = l->nwords ? fminf((float)l->nchars / l->nwords, 20) / 10 : 0;
+	x[11] = l->hard != NULL;
+}
+
+/*
+ * The share of the title's words (hashes th[0..nt)) among the line's
+ * first words (tsim), and of the title's longer words (ch[0..nc), at
+ * most 64) that the line's first 128 longer words hold (tcov): an
+ * article's paragraphs speak of what its title names.  The blooms hold a
+ * bit for each hash of th and ch, to pass over most words.
+ */
+static void
+title_share(struct line *l, const uint64_t *th, size_t nt,
+    const uint64_t *tbloom, const uint64_t *ch, size_t nc,
+    const uint64_t *cbloom)
+{
+	const uint64_t *wh;
+	uint64_t found = 0;
+	size_t j, k, nw, hit = 0;
+
+	l->tsim = 0;
+	if (l->nwords <= 40 && nt > 0) {
+		wh = line_hashes(l, 0, &nw);
+		for (j = 0; j < nw; j++)
+			for (k = BLOOM_HAS(tbloom, wh[j]) ? 0 : nt; k < nt;
+			    k++)
+				if (wh[j] == th[k]) {
+					hit++;
+					break;
+				}
+		l->tsim = nw ? (float)hit / nw : 0;
+	}
+	nw = 0;
+	if (nc > 0)
+		wh = line_hashes(l, 1, &nw);
+	for (j = 0; j < nw; j++)
+		if (BLOOM_HAS(cbloom, wh[j]))
+			for (k = 0; k < nc; k++)
+				if (wh[j] == ch[k])
+					found |= (uint64_t)1 << k;
+	l->tcov = nc > 0 ? (float)__builtin_popcountll(found) / nc : 0;
+}
+
+/*
+ * Ready the pass over the lines v[0..n) of a page for model_score, which
+ * must follow on the same lines: the sums and figures of pg, each line's
+ * count of duplicates, and its share of the title's words (against the
+ * first line, as far as that line was not its title already).  The order
+ * of v is the page order; fp must be set.  first says v is the page's
+ * first set of lines, which gives every line its group of equal prints
+ * (dupgrp) and its own features; later sets are subsets of it, whose
+ * duplicates are counted in their groups.
+ *
  * The page's main prose: the run of lines where the words of prose lines
  * less the words of the others (and one for each of them) sum highest.
- * Each line gets its place against the run (x[52..54], see run_place),
- * the run's share of the page's prose words (x[55]), the lg of the
- * words between it and the nearest other prose line (x[56]), and the
- * share of the page's words before it (x[58]).  The sums
- * over the lines before each line are in swords (words), sprose (prose
- * lines) and spw (prose words); cumw is set here.
- */
-static void
-main_features(struct line **v, size_t n, const double *swords,
-    const double *sprose, const double *spw, double totprose)
-{
-	size_t i, a, b, last;
-	double *w = zbuf, share;
-
-	for (i = 0; i < n; i++) {
-		v[i]->cumw = swords[i];
-		w[i] = is_prose(v[i]) ? v[i]->nwords :
-		    -(double)v[i]->nwords - 1;
-	}
-	best_run(w, n, &a, &b);
-	share = totprose > 0 ? (spw[b + 1] - spw[a]) / totprose : 0;
-	for (i = 0; i < n; i++) {
-		run_place(v, n, a, b, i, v[i]->x + 52);
-		v[i]->x[55] = share;
-		v[i]->x[56] = 20;
-		v[i]->x[58] = swords[n] > 0 ? swords[i] / swords[n] : 0;
-	}
-	/* Words to the nearest other prose line, both ways. */
-	for (last = (size_t)-1, i = 0; i < n; i++) {
-		if (last != (size_t)-1)
-			v[i]->x[56] = lgn((size_t)(swords[i] - swords[last + 1]));
-		if (sprose[i + 1] > sprose[i])
-			last = i;
-	}
-	for (last = (size_t)-1, i = n; i-- > 0;) {
-		if (last != (size_t)-1)
-			v[i]->x[56] = fminf(v[i]->x[56],
-			    lgn((size_t)(swords[last] - swords[i + 1])));
-		if (sprose[i + 1] > sprose[i])
-			last = i;
-	}
-}
-
-/*
- * Fill x[] of every line of the page v[0..n).  The order of v is the
- * page order; fp must be set.  first says v is the page's first set of
- * lines, which gives every line its group of equal prints (dupgrp); later
- * sets are subsets of it, whose duplicates are counted in their groups.
  */
 void
 model_features(struct line **v, size_t n, int first)
 {
-	uint64_t th[WORDS_MAX], ch[64], found;
+	uint64_t th[WORDS_MAX], ch[64];
 	uint64_t tbloom[BLOOM_BITS / 64], cbloom[BLOOM_BITS / 64];
 	const uint64_t *wh;
-	size_t i, j, k, nt, nw, nc, hit, lastprose, lo, hi;
-	double totprose = 0, totwords = 0, cum, pw, ww, sw, nwin;
-	double *sx0, *sstop, *swords, *sprose, *spw;
-	int off, o, np, pr;
-	float *x, lgtotwords, lgpage;
+	size_t i, k, nt, nc;
+	double totprose = 0, totwords = 0, *w;
+	int pr;
 
 	if (n == 0)
 		return;
 	if (n > zcap) {
 		zcap = n;
 		zbuf = ereallocarray(zbuf, zcap, sizeof(*zbuf));
-		rbuf = ereallocarray(rbuf, zcap, sizeof(*rbuf));
 		gbuf = ereallocarray(gbuf, zcap, sizeof(*gbuf));
 	}
-	/* Duplicates within the page. */
+	if (PBUF_PER * (n + 1) > pcap) {
+		pcap = PBUF_PER * (n + 1);
+		pbuf = ereallocarray(pbuf, pcap, sizeof(*pbuf));
+	}
 	if (first) {
 		dup_groups(v, n);
 		hlen = 0;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			v[i]->hashed = 0;
+			own_features(v[i]);
+		}
 	}
+	/* Duplicates within the page. */
 	memset(gbuf, 0, ngrp * sizeof(*gbuf));
 	for (i = 0; i < n; i++)
 		gbuf[v[i]->dupgrp]++;
-	for (i = 0; i < n; i++)
-		v[i]->x[12] = gbuf[v[i]->dupgrp] > 1;
+	/* The title. */
 	wh = line_hashes(v[0], 0, &nt);
 	memcpy(th, wh, nt * sizeof(*th));
-	/* A bit for each title word's hash, to pass over most words. */
 	memset(tbloom, 0, sizeof(tbloom));
 	for (k = 0; k < nt; k++)
 		BLOOM_SET(tbloom, th[k]);
-	/* The same for the title's longer words, for its coverage. */
 	wh = line_hashes(v[0], 1, &nc);
 	nc = nc < 64 ? nc : 64;
 	memcpy(ch, wh, nc * sizeof(*ch));
 	memset(cbloom, 0, sizeof(cbloom));
 	for (k = 0; k < nc; k++)
 		BLOOM_SET(cbloom, ch[k]);
-	for (i = 0; i < n; i++) {
-		totwords += v[i]->nwords;
-		if (is_prose(v[i]))
-			totprose += v[i]->nwords;
-	}
-	/* Own features. */
-	lgtotwords = lg(totwords);
-	lgpage = lgn(n);
-	cum = 0;
-	for (i = 0; i < n; i++) {
-		const struct line *l = v[i];
-		double nwd = l->nwords ? l->nwords : 1;
-
-		x = v[i]->x;
-		/* The line's own counts stay from the first pass. */
-		if (first) {
-			x[0] = lgn(l->nwords);
-			x[1] = lgn(l->nchars);
-			x[2] = l->nstop / nwd;
-			x[3] = l->ncap / nwd;
-			x[4] = l->ndigit / nwd;
-			x[5] = l->nchars ? (float)l->npunct / l->nchars : 0;
-			x[6] = l->endpunct;
-			x[7] = l->nlink / nwd;
-			x[8] = l->nsep / nwd;
-			x[9] = l->ncomma / nwd;
-			x[10] = l->nwords ? fminf((float)l->nchars /
-			    l->nwords, 20) / 10 : 0;
-			x[11] = l->hard != NULL;
-		}
-		hit = 0;
-		if (i == 0)
-			x[13] = x[57] = 1;
-		else if (l->simof == v[0])
-			;	/* x[13], x[57] hold, from an earlier pass */
-		else {
-			x[13] = 0;
-			if (l->nwords <= 40 && nt > 0) {
-				wh = line_hashes(v[i], 0, &nw);
-				for (j = 0; j < nw; j++)
-					for (k = BLOOM_HAS(tbloom, wh[j]) ?
-					    0 : nt; k < nt; k++)
-						if (wh[j] == th[k]) {
-							hit++;
-							break;
-						}
-				x[13] = nw ? (float)hit / nw : 0;
-			}
-			/*
-			 * The share of the title's longer words that the
-			 * line's first 128 longer words hold: an article's
-			 * paragraphs speak of what its title names.
-			 */
-			found = 0;
-			nw = 0;
-			if (nc > 0)
-				wh = line_hashes(v[i], 1, &nw);
-			for (j = 0; j < nw; j++)
-				if (BLOOM_HAS(cbloom, wh[j]))
-					for (k = 0; k < nc; k++)
-						if (wh[j] == ch[k])
-							found |= (uint64_t)1 << k;
-			x[57] = nc > 0 ? (float)__builtin_popcountll(found) /
-			    nc : 0;
+	v[0]->tsim = v[0]->tcov = 1;
+	for (i = 1; i < n; i++)
+		if (v[i]->simof != v[0]) {
+			title_share(v[i], th, nt, tbloom, ch, nc, cbloom);
 			v[i]->simof = v[0];
 		}
-		x[14] = i == 0;
-		x[15] = l->len > 0 && l->p[0] >= 'a' && l->p[0] <= 'z';
-		x[16] = n > 1 ? (float)i / (n - 1) : 0;
-		x[17] = totprose > 0 ? cum / totprose : 0;
-		if (is_prose(l))
-			cum += l->nwords;
-		x[18] = totprose > 0 ? (totprose - cum) / totprose : 0;
-		x[20] = is_prose(l);
-		x[22] = lgtotwords;
-		x[23] = lgpage;
-	}
-	/* Distance to the nearest other prose line, both ways. */
-	lastprose = (size_t)-1;
+	/* The sums. */
+	pg.v = v;
+	pg.n = n;
+	pg.sw = pbuf;
+	pg.sx0 = pg.sw + n + 1;
+	pg.sstop = pg.sx0 + n + 1;
+	pg.sprose = pg.sstop + n + 1;
+	pg.spw = pg.sprose + n + 1;
+	pg.sw[0] = pg.sx0[0] = pg.sstop[0] = pg.sprose[0] = pg.spw[0] = 0;
 	for (i = 0; i < n; i++) {
-		v[i]->x[19] = lastprose == (size_t)-1 ? 1e6f :
-		    (float)(i - lastprose);
-		if (is_prose(v[i]))
-			lastprose = i;
+		pr = is_prose(v[i]);
+		totwords += v[i]->nwords;
+		if (pr)
+			totprose += v[i]->nwords;
+		pg.sx0[i + 1] = pg.sx0[i] + v[i]->own[0];
+		pg.sstop[i + 1] = pg.sstop[i] + v[i]->nstop;
+		pg.sw[i + 1] = pg.sw[i] + v[i]->nwords;
+		pg.sprose[i + 1] = pg.sprose[i] + pr;
+		pg.spw[i + 1] = pg.spw[i] + (pr ? v[i]->nwords : 0);
 	}
-	lastprose = (size_t)-1;
-	for (i = n; i-- > 0;) {
-		if (lastprose != (size_t)-1 &&
-		    (float)(lastprose - i) < v[i]->x[19])
-			v[i]->x[19] = (float)(lastprose - i);
-		if (is_prose(v[i]))
-			lastprose = i;
-	}
+	pg.totprose = totprose;
+	pg.lgtotwords = lg(totwords);
+	pg.lgpage = lgn(n);
+	/* The main run. */
+	w = zbuf;
 	for (i = 0; i < n; i++)
-		v[i]->x[19] = v[i]->x[19] >= 1e6f ? 10 :
-		    lgn((size_t)v[i]->x[19]);
-	/*
-	 * Neighbours and windows, the windows' sums from sums over the lines
-	 * before each line: every term is a count or the float lg of one,
-	 * so that every sum, in any order, is exact, the same as added up
-	 * line by line.
-	 */
-	if (5 * (n + 1) > pcap) {
-		pcap = 5 * (n + 1);
-		pbuf = ereallocarray(pbuf, pcap, sizeof(*pbuf));
-	}
-	sx0 = pbuf;
-	sstop = sx0 + n + 1;
-	swords = sstop + n + 1;
-	sprose = swords + n + 1;
-	spw = sprose + n + 1;
-	sx0[0] = sstop[0] = swords[0] = sprose[0] = spw[0] = 0;
-	for (i = 0; i < n; i++) {
-		pr = is_prose(v[i]);
-		sx0[i + 1] = sx0[i] + v[i]->x[0];
-		sstop[i + 1] = sstop[i] + v[i]->nstop;
-		swords[i + 1] = swords[i] + v[i]->nwords;
-		sprose[i + 1] = sprose[i] + pr;
-		spw[i + 1] = spw[i] + (pr ? v[i]->nwords : 0);
-	}
-	for (i = 0; i < n; i++) {
-		x = v[i]->x;
-		for (o = 0; o < 4; o++) {
-			static const int offs[4] = { -2, -1, 1, 2 };
-			float *y = x + 24 + 5 * o;
-
-			off = offs[o];
-			if ((off < 0 && i < (size_t)-off) ||
-			    (off > 0 && i + off >= n)) {
-				y[0] = y[1] = y[2] = y[3] = y[4] = 0;
-				continue;
-			}
-			j = i + off;
-			y[0] = v[j]->x[0];
-			y[1] = v[j]->x[2];
-			y[2] = v[j]->x[6];
-			y[3] = v[j]->x[3];
-			y[4] = 1;
-		}
-		/* Three lines each way, the line itself left out. */
-		lo = i >= 3 ? i - 3 : 0;
-		hi = i + 4 < n ? i + 4 : n;
-		pr = is_prose(v[i]);
-		np = (int)(sprose[hi] - sprose[lo]) - pr;
-		x[21] = sprose[i] - sprose[lo] > 0 &&
-		    sprose[hi] - sprose[i + 1] > 0;
-		k = hi - lo - 1;
-		ww = sx0[hi] - sx0[lo] - x[0];
-		x[44] = k ? ww / k : 0;
-		sw = sstop[hi] - sstop[lo] - v[i]->nstop;
-		nwin = swords[hi] - swords[lo] - v[i]->nwords;
-		x[45] = nwin > 0 ? sw / nwin : 0;
-		x[46] = np / 6.0f;
-		/* Five lines each way, the line itself in. */
-		lo = i >= 5 ? i - 5 : 0;
-		hi = i + 6 < n ? i + 6 : n;
-		ww = swords[hi] - swords[lo];
-		pw = spw[hi] - spw[lo];
-		x[47] = ww > 0 ? pw / ww : 0;
-	}
-	block_features(v, n, swords);
-	main_features(v, n, swords, sprose, spw, totprose);
+		w[i] = is_prose(v[i]) ? v[i]->nwords :
+		    -(double)v[i]->nwords - 1;
+	best_run(w, n, &pg.a, &pg.b);
+	pg.share = totprose > 0 ? (pg.spw[pg.b + 1] - pg.spw[pg.a]) /
+	    totprose : 0;
 }
 
 static double
@@ -1456,7 +1502,7 @@ stage2(struct line **r, size_t n, double threshold, double *z)
 		z[i] = f->base;
 	for (t0 = 0; t0 < f->ntree && n > 0; t0 = t1) {
 		t1 = t0 + STAGE2_STEP < f->ntree ? t0 + STAGE2_STEP : f->ntree;
-		forest_range(f, r, n, 1, t0, t1, z);
+		forest_range(f, r, n, t0, t1, z);
 		for (i = k = 0; i < n; i++)
 			if (!stage2_done(f, z[i], t1, threshold,
 			    &r[i]->score)) {
@@ -1491,7 +1537,7 @@ stage1(struct line **r, size_t n, double *z)
 	t1 = f->ntree < STAGE1_FIRST ? f->ntree : STAGE1_FIRST;
 	for (i = 0; i < n; i++)
 		z[i] = f->base;
-	forest_range(f, r, n, 0, 0, t1, z);
+	forest_range(f, r, n, 0, t1, z);
 	for (i = k = 0; i < n; i++) {
 		if (fabs(z[i]) >= STAGE1_CLEAR)
 			stage1_set(r[i], z[i]);
@@ -1500,142 +1546,197 @@ stage1(struct line **r, size_t n, double *z)
 			z[k++] = z[i];
 		}
 	}
-	forest_range(f, r, k, 0, t1, f->ntree, z);
+	forest_range(f, r, k, t1, f->ntree, z);
 	for (i = 0; i < k; i++)
 		stage1_set(r[i], z[i]);
 }
 
 /*
- * The second stage's view of the page's main run: the run of lines where
- * the stage-1 probabilities less one half, weighed by words and one, sum
- * highest; each line's place against it (x2[16..18], see run_place), and
- * the mean probability of its block weighed the same way (x2[19]), and of
- * the blocks before and after it (x2[20], x2[21]; -1 when none).  sg
- * holds the probabilities, and is overwritten.
+ * The second stage's view of the page: the mean stage-1 probability of
+ * each block, its lines weighed by words and one, at the index of its
+ * first line in bmean, and that of the block after it in nmean (-1 when
+ * none).  sg holds the probabilities.
  */
 static void
-seg_features(struct line **v, size_t n, double *sg)
+block_means(struct line **v, size_t n, const double *sg, double *bmean,
+    double *nmean)
 {
-	size_t i, j, k, a, b;
-	double ww, wsum, prev;
+	size_t i, j;
+	double ww, wsum;
 
-	prev = -1;
 	for (i = 0; i < n; i = j) {
 		ww = wsum = 0;
 		for (j = i; j < n && v[j]->block == i; j++) {
 			ww += sg[j] * (v[j]->nwords + 1);
 			wsum += v[j]->nwords + 1;
 		}
-		for (k = i; k < j; k++) {
-			v[k]->x2[19] = ww / wsum;
-			v[k]->x2[20] = prev;
-			v[k]->x2[21] = -1;
-		}
-		for (k = i > 0 ? v[i - 1]->block : i; k < i; k++)
-			v[k]->x2[21] = ww / wsum;
-		prev = ww / wsum;
+		bmean[i] = ww / wsum;
+		nmean[i] = -1;
+		if (i > 0)
+			nmean[v[i - 1]->block] = bmean[i];
 	}
-	for (i = 0; i < n; i++)
-		sg[i] = (sg[i] - 0.5) * (v[i]->nwords + 1);
-	best_run(sg, n, &a, &b);
-	for (i = 0; i < n; i++)
-		run_place(v, n, a, b, i, v[i]->x2 + 16);
 }
 
 /*
- * Score the lines v[0..n) (features filled by model_features): stage 1
- * from each line's features, then, when the model has a second stage,
- * stage 2 from the stage-1 scores of the line and its neighbours, the
- * smoothing step.  l->score ends on the side of threshold where the raw
- * model score is (> threshold keeps); the stage-2 features are in l->x2.
+ * Fill y[0..NFEAT2) with the second-stage features of line i of the page
+ * (see feat2_name), from the figures model_score put in pg; the lines
+ * must come in page order, *cum 0 at the first (the probability-weighed
+ * words before the line).
+ */
+static void
+feat2_fill(size_t i, double *cum, float *y)
+{
+	struct line **v = pg.v;
+	const double *s1p = pg.s1p;
+	size_t n = pg.n, j, hi, bs = v[i]->block;
+	double ww = 0, wsum = 0, m;
+
+	y[0] = s1p[i + 3];
+	y[1] = s1p[i];
+	y[2] = s1p[i + 1];
+	y[3] = s1p[i + 2];
+	y[4] = s1p[i + 4];
+	y[5] = s1p[i + 5];
+	y[6] = s1p[i + 6];
+	/* Five lines each way, weighed by words and one. */
+	hi = i + 6 < n ? i + 6 : n;
+	for (j = i > 5 ? i - 5 : 0; j < hi; j++) {
+		ww += pg.wsg[j];
+		wsum += pg.wt[j];
+	}
+	y[7] = wsum > 0 ? ww / wsum : 0;
+	m = -8;
+	for (j = i > 5 ? i - 5 : 0; j < i; j++)
+		if (s1p[j + 3] > m)
+			m = s1p[j + 3];
+	y[8] = m;
+	m = -8;
+	for (j = i + 1; j < hi; j++)
+		if (s1p[j + 3] > m)
+			m = s1p[j + 3];
+	y[9] = m;
+	y[10] = pg.tot > 0 ? *cum / pg.tot : 0;
+	*cum += pg.sg[i] * v[i]->nwords;
+	y[11] = pg.tot > 0 ? (pg.tot - *cum) / pg.tot : 0;
+	y[12] = v[i]->own[0];
+	y[13] = v[i]->own[2];
+	y[14] = v[i]->own[6];
+	y[15] = n > 1 ? (float)i / (n - 1) : 0;
+	run_place(v, n, pg.sw, pg.a2, pg.b2, i, y + 16);
+	y[19] = pg.bmean[bs];
+	y[20] = bs > 0 ? pg.bmean[v[bs - 1]->block] : -1;
+	y[21] = pg.nmean[bs];
+}
+
+/*
+ * Keep the features of every line scored, for model_kept: for --features,
+ * which asks for one pass.  The copies are owned here until model_free.
+ */
+void
+model_keep(void)
+{
+	keep = 1;
+}
+
+/*
+ * The features for stage second + 1 of line k of the last pass scored,
+ * as model_keep asked; NFEAT (NFEAT2) of them.
+ */
+const float *
+model_kept(size_t k, int second)
+{
+	return second ? kx2 + k * NFEAT2 : kx + k * NFEAT;
+}
+
+/*
+ * Score the lines v[0..n), which model_features readied: stage 1 from
+ * each line's features, then, when the model has a second stage, stage 2
+ * from the stage-1 scores of the line and its neighbours, the smoothing
+ * step.  l->score ends on the side of threshold where the raw model score
+ * is (> threshold keeps).  The features of a stage are filled for CHUNK
+ * lines at a time, scored, and dropped.
+ *
  * Every line is scored in every pass: a removal moves the page-wide
  * features of every line (its place, the page's words and lines, the
  * share of its main run), and on dev nine lines in ten reached other
  * leaves than in the pass before, so that keeping each line's features
  * to find the tenth cost more time than it saved, and half the memory
  * of a line.
+ *
+ * The second stage's view of the page's main run: the run of lines where
+ * the stage-1 probabilities less one half, weighed by words and one, sum
+ * highest (a2, b2).
  */
 void
 model_score(struct line **v, size_t n, double threshold)
 {
-	double tot = 0, cum = 0, ww, wsum, m, *sg, *s1p, *wt, *wsg;
-	size_t i, j, hi;
-	float *y;
+	struct fill it;
+	double cum = 0, *tw;
+	size_t i, i0, k, m;
 
-	/*
-	 * zbuf: the scores, then the sigmoids of the stage-1 scores; pbuf
-	 * (which model_features is done with): s1p, wt and wsg below.
-	 */
-	if (2 * n > zcap) {
-		zcap = 2 * n;
-		zbuf = ereallocarray(zbuf, zcap, sizeof(*zbuf));
-		rbuf = ereallocarray(rbuf, zcap, sizeof(*rbuf));
-		gbuf = ereallocarray(gbuf, zcap, sizeof(*gbuf));
+	if (n == 0)
+		return;
+	if (keep && n > kcap) {
+		kcap = n;
+		kx = ereallocarray(kx, kcap, NFEAT * sizeof(*kx));
+		kx2 = ereallocarray(kx2, kcap, NFEAT2 * sizeof(*kx2));
 	}
-	if (3 * n + 6 > pcap) {
-		pcap = 3 * n + 6;
-		pbuf = ereallocarray(pbuf, pcap, sizeof(*pbuf));
-	}
-	sg = zbuf + n;
-	s1p = pbuf;
-	wt = s1p + n + 6;
-	wsg = wt + n;
-	memcpy(rbuf, v, n * sizeof(*rbuf));
-	stage1(rbuf, n, zbuf);
-	for (i = 0; i < n; i++) {
-		sg[i] = v[i]->sig1;
-		tot += sg[i] * v[i]->nwords;
-	}
-	/*
-	 * The scores of the lines with three of -8 on each side, for the
-	 * neighbours; each line's weight and weighed probability, for the
-	 * window of five lines each way, summed in page order as before.
-	 */
-	for (i = 0; i < n; i++) {
-		s1p[i + 3] = v[i]->s1;
-		wt[i] = v[i]->nwords + 1;
-		wsg[i] = sg[i] * wt[i];
-	}
-	s1p[0] = s1p[1] = s1p[2] = s1p[n + 3] = s1p[n + 4] = s1p[n + 5] = -8;
-	for (i = 0; i < n; i++) {
-		y = v[i]->x2;
-		y[0] = s1p[i + 3];
-		y[1] = s1p[i];
-		y[2] = s1p[i + 1];
-		y[3] = s1p[i + 2];
-		y[4] = s1p[i + 4];
-		y[5] = s1p[i + 5];
-		y[6] = s1p[i + 6];
-		ww = wsum = 0;
-		hi = i + 6 < n ? i + 6 : n;
-		for (j = i > 5 ? i - 5 : 0; j < hi; j++) {
-			ww += wsg[j];
-			wsum += wt[j];
+	fill_start(&it);
+	for (i0 = 0; i0 < n; i0 += m) {
+		m = n - i0 < CHUNK ? n - i0 : CHUNK;
+		for (k = 0; k < m; k++) {
+			feat_fill(&it, i0 + k, xc + k * NFEAT);
+			v[i0 + k]->fx = xc + k * NFEAT;
+			rc[k] = v[i0 + k];
 		}
-		y[7] = wsum > 0 ? ww / wsum : 0;
-		m = -8;
-		for (j = i > 5 ? i - 5 : 0; j < i; j++)
-			if (s1p[j + 3] > m)
-				m = s1p[j + 3];
-		y[8] = m;
-		m = -8;
-		for (j = i + 1; j < hi; j++)
-			if (s1p[j + 3] > m)
-				m = s1p[j + 3];
-		y[9] = m;
-		y[10] = tot > 0 ? cum / tot : 0;
-		cum += sg[i] * v[i]->nwords;
-		y[11] = tot > 0 ? (tot - cum) / tot : 0;
-		y[12] = v[i]->x[0];
-		y[13] = v[i]->x[2];
-		y[14] = v[i]->x[6];
-		y[15] = v[i]->x[16];
+		if (keep)
+			memcpy(kx + i0 * NFEAT, xc, m * NFEAT * sizeof(*xc));
+		stage1(rc, m, zc);
 	}
-	seg_features(v, n, sg);
-	if (stage[1].ntree > 0) {
-		memcpy(rbuf, v, n * sizeof(*rbuf));
-		stage2(rbuf, n, threshold, zbuf);
-	} else
-		for (i = 0; i < n; i++)
-			v[i]->score = v[i]->s1;
+	/*
+	 * The sums after sw are done with: in their place, the scores with
+	 * three of -8 on each side, for the neighbours; each line's weight
+	 * and weighed probability, for the window of five lines each way,
+	 * summed in page order as before; the probabilities, and the blocks'
+	 * means.
+	 */
+	pg.s1p = pg.sx0;
+	pg.wt = pg.s1p + n + 6;
+	pg.wsg = pg.wt + n;
+	pg.sg = pg.wsg + n;
+	tw = pg.sg + n;
+	pg.bmean = tw + n;
+	pg.nmean = pg.bmean + n;
+	pg.tot = 0;
+	for (i = 0; i < n; i++) {
+		pg.sg[i] = v[i]->sig1;
+		pg.tot += pg.sg[i] * v[i]->nwords;
+	}
+	for (i = 0; i < n; i++) {
+		pg.s1p[i + 3] = v[i]->s1;
+		pg.wt[i] = v[i]->nwords + 1;
+		pg.wsg[i] = pg.sg[i] * pg.wt[i];
+	}
+	pg.s1p[0] = pg.s1p[1] = pg.s1p[2] = -8;
+	pg.s1p[n + 3] = pg.s1p[n + 4] = pg.s1p[n + 5] = -8;
+	block_means(v, n, pg.sg, pg.bmean, pg.nmean);
+	for (i = 0; i < n; i++)
+		tw[i] = (pg.sg[i] - 0.5) * (v[i]->nwords + 1);
+	best_run(tw, n, &pg.a2, &pg.b2);
+	for (i0 = 0; i0 < n; i0 += m) {
+		m = n - i0 < CHUNK ? n - i0 : CHUNK;
+		for (k = 0; k < m; k++) {
+			feat2_fill(i0 + k, &cum, x2c + k * NFEAT2);
+			v[i0 + k]->fx = x2c + k * NFEAT2;
+			rc[k] = v[i0 + k];
+		}
+		if (keep)
+			memcpy(kx2 + i0 * NFEAT2, x2c,
+			    m * NFEAT2 * sizeof(*x2c));
+		if (stage[1].ntree > 0)
+			stage2(rc, m, threshold, zc);
+		else
+			for (k = 0; k < m; k++)
+				rc[k]->score = rc[k]->s1;
+	}
 }
