@@ -257,6 +257,45 @@ link_chunk(const unsigned char *p, size_t i, size_t e, int at, int url)
 	    (p[i] == '#' && e - i > 1) || url || (at && e - i > 1);
 }
 
+/*
+ * Add the run of ASCII letters, digits and underscores p[0..r) to the key
+ * k of a word that has tl bytes in it (below STOP_MAXLEN + 1), capitals
+ * lowered, as key_add would byte by byte; e is the end of the line.
+ * Returns the new tl.  Where a word starts with the run and 16 bytes can
+ * be read, by arithmetic on eight bytes at once: a byte from 'A' to 'Z'
+ * gets 0x20 (a run's bytes are below 0x80, so that the sums carry into
+ * the bytes after the run only, which the mask drops).
+ */
+static size_t
+key_run(uint64_t k[2], size_t tl, const unsigned char *p, size_t r,
+    const unsigned char *e)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
+	uint64_t v[2], up;
+	size_t m, h;
+
+	if (tl == 0 && p + 16 <= e) {
+		m = r < STOP_MAXLEN + 1 ? r : STOP_MAXLEN + 1;
+		memcpy(v, p, 16);
+		for (h = 0; h < 2; h++) {
+			up = (v[h] + (0x80 - 'A') * ones) &
+			    ~(v[h] + (0x80 - 'Z' - 1) * ones) & hi;
+			v[h] |= up >> 2;
+		}
+		k[0] = m >= 8 ? v[0] : v[0] & (((uint64_t)1 << 8 * m) - 1);
+		k[1] = m <= 8 ? 0 : m == 16 ? v[1] :
+		    v[1] & (((uint64_t)1 << 8 * (m - 8)) - 1);
+		return m;
+	}
+#else
+	(void)e;
+#endif
+	for (; r > 0 && tl <= STOP_MAXLEN; r--, p++)
+		key_add(k, tl++, *p | (aclass[*p] & A_UPPER) << 4);
+	return tl;
+}
+
 /* The word counts of a line, kept apart from its other counters. */
 struct wordcounts {
 	unsigned	 nwords, nstop, ncap, ndigit;
@@ -337,15 +376,11 @@ line_features(struct line *l)
 				c = p[j];
 				ar |= a;
 				fp = (fp ^ fpbyte[c]) * FNV_PRIME;
-				if (tl < 8)
-					tok[0] |= (uint64_t)(c | (a & A_UPPER)
-					    << 4) << (8 * tl++);
-				else if (tl <= STOP_MAXLEN)
-					key_add(tok, tl++, c | (a & A_UPPER)
-					    << 4);
 				if (++j == n || !((a = aclass[p[j]]) & A_WORD))
 					break;
 			}
+			if (tl <= STOP_MAXLEN)
+				tl = key_run(tok, tl, p + i, j - i, p + n);
 			dig |= ar & A_DIGIT;
 			nchars += j - i;
 			lastreal = c;
