@@ -23,7 +23,7 @@ struct line {
 	const char	*p;		/* trimmed text, in the page buffer */
 	size_t		 len;
 	size_t		 lineno;	/* 1-based line in the input text */
-	int		 gap;		/* a blank line came before it */
+	uint64_t	 fp;		/* fingerprint of the normalised text */
 	unsigned	 nwords;	/* word tokens */
 	unsigned	 nstop;		/* stop words among them */
 	unsigned	 ncap;		/* tokens starting with a capital */
@@ -33,10 +33,16 @@ struct line {
 	unsigned	 nchars;	/* characters (not bytes) */
 	unsigned	 npunct;	/* punctuation characters */
 	unsigned	 ncomma;	/* commas and semicolons */
-	int		 endpunct;	/* ends like a sentence */
-	int		 ascii;		/* all bytes below 0x80 */
-	uint64_t	 fp;		/* fingerprint of the normalised text */
-	float		 own[NOWN];	/* model features 0 to NOWN - 1 */
+	unsigned char	 gap;		/* a blank line came before it */
+	unsigned char	 endpunct;	/* ends like a sentence */
+	unsigned char	 ascii;		/* all bytes below 0x80 */
+	unsigned char	 keep;		/* final decision */
+	/*
+	 * Model features 0, 2 and 3 (see model.c), which its neighbours'
+	 * features take too: the lg of its words, and its shares of stop
+	 * words and of capitalised words.
+	 */
+	float		 fwords, fstop, fcap;
 	/*
 	 * Its share of the title's words and longer words (model features 13
 	 * and 57), against the title simof.
@@ -56,11 +62,10 @@ struct line {
 	size_t		 block;		/* the index of the first line of its
 					   block in the pass (lines with no
 					   blank or removed line between) */
+	double		 sig1;		/* the sigmoid of s1 */
 	float		 s1;		/* first-stage score */
-	double		 sig1;		/* its sigmoid */
 	float		 score;		/* on the side of the threshold the
 					   model score is, > it keeps */
-	int		 keep;		/* final decision */
 	const char	*reason;	/* why removed, static string */
 	const char	*hard;		/* pattern family or template: final */
 };

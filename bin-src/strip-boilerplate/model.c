@@ -1181,6 +1181,40 @@ block_at(struct fill *it, size_t i)
 }
 
 /*
+ * The model features of line l that its neighbours take too (see struct
+ * line), kept in it.
+ */
+static void
+own_kept(struct line *l)
+{
+	double nwd = l->nwords ? l->nwords : 1;
+
+	l->fwords = lgn(l->nwords);
+	l->fstop = l->nstop / nwd;
+	l->fcap = l->ncap / nwd;
+}
+
+/* The line's own features, from its counts alone, into x[0..NOWN). */
+static void
+own_features(const struct line *l, float *x)
+{
+	double nwd = l->nwords ? l->nwords : 1;
+
+	x[0] = l->fwords;
+	x[1] = lgn(l->nchars);
+	x[2] = l->fstop;
+	x[3] = l->fcap;
+	x[4] = l->ndigit / nwd;
+	x[5] = l->nchars ? (float)l->npunct / l->nchars : 0;
+	x[6] = l->endpunct;
+	x[7] = l->nlink / nwd;
+	x[8] = l->nsep / nwd;
+	x[9] = l->ncomma / nwd;
+	x[10] = l->nwords ? fminf((float)l->nchars / l->nwords, 20) / 10 : 0;
+	x[11] = l->hard != NULL;
+}
+
+/*
  * Fill x[0..NFEAT) with the features of line i of the page (see
  * feat_name); the lines must come in page order, from it as fill_start
  * left it.
@@ -1196,7 +1230,7 @@ feat_fill(struct fill *it, size_t i, float *x)
 	float d, *y;
 	int o, off, np, pr;
 
-	memcpy(x, l->own, sizeof(l->own));
+	own_features(l, x);
 	x[12] = gbuf[l->dupgrp] > 1;
 	x[13] = l->tsim;
 	x[57] = l->tcov;
@@ -1236,10 +1270,10 @@ feat_fill(struct fill *it, size_t i, float *x)
 			continue;
 		}
 		j = i + off;
-		y[0] = v[j]->own[0];
-		y[1] = v[j]->own[2];
-		y[2] = v[j]->own[6];
-		y[3] = v[j]->own[3];
+		y[0] = v[j]->fwords;
+		y[1] = v[j]->fstop;
+		y[2] = v[j]->endpunct;
+		y[3] = v[j]->fcap;
 		y[4] = 1;
 	}
 	/* Three lines each way, the line itself left out. */
@@ -1267,27 +1301,6 @@ feat_fill(struct fill *it, size_t i, float *x)
 	run_place(v, n, sw, pg.a, pg.b, i, x + 52);
 	x[55] = pg.share;
 	x[58] = sw[n] > 0 ? sw[i] / sw[n] : 0;
-}
-
-/* The line's own features, from its counts alone, in own. */
-static void
-own_features(struct line *l)
-{
-	double nwd = l->nwords ? l->nwords : 1;
-	float *x = l->own;
-
-	x[0] = lgn(l->nwords);
-	x[1] = lgn(l->nchars);
-	x[2] = l->nstop / nwd;
-	x[3] = l->ncap / nwd;
-	x[4] = l->ndigit / nwd;
-	x[5] = l->nchars ? (float)l->npunct / l->nchars : 0;
-	x[6] = l->endpunct;
-	x[7] = l->nlink / nwd;
-	x[8] = l->nsep / nwd;
-	x[9] = l->ncomma / nwd;
-	x[10] = l->nwords ? fminf((float)l->nchars / l->nwords, 20) / 10 : 0;
-	x[11] = l->hard != NULL;
 }
 
 /*
@@ -1336,7 +1349,7 @@ title_share(struct line *l, const uint64_t *th, size_t nt,
  * first line, as far as that line was not its title already).  The order
  * of v is the page order; fp must be set.  first says v is the page's
  * first set of lines, which gives every line its group of equal prints
- * (dupgrp) and its own features; later sets are subsets of it, whose
+ * (dupgrp) and the features its neighbours take; later sets are subsets of it, whose
  * duplicates are counted in their groups.
  *
  * The page's main prose: the run of lines where the words of prose lines
@@ -1368,7 +1381,7 @@ model_features(struct line **v, size_t n, int first)
 		hlen = 0;
 		for (i = 0; i < n; i++) {
 			v[i]->hashed = 0;
-			own_features(v[i]);
+			own_kept(v[i]);
 		}
 	}
 	/* Duplicates within the page. */
@@ -1407,7 +1420,7 @@ model_features(struct line **v, size_t n, int first)
 		totwords += v[i]->nwords;
 		if (pr)
 			totprose += v[i]->nwords;
-		pg.sx0[i + 1] = pg.sx0[i] + v[i]->own[0];
+		pg.sx0[i + 1] = pg.sx0[i] + v[i]->fwords;
 		pg.sstop[i + 1] = pg.sstop[i] + v[i]->nstop;
 		pg.sw[i + 1] = pg.sw[i] + v[i]->nwords;
 		pg.sprose[i + 1] = pg.sprose[i] + pr;
@@ -1618,9 +1631,9 @@ feat2_fill(size_t i, double *cum, float *y)
 	y[10] = pg.tot > 0 ? *cum / pg.tot : 0;
 	*cum += pg.sg[i] * v[i]->nwords;
 	y[11] = pg.tot > 0 ? (pg.tot - *cum) / pg.tot : 0;
-	y[12] = v[i]->own[0];
-	y[13] = v[i]->own[2];
-	y[14] = v[i]->own[6];
+	y[12] = v[i]->fwords;
+	y[13] = v[i]->fstop;
+	y[14] = v[i]->endpunct;
 	y[15] = n > 1 ? (float)i / (n - 1) : 0;
 	run_place(v, n, pg.sw, pg.a2, pg.b2, i, y + 16);
 	y[19] = pg.bmean[bs];
