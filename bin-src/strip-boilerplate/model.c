@@ -114,7 +114,7 @@ static unsigned		*gbuf;		/* scratch counts, zcap of them */
 static size_t		 ngrp;		/* groups of prints of the page */
 static struct line	**htab;		/* see dup_groups */
 static double		*pbuf;		/* sums, see struct page */
-#define PBUF_PER	8		/* of them for each line and one */
+#define PBUF_PER	6		/* of them for each line and two */
 static size_t		 pcap;
 static size_t		 hcap;
 static size_t		 zcap;
@@ -1127,7 +1127,8 @@ static struct page {
 	double		 totprose;
 	float		 lgtotwords, lgpage, share;
 	size_t		 a, b;
-	double		*s1p, *wt, *wsg, *sg, *bmean, *nmean;
+	double		*s1p, *wt, *wsg, *sg;
+	float		*bmean, *nmean;
 	double		 tot;
 	size_t		 a2, b2;
 } pg;
@@ -1372,8 +1373,8 @@ model_features(struct line **v, size_t n, int first)
 		zbuf = ereallocarray(zbuf, zcap, sizeof(*zbuf));
 		gbuf = ereallocarray(gbuf, zcap, sizeof(*gbuf));
 	}
-	if (PBUF_PER * (n + 1) > pcap) {
-		pcap = PBUF_PER * (n + 1);
+	if (PBUF_PER * (n + 2) > pcap) {
+		pcap = PBUF_PER * (n + 2);
 		pbuf = ereallocarray(pbuf, pcap, sizeof(*pbuf));
 	}
 	if (first) {
@@ -1571,8 +1572,8 @@ stage1(struct line **r, size_t n, double *z)
  * none).  sg holds the probabilities.
  */
 static void
-block_means(struct line **v, size_t n, const double *sg, double *bmean,
-    double *nmean)
+block_means(struct line **v, size_t n, const double *sg, float *bmean,
+    float *nmean)
 {
 	size_t i, j;
 	double ww, wsum;
@@ -1711,15 +1712,16 @@ model_score(struct line **v, size_t n, double threshold)
 	 * three of -8 on each side, for the neighbours; each line's weight
 	 * and weighed probability, for the window of five lines each way,
 	 * summed in page order as before; the probabilities, and the blocks'
-	 * means.
+	 * means (as the floats the features take).  The weights for the main
+	 * run go in zbuf.
 	 */
 	pg.s1p = pg.sx0;
 	pg.wt = pg.s1p + n + 6;
 	pg.wsg = pg.wt + n;
 	pg.sg = pg.wsg + n;
-	tw = pg.sg + n;
-	pg.bmean = tw + n;
+	pg.bmean = (float *)(pg.sg + n);
 	pg.nmean = pg.bmean + n;
+	tw = zbuf;
 	pg.tot = 0;
 	for (i = 0; i < n; i++) {
 		pg.sg[i] = v[i]->sig1;
