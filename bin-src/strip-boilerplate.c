@@ -320,21 +320,28 @@ split_lines(const char *text, size_t len, struct line **lines, size_t *cap)
  * still depends on its own bytes alone (a valid text has valid lines),
  * so that what the cache keeps of it holds on any page.
  */
+#define AHEAD	4	/* lines whose cache slots are asked for early */
+
 static void
 judge_lines(struct line *l, size_t n, int utf, const struct run *run)
 {
+	size_t slot[AHEAD], i, s;
 	unsigned c;
-	size_t i;
 
+	for (i = 0; i < AHEAD && i < n; i++)
+		slot[i] = cache_find(&l[i]);
 	for (i = 0; i < n; i++) {
-		if (!cache_get(&l[i])) {
+		s = slot[i % AHEAD];
+		if (i + AHEAD < n)
+			slot[i % AHEAD] = cache_find(&l[i + AHEAD]);
+		if (!cache_get(&l[i], s)) {
 			line_features(&l[i]);
 			if (l[i].len <= PAT_MAXLEN)
 				l[i].hard = pat_match(l[i].p, l[i].len,
 				    l[i].ascii ? PAT_ASCII : utf ||
 				    tsv_utf8_valid(l[i].p, l[i].len) ?
 				    PAT_UTF : PAT_BYTES);
-			cache_put(&l[i]);
+			cache_put(&l[i], s);
 		}
 		if (l[i].hard == NULL && run->use_state) {
 			c = state_count(l[i].fp);

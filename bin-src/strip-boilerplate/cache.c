@@ -50,25 +50,39 @@ cache_free(void)
 	slots = NULL;
 }
 
-/* The slot of the text p[0..n). */
-static struct slot *
-slot_of(const char *p, size_t n)
+/*
+ * The slot of the text of l, to give cache_get and cache_put, or
+ * CACHE_NONE when l is not kept; the slot is fetched into the processor's
+ * cache on the way, since the table is too large to stay there and the
+ * lines come one after the other: asked for a few lines ahead, the slot
+ * is there when the line comes.
+ */
+size_t
+cache_find(const struct line *l)
 {
-	return &slots[tsv_hash(p, n) >> (64 - CACHE_BITS)];
+	size_t h;
+
+	if (l->len == 0 || l->len > CACHE_MAXLEN)
+		return CACHE_NONE;
+	h = (size_t)(tsv_hash(l->p, l->len) >> (64 - CACHE_BITS));
+	__builtin_prefetch(&slots[h]);
+	__builtin_prefetch(slots[h].text + 64);
+	return h;
 }
 
 /*
- * Whether the text of l was seen before; if so, give l its counts,
- * fingerprint and pattern family (hard) as they were found then.
+ * Whether the text of l, whose slot is h, was seen before; if so, give l
+ * its counts, fingerprint and pattern family (hard) as they were found
+ * then.
  */
 int
-cache_get(struct line *l)
+cache_get(struct line *l, size_t h)
 {
 	const struct slot *s;
 
-	if (l->len == 0 || l->len > CACHE_MAXLEN)
+	if (h == CACHE_NONE)
 		return 0;
-	s = slot_of(l->p, l->len);
+	s = &slots[h];
 	if (s->len != l->len || memcmp(s->text, l->p, l->len) != 0)
 		return 0;
 	l->nwords = s->nwords;
@@ -88,17 +102,18 @@ cache_get(struct line *l)
 }
 
 /*
- * Keep what line_features and pat_match found for l, in place of what its
- * slot held.  hard must be a string that lives until cache_free.
+ * Keep what line_features and pat_match found for l, whose slot is h, in
+ * place of what the slot held.  hard must be a string that lives until
+ * cache_free.
  */
 void
-cache_put(const struct line *l)
+cache_put(const struct line *l, size_t h)
 {
 	struct slot *s;
 
-	if (l->len == 0 || l->len > CACHE_MAXLEN)
+	if (h == CACHE_NONE)
 		return;
-	s = slot_of(l->p, l->len);
+	s = &slots[h];
 	s->len = (unsigned)l->len;
 	memcpy(s->text, l->p, l->len);
 	s->nwords = l->nwords;

@@ -73,8 +73,10 @@ struct line {
 /* cache.c */
 void	 cache_init(void);
 void	 cache_free(void);
-int	 cache_get(struct line *);
-void	 cache_put(const struct line *);
+#define CACHE_NONE	((size_t)-1)
+size_t	 cache_find(const struct line *);
+int	 cache_get(struct line *, size_t);
+void	 cache_put(const struct line *, size_t);
 
 /* features.c */
 void	 stop_init(const char *, size_t);
