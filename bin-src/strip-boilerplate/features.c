@@ -41,7 +41,7 @@ key_add(uint64_t k[2], size_t i, unsigned b)
 		k[1] |= (uint64_t)b << (8 * (i - 8));
 }
 
-static size_t
+static inline size_t
 stop_slot(const uint64_t k[2])
 {
 	uint64_t h;
@@ -68,7 +68,7 @@ stop_add(const char *w, size_t n)
 }
 
 /* Whether the word of key k is a stop word. */
-static int
+static inline int
 stop_has(const uint64_t k[2])
 {
 	size_t i;
