@@ -49,7 +49,6 @@ struct line {
 	 */
 	float		 tsim, tcov;
 	const struct line *simof;
-	const float	*fx;		/* its features as a stage scores it */
 	/*
 	 * The line's word and topic hashes (see model.c), kept for the later
 	 * passes of its page, once hashed: the offset of the words' in the
@@ -62,7 +61,6 @@ struct line {
 	size_t		 block;		/* the index of the first line of its
 					   block in the pass (lines with no
 					   blank or removed line between) */
-	double		 sig1;		/* the sigmoid of s1 */
 	float		 s1;		/* first-stage score */
 	float		 score;		/* on the side of the threshold the
 					   model score is, > it keeps */

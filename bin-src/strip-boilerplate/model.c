@@ -129,6 +129,7 @@ static size_t		 hlen, hbcap;
 static float		 xc[CHUNK * NFEAT];
 static float		 x2c[CHUNK * NFEAT2];
 static struct line	*rc[CHUNK];
+static const float	*xr[CHUNK];	/* their features */
 static double		 zc[CHUNK];
 static int		 keep;		/* see model_keep */
 static float		*kx, *kx2;
@@ -521,15 +522,15 @@ qs_init(void)
 
 /*
  * Fill qs_col with the features of the lines v[0..n) (n at most
- * FOREST_BLOCK), at their fx, that the trees of f test; the lanes
+ * FOREST_BLOCK), at v, that the trees of f test; the lanes
  * past n hold 0.  The lines of a page lie in one array, so that a
  * feature of eight lines is one gather, by their offsets from the first;
  * a page too large for offsets of 32 bits is copied one by one.
  */
 QS_TARGET static void
-qs_columns(const struct forest *f, struct line **v, size_t n)
+qs_columns(const struct forest *f, const float *const *v, size_t n)
 {
-	const char *base = (const char *)v[0]->fx;
+	const char *base = (const char *)v[0];
 	float *c = (float *)qs_col;
 	int32_t off[FOREST_BLOCK];
 	ptrdiff_t d;
@@ -538,7 +539,7 @@ qs_columns(const struct forest *f, struct line **v, size_t n)
 	int j, far = 0;
 
 	for (k = 0; k < ng * QS_LANES; k++) {
-		d = k < n ? (const char *)v[k]->fx - base : 0;
+		d = k < n ? (const char *)v[k] - base : 0;
 		if (d > INT32_MAX - 4 * NFEAT || d < INT32_MIN)
 			far = 1;
 		off[k] = (int32_t)d;
@@ -547,7 +548,7 @@ qs_columns(const struct forest *f, struct line **v, size_t n)
 		for (k = 0; k < ng * QS_LANES; k++)
 			for (j = 0; j < f->nused; j++)
 				c[j * FOREST_BLOCK + k] = k < n ?
-				    v[k]->fx[f->used[j]] : 0;
+				    v[k][f->used[j]] : 0;
 		return;
 	}
 	for (g = 0; g < ng; g++) {
@@ -665,7 +666,8 @@ qs_leaves4(const double *val, size_t nt, size_t k, double *z)
 }
 
 QS_TARGET static void
-qs_block(const struct forest *f, struct line **v, size_t n, size_t t0,
+qs_block(const struct forest *f, const float *const *v, size_t n,
+    size_t t0,
     size_t t1, double *z)
 {
 	const unsigned *a;
@@ -695,13 +697,14 @@ qs_block(const struct forest *f, struct line **v, size_t n, size_t t0,
 }
 
 /*
- * Stage 2 (see stage2) for the lines r[0..n) (n at most FOREST_BLOCK):
- * the masks of all its trees at once, then each line's leaves in tree
- * order, up to where stage2_done lets it leave, as stage2 would.
+ * Stage 2 (see stage2) for the lines r[0..n), their features at x[0..n) (n
+ * at most FOREST_BLOCK): the masks of all its trees at once, then each
+ * line's leaves in tree order, up to where stage2_done lets it leave, as
+ * stage2 would.
  */
 QS_TARGET static void
-qs_stage2(const struct forest *f, struct line **r, size_t n,
-    double threshold)
+qs_stage2(const struct forest *f, struct line **r, const float *const *x,
+    size_t n, double threshold)
 {
 	const unsigned *a;
 	const double *val;
@@ -709,7 +712,7 @@ qs_stage2(const struct forest *f, struct line **r, size_t n,
 	int done[FOREST_BLOCK];
 	size_t t0, t, te, k, ng = (n + QS_LANES - 1) / QS_LANES;
 
-	qs_columns(f, r, n);
+	qs_columns(f, x, n);
 	for (k = 0; k < n; k++) {
 		s[k] = f->base;
 		done[k] = 0;
@@ -743,17 +746,19 @@ qs_init(void)
 }
 
 static void
-qs_stage2(const struct forest *f, struct line **r, size_t n,
-    double threshold)
+qs_stage2(const struct forest *f, struct line **r, const float *const *x,
+    size_t n, double threshold)
 {
 	(void)f;
 	(void)r;
+	(void)x;
 	(void)n;
 	(void)threshold;
 }
 
 static void
-qs_block(const struct forest *f, struct line **v, size_t n, size_t t0,
+qs_block(const struct forest *f, const float *const *v, size_t n,
+    size_t t0,
     size_t t1, double *z)
 {
 	(void)f;
@@ -767,13 +772,14 @@ qs_block(const struct forest *f, struct line **v, size_t n, size_t t0,
 
 /*
  * Add the trees [t0, t1) of forest f to the raw scores z of the lines
- * v[0..n), from their features for f at fx.  Tree by tree, so that the
- * lines go down a flat tree together, in steps the processor overlaps;
+ * whose features for f are at v[0..n).  Tree by tree, so that the lines
+ * go down a flat tree together, in steps the processor overlaps;
  * each line's sum is still taken in tree order.  A feature that is not a
  * number goes right, in both layouts.
  */
 static void
-forest_block(const struct forest *f, struct line **v, size_t n, size_t t0,
+forest_block(const struct forest *f, const float *const *v, size_t n,
+    size_t t0,
     size_t t1, double *z)
 {
 	const struct node *nd;
@@ -794,14 +800,14 @@ forest_block(const struct forest *f, struct line **v, size_t n, size_t t0,
 			fv = f->fvalue + f->off[t] - (((size_t)1 << depth) - 1);
 			/* Eight lines at once: eight chains of loads overlap. */
 			for (k = 0; k + 8 <= n; k += 8) {
-				const float *x0 = v[k]->fx;
-				const float *x1 = v[k + 1]->fx;
-				const float *x2 = v[k + 2]->fx;
-				const float *x3 = v[k + 3]->fx;
-				const float *x4 = v[k + 4]->fx;
-				const float *x5 = v[k + 5]->fx;
-				const float *x6 = v[k + 6]->fx;
-				const float *x7 = v[k + 7]->fx;
+				const float *x0 = v[k];
+				const float *x1 = v[k + 1];
+				const float *x2 = v[k + 2];
+				const float *x3 = v[k + 3];
+				const float *x4 = v[k + 4];
+				const float *x5 = v[k + 5];
+				const float *x6 = v[k + 6];
+				const float *x7 = v[k + 7];
 				size_t i0 = 0, i1 = 0, i2 = 0, i3 = 0;
 				size_t i4 = 0, i5 = 0, i6 = 0, i7 = 0;
 
@@ -825,7 +831,7 @@ forest_block(const struct forest *f, struct line **v, size_t n, size_t t0,
 				z[k + 7] += fv[i7];
 			}
 			for (; k < n; k++) {
-				x = v[k]->fx;
+				x = v[k];
 				for (i = 0, d = 0; d < depth; d++)
 					i = flat_step(x, ff, ft, i);
 				z[k] += fv[i];
@@ -833,7 +839,7 @@ forest_block(const struct forest *f, struct line **v, size_t n, size_t t0,
 			continue;
 		}
 		for (k = 0; k < n; k++) {
-			x = v[k]->fx;
+			x = v[k];
 			i = f->root[t];
 			while ((nd = &f->node[i])->feat >= 0)
 				i = x[nd->feat] <= nd->thr ? nd->left :
@@ -848,7 +854,8 @@ forest_block(const struct forest *f, struct line **v, size_t n, size_t t0,
  * stay in the first-level cache while all the trees go over them.
  */
 static void
-forest_range(const struct forest *f, struct line **v, size_t n, size_t t0,
+forest_range(const struct forest *f, const float *const *v, size_t n,
+    size_t t0,
     size_t t1, double *z)
 {
 	size_t b;
@@ -1446,12 +1453,11 @@ sigm(double z)
 	return 1 / (1 + exp(-z));
 }
 
-/* Give l its stage-1 score z and the sigmoid of it. */
+/* Give l its stage-1 score z. */
 static void
 stage1_set(struct line *l, double z)
 {
 	l->s1 = l->hard != NULL ? -8 : (float)z;
-	l->sig1 = sigm(l->s1);
 }
 
 /*
@@ -1463,14 +1469,14 @@ stage1_set(struct line *l, double z)
 #define STAGE2_EPS	1e-4
 
 /*
- * Stage 2 for the lines r[0..n): a line leaves as soon as the trees still
- * to come cannot carry its score across threshold either way, with score
- * set to the bound that decided it; or, from STAGE2_FIRST trees on, as
- * soon as its score is STAGE2_CLEAR or more from threshold, with that
- * score.  The others get their full score.  The first way never changes
- * a decision; the second changed none on dev (nor did it at 2), and
- * spares a third of the trees.  Lines are looked at after every
- * STAGE2_STEP trees.
+ * Stage 2 for the lines r[0..n), their features at x[0..n): a line leaves
+ * as soon as the trees still to come cannot carry its score across
+ * threshold either way, with score set to the bound that decided it; or,
+ * from STAGE2_FIRST trees on, as soon as its score is STAGE2_CLEAR or more
+ * from threshold, with that score.  The others get their full score.  The
+ * first way never changes a decision; the second changed none on dev (nor
+ * did it at 2), and spares a third of the trees.  Lines are looked at
+ * after every STAGE2_STEP trees.
  */
 #define STAGE2_FIRST	8
 #define STAGE2_CLEAR	2.5
@@ -1501,26 +1507,28 @@ stage2_done(const struct forest *f, double z, size_t t1, double threshold,
  * else STAGE2_STEP trees at a time for the lines still in, z as scratch.
  */
 static void
-stage2(struct line **r, size_t n, double threshold, double *z)
+stage2(struct line **r, const float **x, size_t n, double threshold,
+    double *z)
 {
 	const struct forest *f = &stage[1];
 	size_t t0, t1, i, k;
 
 	if (qs_on && f->qs && n >= QS_MINLINES) {
 		for (i = 0; i < n; i += FOREST_BLOCK)
-			qs_stage2(f, r + i, n - i < FOREST_BLOCK ? n - i :
-			    FOREST_BLOCK, threshold);
+			qs_stage2(f, r + i, x + i, n - i < FOREST_BLOCK ?
+			    n - i : FOREST_BLOCK, threshold);
 		return;
 	}
 	for (i = 0; i < n; i++)
 		z[i] = f->base;
 	for (t0 = 0; t0 < f->ntree && n > 0; t0 = t1) {
 		t1 = t0 + STAGE2_STEP < f->ntree ? t0 + STAGE2_STEP : f->ntree;
-		forest_range(f, r, n, t0, t1, z);
+		forest_range(f, x, n, t0, t1, z);
 		for (i = k = 0; i < n; i++)
 			if (!stage2_done(f, z[i], t1, threshold,
 			    &r[i]->score)) {
 				r[k] = r[i];
+				x[k] = x[i];
 				z[k++] = z[i];
 			}
 		n = k;
@@ -1530,20 +1538,20 @@ stage2(struct line **r, size_t n, double threshold, double *z)
 }
 
 /*
- * Stage 1 for the lines r[0..n), with z as scratch: the first
- * STAGE1_FIRST trees for all of them, the rest only for those whose score
- * is then within STAGE1_CLEAR of 0.  The others, most of them, are long
- * prose or plain boilerplate and keep the score of the first trees: the
- * trees after them refine scores near the boundary, and move the clear
- * ones further out.  On dev, 37% of the lines were clear, which took a
- * quarter off stage 1; 19 pages of 1364 came out otherwise, and the F1
- * figures stayed the same to three places.
+ * Stage 1 for the lines r[0..n), their features at x[0..n), with z as
+ * scratch: the first STAGE1_FIRST trees for all of them, the rest only for
+ * those whose score is then within STAGE1_CLEAR of 0.  The others, most of
+ * them, are long prose or plain boilerplate and keep the score of the
+ * first trees: the trees after them refine scores near the boundary, and
+ * move the clear ones further out.  On dev, 37% of the lines were clear,
+ * which took a quarter off stage 1; 19 pages of 1364 came out otherwise,
+ * and the F1 figures stayed the same to three places.
  */
 #define STAGE1_FIRST	20
 #define STAGE1_CLEAR	3.5
 
 static void
-stage1(struct line **r, size_t n, double *z)
+stage1(struct line **r, const float **x, size_t n, double *z)
 {
 	const struct forest *f = &stage[0];
 	size_t i, k, t1;
@@ -1551,16 +1559,17 @@ stage1(struct line **r, size_t n, double *z)
 	t1 = f->ntree < STAGE1_FIRST ? f->ntree : STAGE1_FIRST;
 	for (i = 0; i < n; i++)
 		z[i] = f->base;
-	forest_range(f, r, n, 0, t1, z);
+	forest_range(f, x, n, 0, t1, z);
 	for (i = k = 0; i < n; i++) {
 		if (fabs(z[i]) >= STAGE1_CLEAR)
 			stage1_set(r[i], z[i]);
 		else {
 			r[k] = r[i];
+			x[k] = x[i];
 			z[k++] = z[i];
 		}
 	}
-	forest_range(f, r, k, t1, f->ntree, z);
+	forest_range(f, x, k, t1, f->ntree, z);
 	for (i = 0; i < k; i++)
 		stage1_set(r[i], z[i]);
 }
@@ -1700,12 +1709,12 @@ model_score(struct line **v, size_t n, double threshold)
 		m = n - i0 < CHUNK ? n - i0 : CHUNK;
 		for (k = 0; k < m; k++) {
 			feat_fill(&it, i0 + k, xc + k * NFEAT);
-			v[i0 + k]->fx = xc + k * NFEAT;
+			xr[k] = xc + k * NFEAT;
 			rc[k] = v[i0 + k];
 		}
 		if (keep)
 			memcpy(kx + i0 * NFEAT, xc, m * NFEAT * sizeof(*xc));
-		stage1(rc, m, zc);
+		stage1(rc, xr, m, zc);
 	}
 	/*
 	 * The sums after sw are done with: in their place, the scores with
@@ -1724,7 +1733,7 @@ model_score(struct line **v, size_t n, double threshold)
 	tw = zbuf;
 	pg.tot = 0;
 	for (i = 0; i < n; i++) {
-		pg.sg[i] = v[i]->sig1;
+		pg.sg[i] = sigm(v[i]->s1);
 		pg.tot += pg.sg[i] * v[i]->nwords;
 	}
 	for (i = 0; i < n; i++) {
@@ -1742,14 +1751,14 @@ model_score(struct line **v, size_t n, double threshold)
 		m = n - i0 < CHUNK ? n - i0 : CHUNK;
 		for (k = 0; k < m; k++) {
 			feat2_fill(i0 + k, &cum, x2c + k * NFEAT2);
-			v[i0 + k]->fx = x2c + k * NFEAT2;
+			xr[k] = x2c + k * NFEAT2;
 			rc[k] = v[i0 + k];
 		}
 		if (keep)
 			memcpy(kx2 + i0 * NFEAT2, x2c,
 			    m * NFEAT2 * sizeof(*x2c));
 		if (stage[1].ntree > 0)
-			stage2(rc, m, threshold, zc);
+			stage2(rc, xr, m, threshold, zc);
 		else
 			for (k = 0; k < m; k++)
 				rc[k]->score = rc[k]->s1;
