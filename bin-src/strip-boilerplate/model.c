@@ -1357,8 +1357,8 @@ title_share(struct line *l, const uint64_t *th, size_t nt,
  * first line, as far as that line was not its title already).  The order
  * of v is the page order; fp must be set.  first says v is the page's
  * first set of lines, which gives every line its group of equal prints
- * (dupgrp) and the features its neighbours take; later sets are subsets of it, whose
- * duplicates are counted in their groups.
+ * (dupgrp) and the features its neighbours take; later sets are subsets
+ * of it, whose duplicates are counted in their groups.
  *
  * The page's main prose: the run of lines where the words of prose lines
  * less the words of the others (and one for each of them) sum highest.
