@@ -132,6 +132,18 @@ article_text() {
 	assert_output 1
 }
 
+@test "--features writes every line with its features, all 0 for the lines the patterns remove" {
+	f="$BATS_TEST_TMPDIR/f.tsv"
+	run -0 strip-boilerplate --features "$f" "$SB/article.tsv"
+	run -0 awk -F '\t' 'NR == 1 { n = NF } NF != n { bad++ } END { print NR, bad + 0 }' "$f"
+	assert_output "$(($(grep -c . "$SB/pages/article.txt") + 1)) 0"
+	run -0 awk -F '\t' '$2 == 3 { for (i = 5; i <= NF; i++) s += $i != 0; print $3, s + 0 }' "$f"
+	assert_output "navigation 0"
+	run -0 awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+	    $2 == 1 { print ($(c["words"]) > 0), $(c["titlesim"]), $(c["first"]) }' "$f"
+	assert_output "1 1 1"
+}
+
 @test "every line is either kept or listed in --removed" {
 	strip-boilerplate --removed "$BATS_TEST_TMPDIR/r.tsv" "$SB/article.tsv" > /dev/null
 	kept=$(article_text | grep -c .)
