@@ -1475,24 +1475,6 @@ text_of() {
 	    'wrotedated	comment	2	0	Fergus Dunn	3/2/2025 7:15 PM')"
 }
 
-@test "count headers written 'Comments: N', 'Showing N comments', 'N people have commented', 'Comments for this entry'" {
-	for h in 'Comments: 2' 'Showing 2 comments' '2 people have commented' \
-	    'Comments for this entry:'; do
-		sed "s/^Comments\$/$h/" "$SC/signedtails.txt" \
-		    > "$BATS_TEST_TMPDIR/page.txt"
-		pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
-		run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
-		assert_line -n 1 --partial 'Isla Carmichael'
-		assert_line -n 2 --partial 'Fergus Dunn'
-	done
-	# a word that is only a menu's is no header
-	sed 's/^Comments$/Talkback/' "$SC/signedtails.txt" \
-	    > "$BATS_TEST_TMPDIR/page.txt"
-	pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
-	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
-	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
-}
-
 @test "Blogger without a header: 'said...' over words closed by a time stamp, the last over the reply form" {
 	run -0 layout saidstamps
 	assert_output "$(printf '%s\n' \
@@ -1535,22 +1517,32 @@ text_of() {
 	assert_output 'Is the path clear of mud after the rain, or are boots a must?'
 }
 
-@test "count headers with the count in words ('Three comments'), in a pager ('Comments 1 - 2 of 2'), before a possessive ('2 Readers' Comments'), not a bare pager" {
-	for h in 'Two comments' 'Two Responses to “New reading room”' \
-	    'Comments 1 - 2 of 2' 'Showing 1-2 of 2 comments' \
-	    'Discussion: 2 comments' '2 comments posted' "2 Readers' Comments"; do
-		sed "s/^Comments\$/$h/" "$SC/signedtails.txt" \
-		    > "$BATS_TEST_TMPDIR/page.txt"
-		pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
-		run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
+# Split the signedtails page with its bare "Comments" header replaced by
+# the line $1, printing the comment records.
+retitled() {
+	sed "s/^Comments\$/$1/" "$SC/signedtails.txt" \
+	    > "$BATS_TEST_TMPDIR/page.txt"
+	pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
+}
+
+@test "count headers in their wordings: 'Comments: N', 'Showing N comments', 'Three comments', pagers, possessives" {
+	for h in 'Comments: 2' 'Showing 2 comments' '2 people have commented' \
+	    'Comments for this entry:' 'Two comments' \
+	    'Two Responses to “New reading room”' 'Comments 1 - 2 of 2' \
+	    'Showing 1-2 of 2 comments' 'Discussion: 2 comments' \
+	    '2 comments posted' "2 Readers' Comments"; do
+		run -0 retitled "$h"
 		assert_line -n 1 --partial 'Isla Carmichael'
 		assert_line -n 2 --partial 'Fergus Dunn'
 	done
-	sed 's/^Comments$/1 - 2 of 2/' "$SC/signedtails.txt" \
-	    > "$BATS_TEST_TMPDIR/page.txt"
-	pages "$BATS_TEST_TMPDIR/page.txt" > "$BATS_TEST_TMPDIR/in.tsv"
-	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
-	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
+}
+
+@test "a menu's word or a bare pager is no count header" {
+	for h in 'Talkback' '1 - 2 of 2'; do
+		run -0 retitled "$h"
+		assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
+	done
 }
 
 @test "the site's copyright line ends the comments: the link above it heads no comment" {
