@@ -674,8 +674,10 @@ ellipsis(struct page *pg, size_t j)
 	const char *s = pg->text + pg->l[j].off;
 	size_t n = pg->l[j].len;
 
-	return (n >= 3 && memcmp(s + n - 3, "...", 3) == 0) ||
-	    (n >= 3 && memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0);
+	if (n < 3)
+		return 0;
+	return memcmp(s + n - 3, "...", 3) == 0 ||
+	    memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0;
 }
 
 /*
@@ -1662,8 +1664,8 @@ head_start(struct page *pg, struct comment *c, size_t a, long floor)
 	 * line, where it closes the comment before.
 	 */
 	if (pg->l[a].kind == K_VERB && c->date.len == 0 && c->head == a &&
-	    !pg->l[a].blank_before && a > 0 && (long)a - 1 > floor && pg->l[a - 1].kind == K_DATE &&
-	    pg->l[a - 1].author.len == 0) {
+	    !pg->l[a].blank_before && a > 0 && (long)a - 1 > floor &&
+	    pg->l[a - 1].kind == K_DATE && pg->l[a - 1].author.len == 0) {
 		c->head = a - 1;
 		c->date = pg->l[a - 1].date;
 	}
