@@ -35,6 +35,28 @@ scan_byte(const char *p, size_t n, char c)
 	return n;
 }
 
+/* Offset of the first byte of p[0..n) above 0x7f, or n. */
+static inline size_t
+scan_ascii(const char *p, size_t n)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	int mask;
+
+	for (; i + 16 <= n; i += 16) {
+		mask = _mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(p + i)));
+		if (mask != 0)
+			return i + (size_t)__builtin_ctz((unsigned)mask);
+	}
+#endif
+	for (; i < n; i++)
+		if ((unsigned char)p[i] > 0x7f)
+			return i;
+	return n;
+}
+
 #ifdef __SSE2__
 /* Bit mask of the bytes of v that must be escaped: \ TAB LF CR. */
 static inline int

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scan.h"
 #include "tsv.h"
 
 #ifndef VERSION
@@ -228,22 +229,13 @@ tsv_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;
 	unsigned int c;
-	uint64_t w;
 
 	while (p < e) {
-		/* Plain ASCII, most of a page, eight bytes at a time. */
-		if (e - p >= 8) {
-			memcpy(&w, p, sizeof(w));
-			if ((w & 0x8080808080808080ULL) == 0) {
-				p += 8;
-				continue;
-			}
-		}
+		/* Plain ASCII, most of a page, is skipped in blocks. */
+		p += scan_ascii((const char *)p, (size_t)(e - p));
+		if (p == e)
+			break;
 		c = *p;
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
 		if (c >= 0xc2 && c <= 0xdf) {
 			if (e - p < 2 || (p[1] & 0xc0) != 0x80)
 				return 0;
