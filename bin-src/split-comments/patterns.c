@@ -423,11 +423,14 @@ lead_bytes(const char *src, size_t n, unsigned char *lead, int *need)
 		memset(lead, 1, 256);
 		return;
 	}
-	/* A letter may match other letters without case, some not ASCII. */
+	/*
+	 * A letter may match other letters without case, some not ASCII;
+	 * and a blank, which nearly every line holds, tells no line apart.
+	 */
 	pcre2_pattern_info(re, PCRE2_INFO_LASTCODETYPE, &type);
 	pcre2_pattern_info(re, PCRE2_INFO_LASTCODEUNIT, &cu);
 	if (need != NULL && type == 1 && cu > 0 && cu < 128 &&
-	    !ASCII_ALPHA(cu))
+	    !ASCII_ALPHA(cu) && !ASCII_SPACE(cu))
 		*need = (int)cu;
 	type = cu = 0;
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
