@@ -25,6 +25,7 @@
 #define MAXDUP		8
 #define REPLYWIN	20	/* lines searched for dates above a "Reply" */
 #define RUNGAP		30	/* most lines between repeats of a control */
+#define JITAFTER	20	/* lines a line pattern matches unJITted */
 
 enum {
 	S_DEFINE, S_HEADER, S_END, S_NOISE, S_VERB, S_REPLY, S_DATE,
@@ -117,6 +118,7 @@ struct linepat {
 	struct tsv_buf		 head;	/* alternatives needing none */
 	pcre2_code		*hre;	/* head compiled, when first asked */
 	int			 verbs;	/* the head has (*VERB)s: not tried */
+	size_t			 uses;	/* lines matched, see line_match */
 };
 
 struct pats {
@@ -155,6 +157,8 @@ static void	words(const struct tsv_buf *, struct words *);
 static int	in_words(const struct words *, const char *, size_t);
 static struct tsv_span span_of(pcre2_match_data *, const struct group *,
 		    const char *);
+static int	line_match(struct pats *, struct linepat *, const char *,
+		    size_t);
 static int	run(pcre2_code *, int, pcre2_match_data *, struct pats *,
 		    const char *, size_t);
 static int	run_at(pcre2_code *, int, pcre2_match_data *, struct pats *,
@@ -556,8 +560,9 @@ compile_line(struct pats *pt)
 		}
 		if (lp->head.len > 0)
 			tsv_buf_add(&lp->head, ")$", 2);
+		/* JIT-compiled once it has been used: see line_match. */
 		lp->re = compile_one(pt, pat.buf, pat.len, "line",
-		    PCRE2_ANCHORED, &lp->jit);
+		    PCRE2_ANCHORED, NULL);
 		lp->md = pcre2_match_data_create_from_pattern(lp->re, NULL);
 		if (lp->md == NULL)
 			err(TSV_EXIT_FATAL, "pcre2_match_data_create");
@@ -749,6 +754,22 @@ run_at(pcre2_code *re, int jit, pcre2_match_data *md, struct pats *pt,
 		    pt->mctx) > 0;
 	return pcre2_match(re, (PCRE2_SPTR)s, n, off, PCRE2_NO_UTF_CHECK, md,
 	    pt->mctx) > 0;
+}
+
+/*
+ * Match the line s[0..n) (valid UTF-8) against lp.  JIT compiling a line
+ * pattern costs as much as some 170 matches without it (some 850,000
+ * instructions), and all of them most of a short input's time; so a
+ * pattern is JIT compiled once JITAFTER lines have been matched against
+ * it, as a long input soon does, and the patterns of rare first bytes
+ * never are.
+ */
+static int
+line_match(struct pats *pt, struct linepat *lp, const char *s, size_t n)
+{
+	if (!lp->jit && lp->uses++ == JITAFTER)
+		lp->jit = pcre2_jit_compile(lp->re, PCRE2_JIT_COMPLETE) == 0;
+	return run(lp->re, lp->jit, lp->md, pt, s, n);
 }
 
 /* The span of the first set group of g in the match held by md. */
@@ -1545,7 +1566,7 @@ classify(struct pats *pt, const char *s, size_t n, int valid, struct line *l)
 	lp = pt->bylead[(unsigned char)*s] >= 0 ?
 	    &pt->lp[pt->bylead[(unsigned char)*s]] : NULL;
 	if (lp != NULL && may_match(pt, lp, s, n) &&
-	    run(lp->re, lp->jit, lp->md, pt, s, n) &&
+	    line_match(pt, lp, s, n) &&
 	    (mark = pcre2_get_mark(lp->md)) != NULL) {
 		switch (*mark) {
 		case 'e':
