@@ -1821,14 +1821,11 @@ fgroup_of(struct page *pg, size_t mask, size_t i)
 	const struct line *l = &pg->l[i], *m;
 	const char *s = pg->text + l->off;
 	struct fgroup *g;
-	size_t h = 2166136261u, k;
+	uint64_t x = tsv_hash(s, l->len);
+	size_t h;
 
-	for (k = 0; k < l->len; k++) {
-		h ^= (unsigned char)s[k];
-		h *= 16777619u;
-	}
-	for (h &= mask; (g = &pg->fg[h])->line != SIZE_MAX;
-	    h = (h + 1) & mask) {
+	for (h = (size_t)(x ^ x >> 32) & mask;
+	    (g = &pg->fg[h])->line != SIZE_MAX; h = (h + 1) & mask) {
 		m = &pg->l[g->line];
 		if (m->len == l->len && memcmp(pg->text + m->off, s,
 		    l->len) == 0)
