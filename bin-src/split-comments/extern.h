@@ -40,6 +40,7 @@ enum kind {
 	K_DATE,		/* a date, maybe with a name: "Name | May 2, 2012" */
 	K_REPLY		/* "in reply to Name" */
 };
+#define NKIND	(K_REPLY + 1)
 
 /*
  * One non-blank line of a page; offsets are into the page text.  Its
@@ -114,6 +115,8 @@ struct page {
 	size_t		 ntok, captok;
 	struct fgroup	*fg;		/* see mark_furniture */
 	size_t		 capfg;
+	size_t		 nkind[NKIND];	/* its lines of each kind, once
+					   classified */
 };
 
 struct pats;

@@ -2113,6 +2113,9 @@ page_classify(struct page *pg, struct pats *pt)
 	}
 	repeated_ends(pg);
 	counts_in_controls(pg);
+	memset(pg->nkind, 0, sizeof(pg->nkind));
+	for (i = 0; i < pg->nl; i++)
+		pg->nkind[pg->l[i].kind]++;
 	/*
 	 * Dates abound and cost the most to find; a section of comments
 	 * needs a header, a "Name says:" line, a comment numbered 1, a
@@ -2139,6 +2142,7 @@ page_date(struct page *pg, size_t i)
 	if (!l->datable)
 		return l->kind == K_DATE;
 	l->datable = 0;
+	pg->nkind[K_TEXT]--;	/* counted again below */
 	m = line_memo(pg, i);
 	if (m != NULL && m->state == M_DATE) {
 		l->kind = K_DATE;
@@ -2155,6 +2159,7 @@ page_date(struct page *pg, size_t i)
 		} else if (m != NULL)
 			m->state = M_TEXT;
 	}
+	pg->nkind[l->kind]++;
 	return l->kind == K_DATE;
 }
 

@@ -721,6 +721,8 @@ find_verb(struct page *pg, struct cand *best)
 	struct cand c;
 	size_t i, hs;
 
+	if (pg->nkind[K_VERB] == 0)
+		return;
 	for (i = 0; i < pg->nl; i++) {
 		if (pg->l[i].kind != K_VERB)
 			continue;
@@ -931,6 +933,8 @@ find_date(struct page *pg, struct cand *best)
 	size_t i, j, hs, na, nby, skip;
 	int after, numbered;
 
+	if (pg->nkind[K_HEADER] == 0)
+		return;
 	for (i = 0; i < pg->nl; i++) {
 		if (pg->l[i].kind != K_HEADER)
 			continue;
@@ -1042,6 +1046,8 @@ find_numbered(struct page *pg, struct cand *best)
 	struct cand c;
 	size_t i, j;
 
+	if (pg->nkind[K_DATE] == 0)
+		return;
 	for (i = 0; i < pg->nl; i++) {
 		if (pg->l[i].kind != K_DATE)
 			continue;
@@ -1079,6 +1085,8 @@ find_profiles(struct page *pg, struct cand *best)
 	struct cand c;
 	size_t i, j, prev;
 
+	if (pg->nkind[K_DATE] == 0)
+		return;
 	for (i = 1; i < pg->nl; i++) {
 		if (pg->l[i].kind != K_DATE || !page_fans(pg, i - 1) ||
 		    block_start(pg, i, (long)i - 5, &b) == i - 1 ||
@@ -1121,6 +1129,8 @@ find_points(struct page *pg, struct cand *best)
 	size_t i, j;
 	int n;
 
+	if (pg->nkind[K_NOISE] == 0)
+		return;
 	for (i = 1; i < pg->nl; i++) {
 		if (!points(pg, i))
 			continue;
@@ -1210,6 +1220,8 @@ find_bylines(struct page *pg, struct cand *best)
 	size_t i, j, k, prev, n, ctl, hs, most;
 	int by;
 
+	if (pg->nkind[K_DATE] == 0)
+		return;
 	for (i = 0; i < pg->nl; i++) {
 		if (pg->l[i].kind != K_DATE)
 			continue;
@@ -1288,6 +1300,8 @@ find_names(struct page *pg, struct cand *best)
 	struct cand c;
 	size_t i, j;
 
+	if (pg->nkind[K_HEADER] == 0)
+		return;
 	for (i = 0; i < pg->nl; i++) {
 		if (pg->l[i].kind != K_HEADER)
 			continue;
@@ -1571,6 +1585,8 @@ find_named_dates(struct page *pg, struct cand *best)
 	struct cand c;
 	size_t i, j, prev, ctl;
 
+	if (pg->nkind[K_DATE] == 0)
+		return;
 	for (i = 0; i < pg->nl; i++) {
 		if (!named_date(pg, i))
 			continue;
@@ -2619,6 +2635,8 @@ under_article(struct page *pg, const struct cand *cd, size_t most)
 /*
  * Find the page's comment section and its comments.  Returns the number
  * of comments kept (those with words); 0 leaves the whole page as body.
+ * A finder whose anchors are lines of one kind returns at once when the
+ * page has none (pg->nkind): most pages have no comments.
  */
 int
 page_segment(struct page *pg)
@@ -2744,6 +2762,8 @@ find_closed(struct page *pg, struct cand *best)
 	struct cand c;
 	size_t e, j, k;
 
+	if (pg->nkind[K_END] == 0)
+		return;
 	for (e = 1; e < pg->nl; e++) {
 		if (pg->l[e].kind != K_END || pg->l[e - 1].kind != K_TEXT ||
 		    !powered(pg, e))
