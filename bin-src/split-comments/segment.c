@@ -139,6 +139,7 @@ static int	under_article(struct page *, const struct cand *, size_t);
 static int	headlines(struct page *);
 static int	headline(struct page *, size_t, int);
 static int	titled(struct page *, size_t);
+static int	two_words(struct page *, size_t);
 static int	little(const char *, size_t);
 static int	one_author(struct page *);
 static int	personish(struct tsv_span);
@@ -3389,6 +3390,27 @@ headline(struct page *pg, size_t j, int bare)
 }
 
 /*
+ * Has line j two words or more?  As page_words(pg, j) >= 2 says, without
+ * counting them all: a blank after its first word (it ends with none).
+ */
+static int
+two_words(struct page *pg, size_t j)
+{
+	const struct line *l = &pg->l[j];
+	const char *s = pg->text + l->off;
+	size_t i;
+
+	if (l->counted)
+		return l->words >= 2;
+	for (i = 0; i < l->len && ASCII_SPACE(s[i]); i++)
+		;
+	for (; i < l->len; i++)
+		if (ASCII_SPACE(s[i]))
+			return 1;
+	return 0;
+}
+
+/*
  * The shape of line j in a repeated record; with guess set, short lines
  * with a digit are taken for dates without looking (a quick first pass).
  */
@@ -3417,7 +3439,6 @@ shape(struct page *pg, size_t j, int guess)
 	}
 	if (page_glue(pg, j))
 		return S_CTL;
-	w = page_words(pg, j);
 	stop = strchr(".!?\")", pg->text[l->off + l->len - 1]) != NULL;
 	/*
 	 * Dates above a section's first sign were not looked for; when
@@ -3428,8 +3449,10 @@ shape(struct page *pg, size_t j, int guess)
 	    (l->fd == 0 || !isalpha((unsigned char)pg->text[l->off +
 	    l->fd - 1])) : page_date(pg, j)))
 		return guess || l->author.len == 0 ? S_DATE : S_NAMED;
-	if (w >= 2 && stop)
+	/* two words or more: prose lines are long, and seldom counted */
+	if (stop && two_words(pg, j))
 		return S_PROSE;
+	w = page_words(pg, j);
 	if (w <= 4 && name_like(pg, j))
 		return S_NAME;
 	/* a teaser's long title has no full stop */
