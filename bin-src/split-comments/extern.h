@@ -126,14 +126,44 @@ struct pats	*pats_load(const char *, size_t, const char *, size_t,
 void		 pats_free(struct pats *);
 void		 page_lines(struct page *, const char *, size_t);
 void		 page_classify(struct page *, struct pats *);
-struct tsv_span	 page_name(struct page *, size_t);
-int		 page_glue(struct page *, size_t);
+struct tsv_span	 name_line(struct page *, size_t);
+int		 glue_line(struct page *, size_t);
 int		 page_fans(struct page *, size_t);
 int		 page_date(struct page *, size_t);
 int		 page_segment(struct page *);
 void		 page_free(struct page *);
 size_t		 date_iso(const char *, size_t, char *, size_t);
 size_t		 nwords(const char *, size_t);
-size_t		 page_words(struct page *, size_t);
+size_t		 count_words(struct page *, size_t);
+
+/*
+ * The segmenter asks about the same lines again and again: what a line
+ * keeps of them is read without a call.  page_words is the number of
+ * words of line i; page_glue whether it is made of glue words only;
+ * page_name the name it could be (see glue_line and name_line).
+ */
+static inline size_t
+page_words(struct page *pg, size_t i)
+{
+	return pg->l[i].counted ? pg->l[i].words : count_words(pg, i);
+}
+
+static inline int
+page_glue(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+
+	if (l->kind != K_TEXT)
+		return 0;
+	return l->glued ? l->glue : glue_line(pg, i);
+}
+
+static inline struct tsv_span
+page_name(struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+
+	return l->kind != K_TEXT || l->named ? l->author : name_line(pg, i);
+}
 
 #endif /* SPLIT_COMMENTS_EXTERN_H */

@@ -1133,11 +1133,11 @@ nwords(const char *s, size_t n)
 }
 
 /*
- * The number of words of line i, counted when first asked for: the
- * segmenter asks about the same lines many times.
+ * The number of words of line i, counted when first asked for (through
+ * page_words): the segmenter asks about the same lines many times.
  */
 size_t
-page_words(struct page *pg, size_t i)
+count_words(struct page *pg, size_t i)
 {
 	struct line *l = &pg->l[i];
 
@@ -1619,10 +1619,10 @@ classify_date(struct pats *pt, const char *s, size_t n, struct line *l)
 /*
  * Is line i made of glue words only ("Posted by:", "|", an "Author"
  * badge): the furniture of a comment's header?  Worked out when first
- * asked for; sets the line's byline flag too.
+ * asked for (through page_glue); sets the line's byline flag too.
  */
 int
-page_glue(struct page *pg, size_t i)
+glue_line(struct page *pg, size_t i)
 {
 	struct line *l = &pg->l[i];
 	const char *s = pg->text + l->off;
@@ -1676,11 +1676,11 @@ link_len(const char *s, size_t n)
 /*
  * The name that line i could be, standing alone over or under a
  * comment: a short line of at most six words not ending a sentence, its
- * glue words ("by", "|") left out.  Worked out when first asked for; the
- * span points into the page.
+ * glue words ("by", "|") left out.  Worked out when first asked for
+ * (through page_name); the span points into the page.
  */
 struct tsv_span
-page_name(struct page *pg, size_t i)
+name_line(struct page *pg, size_t i)
 {
 	struct line *l = &pg->l[i];
 	const char *s = pg->text + l->off;
