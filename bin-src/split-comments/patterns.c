@@ -1829,6 +1829,12 @@ page_lines(struct page *pg, const char *text, size_t len)
 	/* Then every line is valid too: they are cut at ASCII bytes. */
 	pg->valid = text_valid(text, len);
 	while (p < e) {
+		/* Paragraphs are parted by empty lines: half the lines. */
+		if (*p == '\n') {
+			blank = 1;
+			p++;
+			continue;
+		}
 		nl = find_lf(p, e);
 		ind = 0;
 		for (s = p; s < nl && (*s == ' ' || *s == '\t' ||
