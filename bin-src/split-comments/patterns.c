@@ -19,8 +19,6 @@
 
 /* Lines longer than this are words, never headers: no pattern runs. */
 #define MAXMETA		240
-/* Lines of a page cleared at once, see page_lines. */
-#define LCLEAR		8
 /* At most this many groups of one name in a pattern. */
 #define MAXDUP		8
 #define REPLYWIN	20	/* lines searched for dates above a "Reply" */
@@ -1821,7 +1819,7 @@ page_lines(struct page *pg, const char *text, size_t len)
 	const char *p = text, *e = text + len, *nl, *s, *t;
 	struct line *l;
 	int blank = 0;
-	size_t ind, k, zeroed = 0;
+	size_t ind;
 
 	pg->text = text;
 	pg->len = len;
@@ -1851,17 +1849,9 @@ page_lines(struct page *pg, const char *text, size_t len)
 			pg->capl = pg->capl ? pg->capl * 2 : 256;
 			pg->l = ereallocarray(pg->l, pg->capl, sizeof(*pg->l));
 		}
-		/*
-		 * Lines are cleared LCLEAR at a time: a memset per line
-		 * costs more than the rest of its cutting.
-		 */
-		if (pg->nl == zeroed) {
-			k = pg->capl - zeroed < LCLEAR ? pg->capl - zeroed :
-			    LCLEAR;
-			memset(pg->l + zeroed, 0, k * sizeof(*pg->l));
-			zeroed += k;
-		}
+		/* Cleared by stores in line: memset's call costs more. */
 		l = &pg->l[pg->nl++];
+		*l = (struct line){ 0 };
 		l->start = (size_t)(p - text);
 		l->off = (size_t)(s - text);
 		l->len = (size_t)(t - s);
