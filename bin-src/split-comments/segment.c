@@ -142,6 +142,7 @@ static int	titled(struct page *, size_t);
 static int	two_words(struct page *, size_t);
 static int	little(const char *, size_t);
 static int	one_author(struct page *);
+static int	quoting(char);
 static int	personish(struct tsv_span);
 static struct tsv_span posted_by(struct page *, size_t);
 static int	single(struct page *);
@@ -2515,19 +2516,45 @@ one_author(struct page *pg)
 	return 1;
 }
 
+/* A word of a list and its length, known when compiled. */
+#define WORD(w)	{ w, sizeof(w) - 1 }
+struct word {
+	const char	*w;
+	size_t		 n;
+};
+
 /* Is p[0..n) one of a title's little words ("The", "of")? */
 static int
 little(const char *p, size_t n)
 {
-	static const char *word[] = { "the", "a", "an", "of", "and", "to",
-	    "in", "for", "with", "on", "is", "my", "your", "more", "why",
-	    "how", "what", "about", "our", "new", "this", "that" };
+	static const struct word word[] = { WORD("the"), WORD("a"),
+	    WORD("an"), WORD("of"), WORD("and"), WORD("to"), WORD("in"),
+	    WORD("for"), WORD("with"), WORD("on"), WORD("is"), WORD("my"),
+	    WORD("your"), WORD("more"), WORD("why"), WORD("how"),
+	    WORD("what"), WORD("about"), WORD("our"), WORD("new"),
+	    WORD("this"), WORD("that") };
 	size_t k;
 
 	for (k = 0; k < sizeof(word) / sizeof(word[0]); k++)
-		if (strlen(word[k]) == n && strncasecmp(word[k], p, n) == 0)
+		if (word[k].n == n && strncasecmp(word[k].w, p, n) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * Is c one of the bytes of "\"“”:!?" or its NUL, as strchr finds them:
+ * a quote, a colon, an exclamation or a question?
+ */
+static int
+quoting(char c)
+{
+	switch ((unsigned char)c) {
+	case '"': case ':': case '!': case '?': case '\0':
+	case 0xe2: case 0x80: case 0x9c: case 0x9d:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /*
@@ -2549,7 +2576,7 @@ personish(struct tsv_span a)
 		if (i == a.len)
 			break;
 		for (j = i; j < a.len && a.p[j] != ' '; j++)
-			if (strchr("\"“”:!?", a.p[j]) != NULL)
+			if (quoting(a.p[j]))
 				return 0;
 		w++;
 		caps += isupper((unsigned char)a.p[i]) != 0;
@@ -3655,17 +3682,21 @@ teaser(struct page *pg, const struct comment *c, size_t n)
 static int
 not_reader(struct tsv_span a)
 {
-	static const char *unit[] = { "second", "seconds", "minute",
-	    "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day",
-	    "days", "week", "weeks", "month", "months", "year", "years",
-	    "ago", "update", "updated", "updates", "edit", "edited",
-	    "correction", "clarification", "note", "editor's note",
-	    "posted", "published", "added" };
+	static const struct word unit[] = { WORD("second"),
+	    WORD("seconds"), WORD("minute"), WORD("minutes"), WORD("min"),
+	    WORD("mins"), WORD("hour"), WORD("hours"), WORD("hr"),
+	    WORD("hrs"), WORD("day"), WORD("days"), WORD("week"),
+	    WORD("weeks"), WORD("month"), WORD("months"), WORD("year"),
+	    WORD("years"), WORD("ago"), WORD("update"), WORD("updated"),
+	    WORD("updates"), WORD("edit"), WORD("edited"),
+	    WORD("correction"), WORD("clarification"), WORD("note"),
+	    WORD("editor's note"), WORD("posted"), WORD("published"),
+	    WORD("added") };
 	size_t k;
 
 	for (k = 0; k < sizeof(unit) / sizeof(unit[0]); k++)
-		if (strlen(unit[k]) == a.len &&
-		    strncasecmp(unit[k], a.p, a.len) == 0)
+		if (unit[k].n == a.len &&
+		    strncasecmp(unit[k].w, a.p, a.len) == 0)
 			return 1;
 	return 0;
 }
