@@ -113,8 +113,7 @@ struct linepat {
 	struct group		 a, n;
 	/* The prefilter: see may_match. */
 	char			 need[MAXNEED + 1];
-	struct tsv_buf		 head;	/* alternatives needing none */
-	pcre2_code		*hre;	/* head compiled, when first asked */
+	size_t			 head;	/* alternatives needing none */
 	int			 verbs;	/* the head has (*VERB)s: not tried */
 	size_t			 uses;	/* lines matched, see line_match */
 };
@@ -129,6 +128,8 @@ struct pats {
 	int			 jitted[NSECT];
 	struct linepat		*lp;		/* see compile_line */
 	size_t			 nlp;
+	struct tsv_buf		 heads;		/* see head_may */
+	pcre2_code		*hre;		/* heads compiled, when asked */
 	short			 bylead[256];	/* first byte -> lp index */
 	struct pcache		 pc;		/* see may_match */
 	/* Where a date or a verb could start: see start_may. */
@@ -475,6 +476,7 @@ compile_line(struct pats *pt)
 		size_t		 len;
 		const char	*mark;
 		int		 need;
+		int		 head;	/* in a head, without verbs */
 	} *alt = NULL;
 	unsigned char (*lead)[256] = NULL;
 	struct tsv_buf pat = { 0 };
@@ -491,6 +493,7 @@ compile_line(struct pats *pt)
 			alt[nalt].src = p;
 			alt[nalt].len = strlen(p);
 			alt[nalt].mark = part[i].mark;
+			alt[nalt].head = 0;
 			memset(lead[nalt], 0, sizeof(lead[nalt]));
 			lead_bytes(p, alt[nalt].len, lead[nalt],
 			    &alt[nalt].need);
@@ -546,19 +549,16 @@ compile_line(struct pats *pt)
 					lp->need[k] = (char)alt[j].need;
 				continue;
 			}
-			tsv_buf_add(&lp->head, lp->head.len > 0 ? "|(?:" :
-			    "^(?:(?:", lp->head.len > 0 ? 4 : 7);
-			tsv_buf_add(&lp->head, alt[j].src, alt[j].len);
-			tsv_buf_addc(&lp->head, ')');
+			lp->head++;
 			/*
 			 * Backtracking verbs ("(*COMMIT)") may end a partial
 			 * match early: see head_may.
 			 */
 			if (memmem(alt[j].src, alt[j].len, "(*", 2) != NULL)
 				lp->verbs = 1;
+			else
+				alt[j].head = 1;
 		}
-		if (lp->head.len > 0)
-			tsv_buf_add(&lp->head, ")$", 2);
 		/* JIT-compiled once it has been used: see line_match. */
 		lp->re = compile_one(pt, pat.buf, pat.len, "line",
 		    PCRE2_ANCHORED, NULL);
@@ -569,6 +569,17 @@ compile_line(struct pats *pt)
 		groups(lp->re, "n", &lp->n);
 		pt->bylead[b] = (short)pt->nlp++;
 	}
+	/* All heads in one pattern: see head_may. */
+	for (j = 0; j < nalt; j++) {
+		if (!alt[j].head)
+			continue;
+		tsv_buf_add(&pt->heads, pt->heads.len > 0 ? "|(?:" :
+		    "^(?:(?:", pt->heads.len > 0 ? 4 : 7);
+		tsv_buf_add(&pt->heads, alt[j].src, alt[j].len);
+		tsv_buf_addc(&pt->heads, ')');
+	}
+	if (pt->heads.len > 0)
+		tsv_buf_add(&pt->heads, ")$", 2);
 	free(alt);
 	free(lead);
 	tsv_buf_free(&pat);
@@ -716,10 +727,10 @@ pats_free(struct pats *pt)
 	for (i = 0; i < pt->nlp; i++) {
 		pcre2_match_data_free(pt->lp[i].md);
 		pcre2_code_free(pt->lp[i].re);
-		pcre2_code_free(pt->lp[i].hre);
-		tsv_buf_free(&pt->lp[i].head);
 	}
 	free(pt->lp);
+	pcre2_code_free(pt->hre);
+	tsv_buf_free(&pt->heads);
 	for (i = 0; i < NSECT; i++)
 		tsv_buf_free(&pt->alt[i]);
 	pcre2_match_data_free(pt->pmd);
@@ -815,14 +826,16 @@ may_match(struct pats *pt, struct linepat *lp, const char *s, size_t n)
  * the head on the line's first bytes alone (up to PREFIX of them, ASCII)
  * tells (PCRE2_PARTIAL_HARD: "no match" means that no text they start
  * matches).  When in doubt (bytes not ASCII, a head with backtracking
- * verbs, an error) it can.
+ * verbs, an error) it can.  The match is of the heads of all patterns in
+ * one, JIT compiled: its others cannot start with the line's first byte,
+ * and a match without the JIT costs as much as some ten with it.
  */
 static int
 head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 {
 	size_t k;
 
-	if (lp->head.len == 0)
+	if (lp->head == 0)
 		return 0;
 	if (lp->verbs)
 		return 1;
@@ -830,10 +843,12 @@ head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 		;
 	if (k == 0)
 		return 1;
-	if (lp->hre == NULL)
-		lp->hre = compile_one(pt, lp->head.buf, lp->head.len, "line",
+	if (pt->hre == NULL) {
+		pt->hre = compile_one(pt, pt->heads.buf, pt->heads.len, "line",
 		    PCRE2_ANCHORED, NULL);
-	return prefix_may(pt, &pt->pc, lp->hre, s, 0, k);
+		pcre2_jit_compile(pt->hre, PCRE2_JIT_PARTIAL_HARD);
+	}
+	return prefix_may(pt, &pt->pc, pt->hre, s, 0, k);
 }
 
 /*
