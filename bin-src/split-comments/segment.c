@@ -1134,7 +1134,8 @@ find_points(struct page *pg, struct cand *best)
 	if (pg->nkind[K_NOISE] == 0)
 		return;
 	for (i = 1; i < pg->nl; i++) {
-		if (!points(pg, i))
+		/* as points asks first, without a call */
+		if (pg->l[i].kind != K_NOISE || !points(pg, i))
 			continue;
 		memset(&c, 0, sizeof(c));
 		c.kind = K_NOISE;
@@ -1469,7 +1470,9 @@ find_places(struct page *pg, struct cand *best)
 	size_t i, j, prev, most, n;
 
 	for (i = 0; i < pg->nl; i++) {
-		if (!place_line(pg, i))
+		/* as place_line asks first, without a call */
+		if (pg->l[i].kind != K_TEXT || pg->l[i].len > 60 ||
+		    !place_line(pg, i))
 			continue;
 		memset(&c, 0, sizeof(c));
 		c.kind = K_TEXT;
@@ -1482,7 +1485,8 @@ find_places(struct page *pg, struct cand *best)
 			if (pg->l[j].kind == K_END || pg->l[j].kind ==
 			    K_HEADER)
 				break;
-			if (!place_line(pg, j))
+			if (pg->l[j].kind != K_TEXT || pg->l[j].len > 60 ||
+			    !place_line(pg, j))
 				continue;
 			if (!has_words(pg, prev + 1, j))
 				break;
