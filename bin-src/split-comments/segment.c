@@ -1594,7 +1594,8 @@ find_named_dates(struct page *pg, struct cand *best)
 	if (pg->nkind[K_DATE] == 0)
 		return;
 	for (i = 0; i < pg->nl; i++) {
-		if (!named_date(pg, i))
+		/* as named_date asks first, without a call */
+		if (pg->l[i].kind != K_DATE || !named_date(pg, i))
 			continue;
 		memset(&c, 0, sizeof(c));
 		c.kind = K_DATE;
