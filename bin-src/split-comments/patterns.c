@@ -215,7 +215,6 @@ static struct memo *line_memo(struct page *, size_t);
 static void	name_of(struct page *, size_t);
 static void	classify_line(struct page *, size_t, uint64_t);
 static const char *find_lf(const char *, const char *);
-static int	text_valid(const char *, size_t);
 
 /*
  * Parse the pattern text p[0..n) (named file for messages) into sections.
@@ -1792,39 +1791,6 @@ find_lf(const char *p, const char *e)
 }
 
 /*
- * Is text[0..len) valid UTF-8?  As tsv_utf8_valid says, which is asked
- * only about each run of bytes above 0x7f: no sequence holds an ASCII
- * byte, so the text is valid when every such run is, and a page is
- * mostly ASCII, passed over sixteen bytes at a time.
- */
-static int
-text_valid(const char *text, size_t len)
-{
-	const char *p = text, *e = text + len, *q;
-#ifdef __SSE2__
-	unsigned m;
-
-	for (;;) {
-		for (; e - p >= 16; p += 16) {
-			m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128(
-			    (const __m128i *)(const void *)p));
-			if (m != 0)
-				break;
-		}
-		if (e - p < 16)
-			break;
-		p += __builtin_ctz(m);
-		for (q = p; q < e && (unsigned char)*q >= 0x80; q++)
-			;
-		if (!tsv_utf8_valid(p, (size_t)(q - p)))
-			return 0;
-		p = q;
-	}
-#endif
-	return tsv_utf8_valid(p, (size_t)(e - p));
-}
-
-/*
  * Cut text[0..len) into its non-blank lines, noting indentation and the
  * blank lines between them.  The page keeps pointers into text.
  */
@@ -1840,7 +1806,7 @@ page_lines(struct page *pg, const char *text, size_t len)
 	pg->len = len;
 	pg->nl = 0;
 	/* Then every line is valid too: they are cut at ASCII bytes. */
-	pg->valid = text_valid(text, len);
+	pg->valid = tsv_utf8_valid(text, len);
 	while (p < e) {
 		/* Paragraphs are parted by empty lines: half the lines. */
 		if (*p == '\n') {
