@@ -132,6 +132,7 @@ struct pats {
 	pcre2_code		*hre;		/* heads compiled, when asked */
 	short			 bylead[256];	/* first byte -> lp index */
 	struct pcache		 pc;		/* see may_match */
+	unsigned char		 pc2[128 * 128];	/* see head_may */
 	/* Where a date or a verb could start: see start_may. */
 	struct pcache		 spc[NSECT];
 	int			 sprefix[NSECT];
@@ -832,7 +833,7 @@ may_match(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 static int
 head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 {
-	size_t k;
+	size_t k, i;
 
 	if (lp->head == 0)
 		return 0;
@@ -847,6 +848,18 @@ head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 		    PCRE2_ANCHORED, NULL);
 		pcre2_jit_compile(pt->hre, PCRE2_JIT_PARTIAL_HARD);
 	}
+	if (k < 2)
+		return prefix_may(pt, &pt->pc, pt->hre, s, 0, k);
+	/*
+	 * The answers for two bytes, which turn most lines away, are kept
+	 * in a small table of their own (pc2: 0 unknown, 1 no, 2 may):
+	 * the prefilter's table is large, and seldom in the cache.
+	 */
+	i = (size_t)s[0] << 7 | (size_t)s[1];
+	if (pt->pc2[i] == 0)
+		pt->pc2[i] = prefix_may(pt, &pt->pc, pt->hre, s, 0, 2) ? 2 : 1;
+	if (pt->pc2[i] == 1 || k == 2)
+		return pt->pc2[i] == 2;
 	return prefix_may(pt, &pt->pc, pt->hre, s, 0, k);
 }
 
