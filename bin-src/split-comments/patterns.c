@@ -23,7 +23,7 @@
 #define MAXDUP		8
 #define REPLYWIN	20	/* lines searched for dates above a "Reply" */
 #define RUNGAP		30	/* most lines between repeats of a control */
-#define JITAFTER	20	/* lines a line pattern matches unJITted */
+#define JITAFTER	20	/* lines a line pattern matches before JIT */
 
 enum {
 	S_DEFINE, S_HEADER, S_END, S_NOISE, S_VERB, S_REPLY, S_DATE,
@@ -855,7 +855,7 @@ head_may(struct pats *pt, struct linepat *lp, const char *s, size_t n)
 	 * in a small table of their own (pc2: 0 unknown, 1 no, 2 may):
 	 * the prefilter's table is large, and seldom in the cache.
 	 */
-	i = (size_t)s[0] << 7 | (size_t)s[1];
+	i = (size_t)(unsigned char)s[0] << 7 | (unsigned char)s[1];
 	if (pt->pc2[i] == 0)
 		pt->pc2[i] = prefix_may(pt, &pt->pc, pt->hre, s, 0, 2) ? 2 : 1;
 	if (pt->pc2[i] == 1 || k == 2)
