@@ -258,42 +258,25 @@ link_chunk(const unsigned char *p, size_t i, size_t e, int at, int url)
 }
 
 /*
- * Add the run of ASCII letters, digits and underscores p[0..r) to the key
- * k of a word that has tl bytes in it (below STOP_MAXLEN + 1), capitals
- * lowered, as key_add would byte by byte; e is the end of the line.
- * Returns the new tl.  Where a word starts with the run and 16 bytes can
- * be read, by arithmetic on eight bytes at once: a byte from 'A' to 'Z'
- * gets 0x20 (a run's bytes are below 0x80, so that the sums carry into
- * the bytes after the run only, which the mask drops).
+ * Set the key k of the word of L bytes (1 to STOP_MAXLEN) at p, lower
+ * case already; 16 bytes can be read at p.
  */
-static size_t
-key_run(uint64_t k[2], size_t tl, const unsigned char *p, size_t r,
-    const unsigned char *e)
+static inline void
+key_get(uint64_t k[2], const unsigned char *p, size_t L)
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
-	uint64_t v[2], up;
-	size_t m, h;
+	uint64_t v[2];
 
-	if (tl == 0 && p + 16 <= e) {
-		m = r < STOP_MAXLEN + 1 ? r : STOP_MAXLEN + 1;
-		memcpy(v, p, 16);
-		for (h = 0; h < 2; h++) {
-			up = (v[h] + (0x80 - 'A') * ones) &
-			    ~(v[h] + (0x80 - 'Z' - 1) * ones) & hi;
-			v[h] |= up >> 2;
-		}
-		k[0] = m >= 8 ? v[0] : v[0] & (((uint64_t)1 << 8 * m) - 1);
-		k[1] = m <= 8 ? 0 : m == 16 ? v[1] :
-		    v[1] & (((uint64_t)1 << 8 * (m - 8)) - 1);
-		return m;
-	}
+	memcpy(v, p, 16);
+	k[0] = L >= 8 ? v[0] : v[0] & (((uint64_t)1 << 8 * L) - 1);
+	k[1] = L <= 8 ? 0 : v[1] & (((uint64_t)1 << 8 * (L - 8)) - 1);
 #else
-	(void)e;
+	size_t i;
+
+	k[0] = k[1] = 0;
+	for (i = 0; i < L; i++)
+		key_add(k, i, p[i]);
 #endif
-	for (; r > 0 && tl <= STOP_MAXLEN; r--, p++)
-		key_add(k, tl++, *p | (aclass[*p] & A_UPPER) << 4);
-	return tl;
 }
 
 /* The word counts of a line, kept apart from its other counters. */
@@ -317,195 +300,484 @@ word_end(struct wordcounts *wc, int cap, int dig, const uint64_t tok[2],
 }
 
 /*
+ * Where the token counts of a line stand between two steps: the counts,
+ * and the word read so far when one is open (its key in tok[0..tl), tl
+ * past STOP_MAXLEN when it cannot be a stop word).
+ */
+struct tokstate {
+	struct wordcounts wc;
+	uint64_t	 tok[2];
+	size_t		 tl;
+	int		 inword, cap, dig, ascii;
+	unsigned	 nchars, npunct, ncomma, nsep;
+};
+
+/*
+ * Count the character at p[i] (of a line of n bytes) one by one, any
+ * character: the way for non-ASCII text.  Returns its length in bytes.
+ */
+static size_t
+tok_char(struct tokstate *ts, const unsigned char *p, size_t n, size_t i)
+{
+	uint32_t c;
+	size_t k;
+	unsigned a;
+	int isw;
+
+	ts->nchars++;
+	if (p[i] < 0x80) {
+		c = p[i];
+		k = 1;
+		a = aclass[c];
+		isw = (a & A_WORD) || (c == '\'' && ts->inword &&
+		    word_follows(p, n, i + 1));
+	} else {
+		k = utf8_get(p + i, n - i, &c);
+		ts->ascii = 0;
+		a = 0;
+		isw = is_wordcp(c) || (c == 0x2019 && ts->inword &&
+		    word_follows(p, n, i + k));
+		if (is_closecp(c))
+			a |= A_CLOSE;
+		if (is_sepcp(c))
+			a |= A_SEP;
+	}
+	if (isw) {
+		if (!ts->inword) {
+			ts->inword = 1;
+			ts->tl = 0;
+			ts->tok[0] = ts->tok[1] = 0;
+			ts->cap = c < 0x80 ? (a & A_UPPER) != 0 :
+			    (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
+			    (c >= 0x391 && c <= 0x42f);
+			ts->dig = 0;
+		}
+		ts->dig |= a & A_DIGIT;
+		if (ts->tl <= STOP_MAXLEN) {
+			if (c < 0x80 || c == 0x2019)
+				key_add(ts->tok, ts->tl++, c == 0x2019 ? '\'' :
+				    c | (a & A_UPPER ? 32 : 0));
+			else
+				ts->tl = STOP_MAXLEN + 1;
+		}
+	} else {
+		if (ts->inword) {
+			word_end(&ts->wc, ts->cap, ts->dig, ts->tok, ts->tl);
+			ts->inword = 0;
+		}
+		if (!(a & A_SPACE)) {
+			ts->npunct++;
+			if (a & A_COMMA)
+				ts->ncomma++;
+			if (a & A_SEP)
+				ts->nsep++;
+		}
+	}
+	return k;
+}
+
+/*
+ * What the counts need of up to 64 bytes, a bit a byte: bytes above 0x7f,
+ * word bytes (letters, digits, underscore), capitals, digits, spaces and
+ * TABs, apostrophes, commas and semicolons, and "|"; and the bytes with
+ * ASCII capitals lowered, for the words' keys, 16 zeros after them.
+ */
+struct bmask {
+	uint64_t	 hi, word, upper, digit, space, apos, comma, sep;
+	unsigned char	 lc[80];
+};
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+#define EQ(v, c)	_mm_cmpeq_epi8((v), _mm_set1_epi8(c))
+#define BITS(x, k)	((uint64_t)(unsigned)_mm_movemask_epi8(x) << 16 * (k))
+
+/* The bytes of v from lo to hi; those above 0x7f are negative, outside. */
+static inline __m128i
+in_range(__m128i v, char lo, char hi)
+{
+	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(lo - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8(hi + 1)));
+}
+
+/*
+ * The masks of the bytes at b, 16 at a time, of which avail can be read
+ * (64 or more: all 64), up to the first 16 that hold a byte above 0x7f.
+ */
+static inline void
+block_masks(const unsigned char *b, size_t avail, struct bmask *m)
+{
+	__m128i v, up, dg, wd;
+	size_t k;
+
+	m->hi = m->word = m->upper = m->digit = m->space = m->apos = 0;
+	m->comma = m->sep = 0;
+	for (k = 0; k < 4 && 16 * k < avail; k++) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
+		up = in_range(v, 'A', 'Z');
+		dg = in_range(v, '0', '9');
+		wd = _mm_or_si128(_mm_or_si128(up, dg), _mm_or_si128(
+		    in_range(v, 'a', 'z'), EQ(v, '_')));
+		_mm_storeu_si128((__m128i *)(void *)(m->lc + 16 * k),
+		    _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+		m->word |= BITS(wd, k);
+		m->upper |= BITS(up, k);
+		m->digit |= BITS(dg, k);
+		m->space |= BITS(_mm_or_si128(EQ(v, ' '), EQ(v, '\t')), k);
+		m->apos |= BITS(EQ(v, '\''), k);
+		m->comma |= BITS(_mm_or_si128(EQ(v, ','), EQ(v, ';')), k);
+		m->sep |= BITS(EQ(v, '|'), k);
+		if ((m->hi |= BITS(v, k)) != 0) {
+			k++;
+			break;
+		}
+	}
+	_mm_storeu_si128((__m128i *)(void *)(m->lc + 16 * k),
+	    _mm_setzero_si128());
+}
+#else
+/* The masks of the bytes at b, byte by byte by the table aclass. */
+static inline void
+block_masks(const unsigned char *b, size_t avail, struct bmask *m)
+{
+	uint64_t bit;
+	unsigned a;
+	size_t k;
+
+	m->hi = m->word = m->upper = m->digit = m->space = m->apos = 0;
+	m->comma = m->sep = 0;
+	memset(m->lc, 0, sizeof(m->lc));
+	for (k = 0; k < 64 && k < avail; k++) {
+		bit = (uint64_t)1 << k;
+		a = aclass[b[k]];
+		m->lc[k] = b[k] | (a & A_UPPER) << 4;
+		if (b[k] >= 0x80)
+			m->hi |= bit;
+		if (a & A_WORD)
+			m->word |= bit;
+		if (a & A_UPPER)
+			m->upper |= bit;
+		if (a & A_DIGIT)
+			m->digit |= bit;
+		if (a & A_SPACE)
+			m->space |= bit;
+		if (b[k] == '\'')
+			m->apos |= bit;
+		if (a & A_COMMA)
+			m->comma |= bit;
+		if (a & A_SEP)
+			m->sep |= bit;
+	}
+}
+#endif
+
+/* The bits below bit k (k at most 64). */
+static inline uint64_t
+low_bits(size_t k)
+{
+	return k >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << k) - 1;
+}
+
+/* The bits set in x, where they are few. */
+static inline unsigned
+few_bits(uint64_t x)
+{
+	unsigned c;
+
+	for (c = 0; x != 0; x &= x - 1)
+		c++;
+	return c;
+}
+
+/* The bits set in x, by adding in parallel. */
+static inline unsigned
+count_bits(uint64_t x)
+{
+	x -= x >> 1 & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + (x >> 2 & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/*
+ * Count the run of ASCII bytes from p[i] (of a line of n bytes), up to 64
+ * of them, from bit masks of their classes rather than byte by byte: a
+ * word starts where a word byte follows a byte that is not one, and ends
+ * where one is followed by a byte that is not.  An apostrophe between
+ * word bytes is one of them, as in tok_char.  Only the words' bytes are
+ * read again, for their stop-word keys.  Returns the bytes counted.
+ */
+static size_t
+tok_block(struct tokstate *ts, const unsigned char *p, size_t n, size_t i)
+{
+	unsigned char buf[64];
+	const unsigned char *b;
+	struct bmask m;
+	uint64_t lm, w, e, st, en, range, k[2];
+	size_t avail = n - i, len, s, r, j, L;
+	unsigned nxt = 0;
+
+	/* The masks are made 16 bytes at a time. */
+	if (avail >= sizeof(buf))
+		b = p + i;
+	else {
+		memset(buf, 0, sizeof(buf));
+		memcpy(buf, p + i, avail);
+		b = buf;
+	}
+	block_masks(b, avail, &m);
+	len = avail < 64 ? avail : 64;
+	if ((m.hi & low_bits(len)) != 0)
+		len = __builtin_ctzll(m.hi);
+	lm = low_bits(len);
+	if (len < avail)
+		nxt = p[i + len] >= 0x80 || (aclass[p[i + len]] & A_WORD);
+	w = m.word & lm;
+	e = w | (m.apos & lm & (w << 1 | (uint64_t)ts->inword) &
+	    (w >> 1 | (uint64_t)nxt << (len - 1)));
+	st = e & ~(e << 1 | (uint64_t)ts->inword);
+	en = e & ~(e >> 1) & (lm >> 1);
+
+	/* The word that was open goes on with the run of e from bit 0. */
+	if (ts->inword) {
+		r = ~e == 0 ? 64 : (size_t)__builtin_ctzll(~e);
+		if (r > 0) {
+			ts->dig |= (m.digit & low_bits(r)) != 0;
+			for (j = 0; j < r && ts->tl <= STOP_MAXLEN; j++)
+				key_add(ts->tok, ts->tl++, m.lc[j]);
+		}
+		if (r < len) {
+			word_end(&ts->wc, ts->cap, ts->dig, ts->tok, ts->tl);
+			ts->inword = 0;
+			if (r > 0)
+				en &= en - 1;
+		}
+	}
+	for (; st != 0; st &= st - 1) {
+		s = __builtin_ctzll(st);
+		if (en != 0) {
+			j = __builtin_ctzll(en);
+			en &= en - 1;
+			range = ((uint64_t)2 << j) - ((uint64_t)1 << s);
+			L = j - s + 1;
+			ts->wc.nwords++;
+			ts->wc.ncap += m.upper >> s & 1;
+			ts->wc.ndigit += (m.digit & range) != 0;
+			if (L <= STOP_MAXLEN) {
+				key_get(k, m.lc + s, L);
+				ts->wc.nstop += stop_has(k);
+			}
+		} else {
+			/* The last word goes on past the run. */
+			ts->inword = 1;
+			ts->cap = m.upper >> s & 1;
+			ts->dig = (m.digit & lm & ~low_bits(s)) != 0;
+			L = len - s;
+			ts->tl = L <= STOP_MAXLEN ? L : STOP_MAXLEN + 1;
+			if (L <= STOP_MAXLEN)
+				key_get(ts->tok, m.lc + s, L);
+		}
+	}
+	ts->nchars += len;
+	ts->npunct += count_bits(~e & ~m.space & lm);
+	ts->ncomma += few_bits(m.comma & lm);
+	ts->nsep += few_bits(m.sep & lm);
+	return len;
+}
+
+/*
+ * The fingerprint of the n bytes at p for cross-page counts and
+ * duplicates: ASCII letters lower case, every digit the same, a run of
+ * spaces and TABs one space, none at the end.  Counts and dates that
+ * change from page to page thus give the same print.  A space or TAB
+ * after another is left out; 16 bytes at a time are mapped, and hashed
+ * without a test where none is.
+ */
+static uint64_t
+line_print(const unsigned char *p, size_t n)
+{
+	uint64_t fp = FNV_BASIS;
+	size_t i, j, m;
+	unsigned sp, skip, prev = 0;
+	unsigned char t[16];
+
+	while (n > 0 && (aclass[p[n - 1]] & A_SPACE))
+		n--;
+	for (i = 0; i < n; i += 16) {
+		m = n - i < 16 ? n - i : 16;
+#ifdef __SSE2__
+		__m128i v, up, dg, sv;
+
+		if (m == 16)
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (p + i));
+		else {
+			memset(t, 0, sizeof(t));
+			memcpy(t, p + i, m);
+			v = _mm_loadu_si128((const __m128i *)(void *)t);
+		}
+		up = in_range(v, 'A', 'Z');
+		dg = in_range(v, '0', '9');
+		sv = _mm_or_si128(EQ(v, ' '), EQ(v, '\t'));
+		v = _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+		v = _mm_or_si128(_mm_andnot_si128(_mm_or_si128(dg, sv), v),
+		    _mm_or_si128(_mm_and_si128(dg, _mm_set1_epi8('0')),
+		    _mm_and_si128(sv, _mm_set1_epi8(' '))));
+		_mm_storeu_si128((__m128i *)(void *)t, v);
+		sp = (unsigned)_mm_movemask_epi8(sv);
+#else
+		for (sp = 0, j = 0; j < m; j++) {
+			t[j] = p[i + j] < 0x80 ? fpbyte[p[i + j]] : p[i + j];
+			if (aclass[p[i + j]] & A_SPACE) {
+				t[j] = ' ';
+				sp |= 1U << j;
+			}
+		}
+#endif
+		sp &= (1U << m) - 1;
+		skip = sp & (sp << 1 | prev);
+		prev = sp >> 15 & 1;
+		if (skip == 0 && m == 16) {
+#pragma GCC unroll 16
+			for (j = 0; j < 16; j++)
+				fp = (fp ^ t[j]) * FNV_PRIME;
+			continue;
+		}
+		for (j = 0; j < m; j++)
+			if (!(skip >> j & 1))
+				fp = (fp ^ t[j]) * FNV_PRIME;
+	}
+	return fp;
+}
+
+/*
+ * The link-like chunks of the n bytes at p: the runs of bytes other than
+ * space and TAB that link_chunk takes for links.  Only a chunk that holds
+ * an "@" or a ":" before "//", or starts with "#" or "w", can be one; the
+ * others are not looked at.
+ */
+static unsigned
+line_links(const unsigned char *p, size_t n)
+{
+	size_t i, j, s, e, c, done = 0;
+	unsigned nlink = 0;
+	uint32_t cand;
+	int at, url;
+
+	for (i = 0; i < n; i += 16) {
+#ifdef __SSE2__
+		unsigned char t[16];
+		__m128i v;
+
+		if (i + 16 <= n)
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (p + i));
+		else {
+			memset(t, 0, sizeof(t));
+			memcpy(t, p + i, n - i);
+			v = _mm_loadu_si128((const __m128i *)(void *)t);
+		}
+		cand = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(EQ(v, '@'), EQ(v, ':')),
+		    _mm_or_si128(EQ(v, '#'), EQ(v, 'w'))));
+#else
+		for (cand = 0, j = i; j < n && j < i + 16; j++)
+			if (p[j] == '@' || p[j] == ':' || p[j] == '#' ||
+			    p[j] == 'w')
+				cand |= (uint32_t)1 << (j - i);
+#endif
+		for (; cand != 0; cand &= cand - 1) {
+			j = i + __builtin_ctz(cand);
+			if (j < done)
+				continue;
+			if (p[j] == '#' || p[j] == 'w') {
+				if (j > 0 && !(aclass[p[j - 1]] & A_SPACE))
+					continue;
+			} else if (p[j] == ':' && !(j + 2 < n &&
+			    p[j + 1] == '/' && p[j + 2] == '/'))
+				continue;
+			for (s = j; s > 0 && !(aclass[p[s - 1]] & A_SPACE); s--)
+				;
+			for (e = j; e < n && !(aclass[p[e]] & A_SPACE); e++)
+				;
+			at = memchr(p + s, '@', e - s) != NULL;
+			for (url = 0, c = s; !url && c + 2 < e; c++)
+				url = p[c] == ':' && p[c + 1] == '/' &&
+				    p[c + 2] == '/';
+			nlink += link_chunk(p, s, e, at, url);
+			done = e;
+		}
+	}
+	return nlink;
+}
+
+/*
+ * Whether the n bytes at p end like a sentence: the last character that
+ * may not close one (not a quote, bracket or star) is one of . ! ? : or
+ * an ellipsis.  Read from the end: a byte from 0xc0 up always starts a
+ * character, with the bytes from 0x80 to 0xbf after it (utf8_get), so
+ * that the closing characters above 0x7f are known by their bytes.
+ */
+static int
+line_endpunct(const unsigned char *p, size_t n)
+{
+	for (;;) {
+		if (n > 0 && p[n - 1] < 0x80 && (aclass[p[n - 1]] & A_CLOSE))
+			n--;
+		else if (n >= 3 && p[n - 3] == 0xe2 && p[n - 2] == 0x80 &&
+		    (p[n - 1] == 0x9d || p[n - 1] == 0x99))
+			n -= 3;		/* U+201D, U+2019 */
+		else if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xbb)
+			n -= 2;		/* U+00BB */
+		else
+			break;
+	}
+	if (n == 0)
+		return 0;
+	if (p[n - 1] < 0x80)
+		return p[n - 1] == '.' || p[n - 1] == '!' || p[n - 1] == '?' ||
+		    p[n - 1] == ':';
+	return n >= 3 && p[n - 3] == 0xe2 && p[n - 2] == 0x80 &&
+	    p[n - 1] == 0xa6;		/* U+2026 */
+}
+
+/*
  * Fill the counters of l from its text.  Tokens are runs of word
  * characters, with an apostrophe inside a word kept (so "don't" is one
  * word); link-like tokens are the white-space separated chunks that hold
- * "://", start with "www." or hold an "@" or start with "#".  ASCII bytes
- * go by the table aclass, other characters by their code point.
- *
- * In the same pass, the fingerprint of the line for cross-page counts and
- * duplicates (fp): ASCII letters lower case, every digit the same, runs
- * of white space one space.  Counts and dates that change from page to
- * page thus give the same print.
+ * "://", start with "www." or hold an "@" or start with "#".  Runs of
+ * ASCII go by bit masks of their bytes' classes (tok_block), other
+ * characters one by one by their code point (tok_char), and so does an
+ * ASCII byte alone between two others.
  */
 void
 line_features(struct line *l)
 {
 	const unsigned char *p = (const unsigned char *)l->p;
-	size_t n = l->len, i = 0, j, k, tl = 0;
-	uint64_t tok[2] = { 0, 0 };
-	uint64_t fp = FNV_BASIS;
-	uint32_t c, lastreal = 0;
-	struct wordcounts wc = { 0, 0, 0, 0 };
-	unsigned a, ar, nlink = 0;
-	unsigned nsep = 0, nchars = 0, npunct = 0, ncomma = 0;
-	int inword = 0, cap = 0, dig = 0, chunkstart = 1, isw, ascii = 1;
-	int fpspace = 0, at = 0, url = 0;
-	size_t cstart = 0;
+	size_t n = l->len, i;
+	struct tokstate ts;
 
-	for (; i < n; i += k) {
-		a = aclass[p[i]];
-		/*
-		 * A run of ASCII letters and digits, most bytes of most lines:
-		 * the start of a word or more of it.  Inside the run, none of
-		 * them ends a chunk, follows a space or may close a sentence.
-		 */
-		if (a & A_WORD) {
-			if (fpspace)
-				fp = (fp ^ ' ') * FNV_PRIME;
-			fpspace = 0;
-			if (chunkstart) {
-				cstart = i;
-				at = url = 0;
-				chunkstart = 0;
-			}
-			if (!inword) {
-				inword = 1;
-				tl = 0;
-				tok[0] = tok[1] = 0;
-				cap = (a & A_UPPER) != 0;
-				dig = 0;
-			}
-			/*
-			 * The classes of the run's bytes OR'ed in ar, each
-			 * looked up once; the key's first half by a shift.
-			 */
-			j = i;
-			ar = 0;
-			for (;;) {
-				c = p[j];
-				ar |= a;
-				fp = (fp ^ fpbyte[c]) * FNV_PRIME;
-				if (++j == n || !((a = aclass[p[j]]) & A_WORD))
-					break;
-			}
-			if (tl <= STOP_MAXLEN)
-				tl = key_run(tok, tl, p + i, j - i, p + n);
-			dig |= ar & A_DIGIT;
-			nchars += j - i;
-			lastreal = c;
-			k = j - i;
-			continue;
-		}
-		/* A space or TAB, most of the other bytes: it ends a word. */
-		if (a & A_SPACE) {
-			nchars++;
-			if (inword) {
-				word_end(&wc, cap, dig, tok, tl);
-				inword = 0;
-			}
-			fpspace = 1;
-			if (!chunkstart && (at || url || p[cstart] == '#' ||
-			    p[cstart] == 'w'))
-				nlink += link_chunk(p, cstart, i, at, url);
-			chunkstart = 1;
-			lastreal = p[i];
-			k = 1;
-			continue;
-		}
-		nchars++;
-		if (p[i] < 0x80) {
-			c = p[i];
-			k = 1;
-			a = aclass[c];
-			isw = (a & A_WORD) || (c == '\'' && inword &&
-			    word_follows(p, n, i + 1));
-			if (a & A_SPACE)
-				fpspace = 1;
-			else {
-				if (fpspace)
-					fp = (fp ^ ' ') * FNV_PRIME;
-				fpspace = 0;
-				fp = (fp ^ fpbyte[c]) * FNV_PRIME;
-			}
-		} else {
-			k = utf8_get(p + i, n - i, &c);
-			ascii = 0;
-			if (fpspace)
-				fp = (fp ^ ' ') * FNV_PRIME;
-			fpspace = 0;
-			for (j = 0; j < k; j++)
-				fp = (fp ^ p[i + j]) * FNV_PRIME;
-			a = 0;
-			isw = is_wordcp(c) || (c == 0x2019 && inword &&
-			    word_follows(p, n, i + k));
-			if (is_closecp(c))
-				a |= A_CLOSE;
-			if (is_sepcp(c))
-				a |= A_SEP;
-		}
-		if (isw) {
-			if (!inword) {
-				inword = 1;
-				tl = 0;
-				tok[0] = tok[1] = 0;
-				cap = c < 0x80 ? (a & A_UPPER) != 0 :
-				    (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
-				    (c >= 0x391 && c <= 0x42f);
-				dig = 0;
-			}
-			dig |= a & A_DIGIT;
-			if (tl <= STOP_MAXLEN) {
-				if (c < 0x80 || c == 0x2019)
-					key_add(tok, tl++, c == 0x2019 ? '\'' :
-					    c | (a & A_UPPER ? 32 : 0));
-				else
-					tl = STOP_MAXLEN + 1;
-			}
-		} else {
-			if (inword) {
-				word_end(&wc, cap, dig, tok, tl);
-				inword = 0;
-			}
-			if (!(a & A_SPACE)) {
-				npunct++;
-				if (a & A_COMMA)
-					ncomma++;
-				if (a & A_SEP)
-					nsep++;
-			}
-		}
-		/*
-		 * Link-like chunks: an "@" or a "://" seen on the way, the
-		 * start looked at when the chunk ends.
-		 */
-		if (a & A_SPACE) {
-			if (!chunkstart && (at || url || p[cstart] == '#' ||
-			    p[cstart] == 'w'))
-				nlink += link_chunk(p, cstart, i, at, url);
-			chunkstart = 1;
-		} else {
-			if (chunkstart) {
-				cstart = i;
-				at = url = 0;
-				chunkstart = 0;
-			}
-			if (a & A_LINK) {
-				if (c == '@')
-					at = 1;
-				else if (i + 2 < n && p[i + 1] == '/' &&
-				    p[i + 2] == '/')
-					url = 1;
-			}
-		}
-		if (!(a & A_CLOSE))
-			lastreal = c;
-	}
-	if (inword)
-		word_end(&wc, cap, dig, tok, tl);
-	if (!chunkstart)
-		nlink += link_chunk(p, cstart, n, at, url);
-	l->nwords = wc.nwords;
-	l->nstop = wc.nstop;
-	l->ncap = wc.ncap;
-	l->ndigit = wc.ndigit;
-	l->nlink = nlink;
-	l->nsep = nsep;
-	l->nchars = nchars;
-	l->npunct = npunct;
-	l->ncomma = ncomma;
-	l->ascii = ascii;
-	l->fp = fp;
-	l->endpunct = lastreal == '.' || lastreal == '!' || lastreal == '?' ||
-	    lastreal == 0x2026 || lastreal == ':';
+	memset(&ts, 0, sizeof(ts));
+	ts.ascii = 1;
+	for (i = 0; i < n;)
+		if (p[i] < 0x80 && (i + 1 == n || p[i + 1] < 0x80 ||
+		    i == 0 || p[i - 1] < 0x80))
+			i += tok_block(&ts, p, n, i);
+		else
+			i += tok_char(&ts, p, n, i);
+	if (ts.inword)
+		word_end(&ts.wc, ts.cap, ts.dig, ts.tok, ts.tl);
+	l->nwords = ts.wc.nwords;
+	l->nstop = ts.wc.nstop;
+	l->ncap = ts.wc.ncap;
+	l->ndigit = ts.wc.ndigit;
+	l->nlink = line_links(p, n);
+	l->nsep = ts.nsep;
+	l->nchars = ts.nchars;
+	l->npunct = ts.npunct;
+	l->ncomma = ts.ncomma;
+	l->ascii = ts.ascii;
+	l->fp = line_print(p, n);
+	l->endpunct = line_endpunct(p, n);
 }
