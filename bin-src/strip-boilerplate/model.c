@@ -120,6 +120,8 @@ static size_t		 hcap;
 static size_t		 zcap;
 static uint64_t		*hbuf;		/* the page's hashes, see line_hashes */
 static size_t		 hlen, hbcap;
+static unsigned char	*lcbuf;		/* a line's bytes as wbyte gives them */
+static size_t		 lccap;
 
 /*
  * The features of a chunk of CHUNK lines, for the stage scoring them,
@@ -181,6 +183,9 @@ model_free(void)
 	free(pbuf);
 	free(hbuf);
 	hbuf = NULL;
+	free(lcbuf);
+	lcbuf = NULL;
+	lccap = 0;
 	hlen = hbcap = 0;
 	htab = NULL;
 	pbuf = NULL;
@@ -937,6 +942,92 @@ dup_groups(struct line **v, size_t n)
 	((h) & 63) & 1)
 
 /*
+ * The hash of the word of len bytes (1 or more) at p, as wbyte gives them,
+ * 8 bytes past it readable: eight bytes at a time from the low end up, the
+ * last ones with zeros after them, and its length.
+ */
+static inline uint64_t
+word_hash(const unsigned char *p, size_t len)
+{
+	uint64_t x = 1469598103934665603ULL, chunk = 0;
+	size_t i = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&chunk, p + i, 8);
+		x = (x ^ chunk) * HASH_MUL;
+	}
+	chunk = 0;
+	if (i < len) {
+		memcpy(&chunk, p + i, 8);
+		chunk &= ~(uint64_t)0 >> (64 - 8 * (len - i));
+	}
+#else
+	unsigned sh;
+
+	for (sh = 0; i < len; i++) {
+		chunk |= (uint64_t)p[i] << sh;
+		if ((sh += 8) == 64) {
+			x = (x ^ chunk) * HASH_MUL;
+			chunk = 0;
+			sh = 0;
+		}
+	}
+#endif
+	x = (x ^ chunk ^ len) * HASH_MUL;
+	x ^= x >> 32;
+	x ^= x >> 17;
+	return x;
+}
+
+/*
+ * A bit for each of the first 64 bytes at p (of which avail can be read)
+ * that wbyte does not map to 0, none past avail; the bytes with ASCII
+ * capitals lowered (as wbyte gives the bytes of words) into lc, and 16
+ * zeros after them.
+ */
+static inline uint64_t
+word_mask(const unsigned char *p, size_t avail, unsigned char *lc)
+{
+	uint64_t m = 0;
+	size_t k;
+#if defined(__SSE2__)
+	unsigned char buf[64];
+	__m128i v, lo, up;
+
+	if (avail < 64) {
+		memset(buf, 0, sizeof(buf));
+		memcpy(buf, p, avail);
+		p = buf;
+	}
+	for (k = 0; k < 4 && 16 * k < avail; k++) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+		    _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+		lo = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
+		    _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+		m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(v, _mm_or_si128(up, lo)),
+		    _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+		    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1))))) << 16 * k;
+		_mm_storeu_si128((__m128i *)(void *)(lc + 16 * k), _mm_add_epi8(
+		    v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+	}
+	_mm_storeu_si128((__m128i *)(void *)(lc + 16 * k),
+	    _mm_setzero_si128());
+	if (avail < 64)
+		m &= ((uint64_t)1 << avail) - 1;
+#else
+	memset(lc, 0, 64 + 16);
+	for (k = 0; k < 64 && k < avail; k++) {
+		lc[k] = wbyte[p[k]];
+		if (lc[k] != 0)
+			m |= (uint64_t)1 << k;
+	}
+#endif
+	return m;
+}
+
+/*
  * The hashes of the words of line l into hbuf (grown as needed): its first
  * WORDS_MAX words at whoff, and its first TOPICS_MAX topic words, those of
  * TOPIC_MINLEN bytes or more, after them.  Most function words are shorter,
@@ -946,100 +1037,70 @@ dup_groups(struct line **v, size_t n)
  * eight at a time, so that a long line costs few multiplications; only
  * equal hashes count, their low bits a first sieve, mixed in last.
  */
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/*
- * The number of word bytes (those wbyte does not map to 0) that the eight
- * bytes at p start with, and in *chunk those bytes as wbyte gives them,
- * from the low end up, zeros after them: wbyte by arithmetic on the
- * eight at once.  A byte of 0x80 or more is a word byte, kept as it is;
- * below, a digit, or a letter once 0x20 is set in it (which lowers a
- * capital).
- */
-static size_t
-word_bytes(const unsigned char *p, uint64_t *chunk)
-{
-	const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
-	uint64_t v, x, y, letter, digit, word;
-	size_t k;
-
-	memcpy(&v, p, 8);
-	x = v & ~hi;
-	y = x | 0x20 * ones;
-	letter = (y + (0x80 - 'a') * ones) & ~(y + (0x7f - 'z') * ones) &
-	    ~v & hi;
-	digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones) & hi;
-	word = (v | letter | digit) & hi;
-	if (word == hi) {
-		*chunk = v | letter >> 2;
-		return 8;
-	}
-	k = (size_t)__builtin_ctzll(~word & hi) / 8;
-	*chunk = k == 0 ? 0 : (v | letter >> 2) & (~(uint64_t)0 >> (64 - 8 * k));
-	return k;
-}
-#endif
-
 static void
 hashes_take(struct line *l)
 {
 	const unsigned char *p = (const unsigned char *)l->p;
-	size_t i = 0, n = l->len, nw = 0, nt = 0, start;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	size_t k;
-#endif
-	uint64_t x, chunk, *w, *t;
-	unsigned b, sh;
+	size_t n = l->len, nw = 0, nt = 0, base, len, s, e, r, ws = 0;
+	uint64_t x, *w, *t, m, lm, st, en;
+	int open = 0;
 
 	if (hlen + WORDS_MAX + TOPICS_MAX > hbcap) {
 		hbcap = 2 * (hlen + WORDS_MAX + TOPICS_MAX);
 		hbuf = ereallocarray(hbuf, hbcap, sizeof(*hbuf));
 	}
+	if (n + 64 + 16 > lccap) {
+		lccap = 2 * (n + 64 + 16);
+		free(lcbuf);
+		lcbuf = emalloc(lccap);
+	}
 	w = hbuf + hlen;
 	t = w + WORDS_MAX;
-	while (nw < WORDS_MAX || nt < TOPICS_MAX) {
-		while (i < n && wbyte[p[i]] == 0)
-			i++;
-		if (i == n)
-			break;
-		x = 1469598103934665603ULL;
-		chunk = 0;
-		sh = 0;
-		start = i;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		/* Eight bytes at a time while eight are left. */
-		while (i + 8 <= n) {
-			k = word_bytes(p + i, &chunk);
-			if (k < 8) {
-				i += k;
-				sh = 8 * k;
+	/*
+	 * The words 64 bytes at a time, by a mask of their bytes: a word
+	 * starts where the mask goes from 0 to 1 and ends where it goes from
+	 * 1 to 0; one still open at the end of the 64 bytes goes on.
+	 */
+#define TAKE(s, e)	do {						\
+	x = word_hash(lcbuf + (s), (e) - (s));				\
+	if (nw < WORDS_MAX)						\
+		w[nw++] = x;						\
+	if ((e) - (s) >= TOPIC_MINLEN && nt < TOPICS_MAX)		\
+		t[nt++] = x;						\
+	if (nw == WORDS_MAX && nt == TOPICS_MAX)			\
+		goto done;						\
+} while (0)
+	for (base = 0; base < n; base += 64) {
+		len = n - base < 64 ? n - base : 64;
+		lm = len == 64 ? ~(uint64_t)0 : ((uint64_t)1 << len) - 1;
+		m = word_mask(p + base, n - base, lcbuf + base);
+		st = m & ~(m << 1 | (uint64_t)open);
+		en = m & ~(m >> 1) & lm >> 1;
+		if (open) {
+			r = ~m == 0 ? 64 : (size_t)__builtin_ctzll(~m);
+			if (r < len) {
+				open = 0;
+				if (r > 0)
+					en &= en - 1;
+				TAKE(ws, base + r);
+			}
+		}
+		for (; st != 0; st &= st - 1) {
+			s = base + __builtin_ctzll(st);
+			if (en == 0) {
+				open = 1;
+				ws = s;
 				break;
 			}
-			x = (x ^ chunk) * HASH_MUL;
-			chunk = 0;
-			i += 8;
+			e = base + __builtin_ctzll(en) + 1;
+			en &= en - 1;
+			TAKE(s, e);
 		}
-		if (sh > 0 || (i < n && wbyte[p[i]] == 0))
-			goto end;
-#endif
-		for (; i < n && (b = wbyte[p[i]]) != 0; i++) {
-			chunk |= (uint64_t)b << sh;
-			if ((sh += 8) == 64) {
-				x = (x ^ chunk) * HASH_MUL;
-				chunk = 0;
-				sh = 0;
-			}
-		}
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-end:
-#endif
-		x = (x ^ chunk ^ (i - start)) * HASH_MUL;
-		x ^= x >> 32;
-		x ^= x >> 17;
-		if (nw < WORDS_MAX)
-			w[nw++] = x;
-		if (i - start >= TOPIC_MINLEN && nt < TOPICS_MAX)
-			t[nt++] = x;
 	}
+	if (open)
+		TAKE(ws, n);
+#undef TAKE
+done:
 	memmove(w + nw, t, nt * sizeof(*t));
 	l->whoff = hlen;
 	l->nwh = (unsigned char)nw;
