@@ -140,8 +140,15 @@ static size_t		 kcap;
 static void	flat_make(struct forest *);
 static void	qs_make(struct forest *, int);
 static void	qs_init(void);
-static int	stage2_done(const struct forest *, double, size_t, double,
+static inline int stage2_done(const struct forest *, double, size_t, double,
 		    float *);
+/*
+ * Trees of stage 2 added between two looks at the bounds, and how far
+ * from the threshold a bound must be to decide (far above the rounding of
+ * a sum of a hundred terms).
+ */
+#define STAGE2_STEP	4
+#define STAGE2_EPS	1e-4
 static void	rest_sums(struct forest *);
 static float	lg(double);
 #define LG_TAB	4096
@@ -702,45 +709,48 @@ qs_block(const struct forest *f, const float *const *v, size_t n,
 }
 
 /*
- * Stage 2 (see stage2) for the lines r[0..n), their features at x[0..n) (n
- * at most FOREST_BLOCK): the masks of all its trees at once, then each
- * line's leaves in tree order, up to where stage2_done lets it leave, as
- * stage2 would.
+ * Stage 2 (see stage2) from tree t0 to t1 for the lines r[0..n), their
+ * features at x[0..n) (n at most FOREST_BLOCK), their sums so far in
+ * z[0..n): the masks of those trees at once, then each line's leaves in
+ * tree order, up to where stage2_done lets it leave, as stage2 would;
+ * done[k] says whether line k left.
  */
 QS_TARGET static void
 qs_stage2(const struct forest *f, struct line **r, const float *const *x,
-    size_t n, double threshold)
+    size_t n, size_t t0, size_t t1, double threshold, double *z,
+    unsigned char *done)
 {
 	const unsigned *a;
 	const double *val;
-	double s[FOREST_BLOCK];
-	int done[FOREST_BLOCK];
-	size_t t0, t, te, k, ng = (n + QS_LANES - 1) / QS_LANES;
+	double sk;
+	size_t t, te, k, ng = (n + QS_LANES - 1) / QS_LANES;
 
 	qs_columns(f, x, n);
-	for (k = 0; k < n; k++) {
-		s[k] = f->base;
-		done[k] = 0;
-	}
-	for (t0 = 0; t0 < f->ntree; t0 = te) {
-		te = f->ntree - t0 > QS_CHUNK ? t0 + QS_CHUNK : f->ntree;
+	memset(done, 0, n);
+	for (; t0 < t1; t0 = te) {
+		te = t1 - t0 > QS_CHUNK ? t0 + QS_CHUNK : t1;
 		for (t = t0; t < te; t++)
 			qs_masks(f, t, ng, qs_acc[t - t0]);
+		/* stage2_done only lets a line leave every STAGE2_STEP trees. */
 		for (k = 0; k < n; k++) {
+			if (done[k])
+				continue;
 			a = (const unsigned *)qs_acc + k;
 			val = f->qval + QS_MAXLEAF * t0;
-			for (t = t0; t < te && !done[k]; t++) {
-				s[k] += val[__builtin_ctz(*a)];
+			sk = z[k];
+			for (t = t0; t < te;) {
+				sk += val[__builtin_ctz(*a)];
 				a += FOREST_BLOCK;
 				val += QS_MAXLEAF;
-				done[k] = stage2_done(f, s[k], t + 1,
-				    threshold, &r[k]->score);
+				if (++t % STAGE2_STEP == 0 && stage2_done(f, sk,
+				    t, threshold, &r[k]->score)) {
+					done[k] = 1;
+					break;
+				}
 			}
+			z[k] = sk;
 		}
 	}
-	for (k = 0; k < n; k++)
-		if (!done[k])
-			r[k]->score = (float)s[k];
 }
 #else
 static const int qs_on = 0;
@@ -752,13 +762,18 @@ qs_init(void)
 
 static void
 qs_stage2(const struct forest *f, struct line **r, const float *const *x,
-    size_t n, double threshold)
+    size_t n, size_t t0, size_t t1, double threshold, double *z,
+    unsigned char *done)
 {
 	(void)f;
 	(void)r;
 	(void)x;
 	(void)n;
+	(void)t0;
+	(void)t1;
 	(void)threshold;
+	(void)z;
+	(void)done;
 }
 
 static void
@@ -1521,13 +1536,6 @@ stage1_set(struct line *l, double z)
 	l->s1 = l->hard != NULL ? -8 : (float)z;
 }
 
-/*
- * Trees of stage 2 added between two looks at the bounds, and how far
- * from the threshold a bound must be to decide (far above the rounding of
- * a sum of a hundred terms).
- */
-#define STAGE2_STEP	4
-#define STAGE2_EPS	1e-4
 
 /*
  * Stage 2 for the lines r[0..n), their features at x[0..n): a line leaves
@@ -1546,7 +1554,7 @@ stage1_set(struct line *l, double z)
  * Whether a line whose sum is z after the first t1 trees of f leaves
  * stage 2 there, with *score set when it does.
  */
-static int
+static inline int
 stage2_done(const struct forest *f, double z, size_t t1, double threshold,
     float *score)
 {
@@ -1564,25 +1572,39 @@ stage2_done(const struct forest *f, double z, size_t t1, double threshold,
 }
 
 /*
- * Stage 2 by blocks of lines in the bitvector layout, where it serves;
- * else STAGE2_STEP trees at a time for the lines still in, z as scratch.
+ * Stage 2 by blocks of lines in the bitvector layout, where it serves, the
+ * first 2 * STAGE2_FIRST trees, then the rest (on dev, 70% of the lines
+ * left by then), else STAGE2_STEP trees at a time; the lines still in go
+ * on to the next trees, z as scratch.
  */
 static void
 stage2(struct line **r, const float **x, size_t n, double threshold,
     double *z)
 {
 	const struct forest *f = &stage[1];
-	size_t t0, t1, i, k;
+	unsigned char done[FOREST_BLOCK];
+	size_t t0, t1, i, j, k, m;
 
-	if (qs_on && f->qs && n >= QS_MINLINES) {
-		for (i = 0; i < n; i += FOREST_BLOCK)
-			qs_stage2(f, r + i, x + i, n - i < FOREST_BLOCK ?
-			    n - i : FOREST_BLOCK, threshold);
-		return;
-	}
 	for (i = 0; i < n; i++)
 		z[i] = f->base;
 	for (t0 = 0; t0 < f->ntree && n > 0; t0 = t1) {
+		if (qs_on && f->qs && n >= QS_MINLINES) {
+			t1 = t0 < 2 * STAGE2_FIRST && f->ntree > 2 *
+			    STAGE2_FIRST ? 2 * STAGE2_FIRST : f->ntree;
+			for (i = k = 0; i < n; i += m) {
+				m = n - i < FOREST_BLOCK ? n - i : FOREST_BLOCK;
+				qs_stage2(f, r + i, x + i, m, t0, t1, threshold,
+				    z + i, done);
+				for (j = 0; j < m; j++)
+					if (!done[j]) {
+						r[k] = r[i + j];
+						x[k] = x[i + j];
+						z[k++] = z[i + j];
+					}
+			}
+			n = k;
+			continue;
+		}
 		t1 = t0 + STAGE2_STEP < f->ntree ? t0 + STAGE2_STEP : f->ntree;
 		forest_range(f, x, n, t0, t1, z);
 		for (i = k = 0; i < n; i++)
