@@ -27,6 +27,9 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extern.h"
 
@@ -111,6 +114,10 @@ static uint64_t		 onebyte[256];	/* pass masks of one-byte key words */
 static uint64_t		 litbits[LIT_HASH / 64];	/* lithead not empty */
 static int		*lithead4;	/* by lit_key4, the longer words */
 static uint64_t		 litbits4[LIT_HASH / 64];
+static unsigned char	 lit4any[LIT_HASH];	/* litbits4, a byte each */
+#define SCAN_LIST	8
+static unsigned char	 scanlist[SCAN_LIST];	/* the bytes of scanbyte */
+static int		 scanlisted;	/* when there are SCAN_LIST or fewer */
 static unsigned char	 scanbyte[256];
 static size_t		 guarded[64];	/* pattern of each pass-mask bit */
 static int		 nguarded;
@@ -606,41 +613,111 @@ lit_short(const unsigned char *u, size_t n, size_t i, int utf,
 }
 
 /*
+ * Add to *mask the guarded patterns whose key words start at u[i] (of n
+ * bytes); return 1 if a character that a caseless UTF match takes for an
+ * ASCII letter starts there.  Key words of four bytes or more are looked
+ * up by their first four bytes, shorter ones only where a byte can start
+ * one.
+ */
+static inline int
+lit_at(const unsigned char *u, size_t n, size_t i, int utf, uint64_t *mask)
+{
+	size_t k;
+	unsigned key;
+	int h;
+
+	if (scanbyte[u[i]] != 0 && lit_short(u, n, i, utf, mask))
+		return 1;
+	if (i + 4 > n)
+		return 0;
+	key = lit_key4(u + i);
+	if (!(litbits4[key / 64] >> (key % 64) & 1))
+		return 0;
+	for (h = lithead4[key]; h >= 0; h = lit[h].next) {
+		if (lit[h].len > n - i || (*mask >> lit[h].bit & 1))
+			continue;
+		for (k = 0; k < lit[h].len; k++)
+			if ((u[i + k] >= 'A' && u[i + k] <= 'Z' ? u[i + k] + 32 :
+			    u[i + k]) != (unsigned char)lit[h].s[k])
+				break;
+		if (k == lit[h].len)
+			*mask |= (uint64_t)1 << lit[h].bit;
+	}
+	return 0;
+}
+
+#ifdef __SSE2__
+/*
+ * The places among the 16 at u (19 bytes can be read) where a key word of
+ * four bytes or more may start, as a mask: lit_key4 of the four bytes at
+ * each, four places to a vector, the products' bits 16 to 31 its 16-bit
+ * words 1 and 5.
+ */
+static inline unsigned
+lit_cand4(const unsigned char *u)
+{
+	const __m128i fold = _mm_set1_epi32(0x20202020);
+	const __m128i mul = _mm_set1_epi32((int)0x9e3779b1U);
+	__m128i v, ev, od;
+	unsigned cand = 0;
+	int o;
+
+	for (o = 0; o < 4; o++) {
+		v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)
+		    (u + o)), fold);
+		ev = _mm_mul_epu32(v, mul);
+		od = _mm_mul_epu32(_mm_srli_epi64(v, 32), mul);
+		cand |= (unsigned)lit4any[_mm_extract_epi16(ev, 1)] << o |
+		    (unsigned)lit4any[_mm_extract_epi16(od, 1)] << (o + 4) |
+		    (unsigned)lit4any[_mm_extract_epi16(ev, 5)] << (o + 8) |
+		    (unsigned)lit4any[_mm_extract_epi16(od, 5)] << (o + 12);
+	}
+	return cand;
+}
+#endif
+
+/*
  * The guarded patterns whose key words occur in p[0..n), as a mask.  A
  * line holding a character that a caseless UTF match takes for an ASCII
- * letter (the Kelvin sign, the long s) passes every guard.  Key words of
- * four bytes or more are looked up by their first four bytes, in one
- * step a byte; shorter ones only where a byte can start one.
+ * letter (the Kelvin sign, the long s) passes every guard.  Sixteen
+ * places at a time, only those where a key word may start looked at
+ * further (lit_at): a byte that starts a short one, four bytes whose
+ * hash a long one has.
  */
 static uint64_t
 lit_scan(const char *p, size_t n, int utf)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	uint64_t mask = 0;
-	size_t i, k;
-	unsigned key;
-	int h;
+	size_t i = 0;
+#ifdef __SSE2__
+	unsigned cand;
+	int j;
 
-	for (i = 0; i < n; i++) {
-		if (scanbyte[u[i]] != 0 && lit_short(u, n, i, utf, &mask))
-			return ~(uint64_t)0;
-		if (i + 4 > n)
-			continue;
-		key = lit_key4(u + i);
-		if (!(litbits4[key / 64] >> (key % 64) & 1))
-			continue;
-		for (h = lithead4[key]; h >= 0; h = lit[h].next) {
-			if (lit[h].len > n - i || (mask >> lit[h].bit & 1))
-				continue;
-			for (k = 0; k < lit[h].len; k++)
-				if ((u[i + k] >= 'A' && u[i + k] <= 'Z' ?
-				    u[i + k] + 32 : u[i + k]) !=
-				    (unsigned char)lit[h].s[k])
-					break;
-			if (k == lit[h].len)
-				mask |= (uint64_t)1 << lit[h].bit;
-		}
+	__m128i v, eq;
+
+	for (; i + 19 <= n; i += 16) {
+		cand = lit_cand4(u + i);
+		if (scanlisted) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (u + i));
+			eq = _mm_setzero_si128();
+			for (j = 0; j < SCAN_LIST; j++)
+				eq = _mm_or_si128(eq, _mm_cmpeq_epi8(v,
+				    _mm_set1_epi8((char)scanlist[j])));
+			cand |= (unsigned)_mm_movemask_epi8(eq);
+		} else
+			for (j = 0; j < 16; j++)
+				cand |= (unsigned)(scanbyte[u[i + j]] != 0) <<
+				    j;
+		for (; cand != 0; cand &= cand - 1)
+			if (lit_at(u, n, i + __builtin_ctz(cand), utf, &mask))
+				return ~(uint64_t)0;
 	}
+#endif
+	for (; i < n; i++)
+		if (lit_at(u, n, i, utf, &mask))
+			return ~(uint64_t)0;
 	return mask;
 }
 
@@ -740,7 +817,7 @@ set_free(struct set *s)
 void
 pat_compile(void)
 {
-	size_t i;
+	size_t i, k;
 	unsigned h;
 	unsigned char c;
 	int m;
@@ -793,6 +870,7 @@ pat_compile(void)
 			lit[i].next = lithead4[h];
 			lithead4[h] = (int)i;
 			litbits4[h / 64] |= (uint64_t)1 << (h % 64);
+			lit4any[h] = 1;
 			continue;
 		}
 		scanbyte[c] |= SCAN_SHORT;
@@ -803,6 +881,13 @@ pat_compile(void)
 		lithead[h] = (int)i;
 		litbits[h / 64] |= (uint64_t)1 << (h % 64);
 	}
+	/* A list with a byte twice serves as well: unused places repeat. */
+	for (i = 0, k = 0; i < 256; i++)
+		if (scanbyte[i] != 0 && k++ < SCAN_LIST)
+			scanlist[k - 1] = (unsigned char)i;
+	scanlisted = k > 0 && k <= SCAN_LIST;
+	for (; k > 0 && k < SCAN_LIST; k++)
+		scanlist[k] = scanlist[0];
 	mctx = pcre2_match_context_create(NULL);
 	jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	if (md == NULL || mctx == NULL || jstack == NULL)
