@@ -107,6 +107,7 @@ main(int argc, char *argv[])
 	struct tsv_rec rec;
 	struct tsv_row row;
 	struct tsv_buf scratch = { 0 }, text = { 0 }, file = { 0 };
+	struct tsv_buf page = { 0 };
 	struct tsv_span v;
 	struct line *lines = NULL;
 	struct run run;
@@ -234,7 +235,11 @@ main(int argc, char *argv[])
 	tsv_row_init(&row, tsv_header(in)->ncols);
 	while (tsv_next(in, &rec)) {
 		v = tsv_get(&rec, textcol, &scratch);
-		nlines = split_lines(v.p, v.len, &lines, &linecap);
+		page.len = 0;
+		tsv_buf_add(&page, v.p, v.len);
+		tsv_buf_reserve(&page, LINE_PAD);
+		memset(page.buf + page.len, 0, LINE_PAD);
+		nlines = split_lines(page.buf, page.len, &lines, &linecap);
 		judge_lines(lines, nlines, tsv_utf8_valid(v.p, v.len), &run);
 		join_kept(lines, nlines, &text);
 		if (run.removed != NULL)
@@ -257,6 +262,7 @@ main(int argc, char *argv[])
 	tsv_row_free(&row);
 	tsv_buf_free(&scratch);
 	tsv_buf_free(&text);
+	tsv_buf_free(&page);
 	free(lines);
 	free(addpat);
 	cache_free();

@@ -19,8 +19,15 @@
 #define NFEAT2	22
 #define NOWN	12	/* features 0 to NOWN - 1 depend on the line alone */
 
+/*
+ * Bytes that can be read after the text of a page, zeros: line_features
+ * and the word hashes read the bytes of a line 16 at a time, past its end.
+ */
+#define LINE_PAD	64
+
 struct line {
-	const char	*p;		/* trimmed text, in the page buffer */
+	const char	*p;		/* trimmed text, in the page buffer
+					   (LINE_PAD bytes after it) */
 	size_t		 len;
 	size_t		 lineno;	/* 1-based line in the input text */
 	uint64_t	 fp;		/* fingerprint of the normalised text */

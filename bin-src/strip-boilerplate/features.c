@@ -511,21 +511,13 @@ count_bits(uint64_t x)
 static size_t
 tok_block(struct tokstate *ts, const unsigned char *p, size_t n, size_t i)
 {
-	unsigned char buf[64];
-	const unsigned char *b;
+	const unsigned char *b = p + i;
 	struct bmask m;
 	uint64_t lm, w, e, st, en, range, k[2];
 	size_t avail = n - i, len, s, r, j, L;
 	unsigned nxt = 0;
 
-	/* The masks are made 16 bytes at a time. */
-	if (avail >= sizeof(buf))
-		b = p + i;
-	else {
-		memset(buf, 0, sizeof(buf));
-		memcpy(buf, p + i, avail);
-		b = buf;
-	}
+	/* The masks are made 16 bytes at a time, past the end (LINE_PAD). */
 	block_masks(b, avail, &m);
 	len = avail < 64 ? avail : 64;
 	if ((m.hi & low_bits(len)) != 0)
@@ -609,14 +601,8 @@ line_print(const unsigned char *p, size_t n)
 #ifdef __SSE2__
 		__m128i v, up, dg, sv;
 
-		if (m == 16)
-			v = _mm_loadu_si128((const __m128i *)(const void *)
-			    (p + i));
-		else {
-			memset(t, 0, sizeof(t));
-			memcpy(t, p + i, m);
-			v = _mm_loadu_si128((const __m128i *)(void *)t);
-		}
+		/* The last 16 go past the end (LINE_PAD). */
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
 		up = in_range(v, 'A', 'Z');
 		dg = in_range(v, '0', '9');
 		sv = _mm_or_si128(EQ(v, ' '), EQ(v, '\t'));
@@ -667,20 +653,15 @@ line_links(const unsigned char *p, size_t n)
 
 	for (i = 0; i < n; i += 16) {
 #ifdef __SSE2__
-		unsigned char t[16];
-		__m128i v;
+		/* The last 16 go past the end (LINE_PAD). */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + i));
 
-		if (i + 16 <= n)
-			v = _mm_loadu_si128((const __m128i *)(const void *)
-			    (p + i));
-		else {
-			memset(t, 0, sizeof(t));
-			memcpy(t, p + i, n - i);
-			v = _mm_loadu_si128((const __m128i *)(void *)t);
-		}
 		cand = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_or_si128(EQ(v, '@'), EQ(v, ':')),
 		    _mm_or_si128(EQ(v, '#'), EQ(v, 'w'))));
+		if (n - i < 16)
+			cand &= (1U << (n - i)) - 1;
 #else
 		for (cand = 0, j = i; j < n && j < i + 16; j++)
 			if (p[j] == '@' || p[j] == ':' || p[j] == '#' ||

@@ -1006,14 +1006,9 @@ word_mask(const unsigned char *p, size_t avail, unsigned char *lc)
 	uint64_t m = 0;
 	size_t k;
 #if defined(__SSE2__)
-	unsigned char buf[64];
 	__m128i v, lo, up;
 
-	if (avail < 64) {
-		memset(buf, 0, sizeof(buf));
-		memcpy(buf, p, avail);
-		p = buf;
-	}
+	/* The last 16 bytes go past the end of the line (LINE_PAD). */
 	for (k = 0; k < 4 && 16 * k < avail; k++) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
 		up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
