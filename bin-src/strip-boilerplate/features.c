@@ -265,11 +265,22 @@ static inline void
 key_get(uint64_t k[2], const unsigned char *p, size_t L)
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define B(n)	(((uint64_t)1 << 8 * (n)) - 1)
+	/* The bits of the first L bytes of 16, by L. */
+	static const uint64_t keep[STOP_MAXLEN + 1][2] = {
+		{ 0, 0 }, { B(1), 0 }, { B(2), 0 }, { B(3), 0 }, { B(4), 0 },
+		{ B(5), 0 }, { B(6), 0 }, { B(7), 0 }, { ~(uint64_t)0, 0 },
+		{ ~(uint64_t)0, B(1) }, { ~(uint64_t)0, B(2) },
+		{ ~(uint64_t)0, B(3) }, { ~(uint64_t)0, B(4) },
+		{ ~(uint64_t)0, B(5) }, { ~(uint64_t)0, B(6) },
+		{ ~(uint64_t)0, B(7) }
+	};
+#undef B
 	uint64_t v[2];
 
 	memcpy(v, p, 16);
-	k[0] = L >= 8 ? v[0] : v[0] & (((uint64_t)1 << 8 * L) - 1);
-	k[1] = L <= 8 ? 0 : v[1] & (((uint64_t)1 << 8 * (L - 8)) - 1);
+	k[0] = v[0] & keep[L][0];
+	k[1] = v[1] & keep[L][1];
 #else
 	size_t i;
 

@@ -974,7 +974,7 @@ word_hash(const unsigned char *p, size_t len)
 	chunk = 0;
 	if (i < len) {
 		memcpy(&chunk, p + i, 8);
-		chunk &= ~(uint64_t)0 >> (64 - 8 * (len - i));
+		chunk &= (((uint64_t)1 << 8 * (len - i)) - 1);
 	}
 #else
 	unsigned sh;
