@@ -967,15 +967,17 @@ word_hash(const unsigned char *p, size_t len)
 	uint64_t x = 1469598103934665603ULL, chunk = 0;
 	size_t i = 0;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* The bits of the first k bytes of eight, by k. */
+	static const uint64_t lowbytes[8] = { 0, 0xff, 0xffff, 0xffffff,
+	    0xffffffffULL, 0xffffffffffULL, 0xffffffffffffULL,
+	    0xffffffffffffffULL };
+
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&chunk, p + i, 8);
 		x = (x ^ chunk) * HASH_MUL;
 	}
-	chunk = 0;
-	if (i < len) {
-		memcpy(&chunk, p + i, 8);
-		chunk &= (((uint64_t)1 << 8 * (len - i)) - 1);
-	}
+	memcpy(&chunk, p + i, 8);
+	chunk &= lowbytes[len - i];
 #else
 	unsigned sh;
 
