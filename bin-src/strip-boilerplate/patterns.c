@@ -118,6 +118,9 @@ static unsigned char	 lit4any[LIT_HASH];	/* litbits4, a byte each */
 #define SCAN_LIST	8
 static unsigned char	 scanlist[SCAN_LIST];	/* the bytes of scanbyte */
 static int		 scanlisted;	/* when there are SCAN_LIST or fewer */
+#ifdef __SSE2__
+static __m128i		 scanvec[SCAN_LIST];	/* each in every lane */
+#endif
 static unsigned char	 scanbyte[256];
 static size_t		 guarded[64];	/* pattern of each pass-mask bit */
 static int		 nguarded;
@@ -704,7 +707,7 @@ lit_scan(const char *p, size_t n, int utf)
 			eq = _mm_setzero_si128();
 			for (j = 0; j < SCAN_LIST; j++)
 				eq = _mm_or_si128(eq, _mm_cmpeq_epi8(v,
-				    _mm_set1_epi8((char)scanlist[j])));
+				    scanvec[j]));
 			cand |= (unsigned)_mm_movemask_epi8(eq);
 		} else
 			for (j = 0; j < 16; j++)
@@ -888,6 +891,10 @@ pat_compile(void)
 	scanlisted = k > 0 && k <= SCAN_LIST;
 	for (; k > 0 && k < SCAN_LIST; k++)
 		scanlist[k] = scanlist[0];
+#ifdef __SSE2__
+	for (k = 0; k < SCAN_LIST; k++)
+		scanvec[k] = _mm_set1_epi8((char)scanlist[k]);
+#endif
 	mctx = pcre2_match_context_create(NULL);
 	jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	if (md == NULL || mctx == NULL || jstack == NULL)
