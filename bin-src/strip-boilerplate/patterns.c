@@ -123,6 +123,7 @@ static __m128i		 scanvec[SCAN_LIST];	/* each in every lane */
 #endif
 static unsigned char	 scanbyte[256];
 static size_t		 guarded[64];	/* pattern of each pass-mask bit */
+static uint64_t		 guardpat[START_WORDS];	/* the guarded patterns */
 static int		 nguarded;
 static pcre2_match_data	*md;
 static pcre2_match_context *mctx;
@@ -543,6 +544,7 @@ guard_add(size_t i, const char *g, size_t n)
 			nlit++;
 		}
 		pat[i].bit = nguarded;
+		guardpat[i / 64] |= (uint64_t)1 << (i % 64);
 		guarded[nguarded++] = i;
 	}
 	free(w);
@@ -1055,7 +1057,8 @@ pat_match(const char *p, size_t n, int how)
 	pcre2_code *re;
 	uint32_t opt = how == PAT_UTF ? PCRE2_NO_UTF_CHECK : 0;
 	int m = how == PAT_UTF ? M_UTF : M_BYTES, w, rc;
-	uint64_t pass, bits;
+	uint64_t pass, bits, allow[START_WORDS];
+	size_t i;
 	const struct start *st;
 	struct start *st1, *st2;
 	struct pat *q;
@@ -1087,14 +1090,20 @@ pat_match(const char *p, size_t n, int how)
 		    lit_scan(p, n, m == M_UTF) : 0;
 		/*
 		 * The patterns the start allows, in order, less the guarded
-		 * ones whose key words are missing.
+		 * ones whose key words are missing: most lines have none.
 		 */
 		for (w = 0; w < START_WORDS; w++)
-			for (bits = st->bits[w]; bits != 0;
-			    bits &= bits - 1) {
+			allow[w] = st->bits[w] & ~guardpat[w];
+		if (nguarded < 64)
+			pass &= ((uint64_t)1 << nguarded) - 1;
+		for (; pass != 0; pass &= pass - 1) {
+			i = guarded[__builtin_ctzll(pass)];
+			allow[i / 64] |= st->bits[i / 64] &
+			    (uint64_t)1 << (i % 64);
+		}
+		for (w = 0; w < START_WORDS; w++)
+			for (bits = allow[w]; bits != 0; bits &= bits - 1) {
 				q = &pat[w * 64 + __builtin_ctzll(bits)];
-				if (q->bit >= 0 && !(pass >> q->bit & 1))
-					continue;
 				/* The line is checked: the JIT's entry does. */
 				rc = q->jit[m] == 2 ? pcre2_jit_match(
 				    q->code[m], (PCRE2_SPTR)p, n, 0, 0, md,
