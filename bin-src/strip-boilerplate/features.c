@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extern.h"
 
@@ -399,8 +402,6 @@ struct bmask {
 };
 
 #ifdef __SSE2__
-#include <emmintrin.h>
-
 #define EQ(v, c)	_mm_cmpeq_epi8((v), _mm_set1_epi8(c))
 #define BITS(x, k)	((uint64_t)(unsigned)_mm_movemask_epi8(x) << 16 * (k))
 
@@ -413,8 +414,9 @@ in_range(__m128i v, char lo, char hi)
 }
 
 /*
- * The masks of the bytes at b, 16 at a time, of which avail can be read
- * (64 or more: all 64), up to the first 16 that hold a byte above 0x7f.
+ * The masks of the bytes at b, of which avail are the line's (64 or more:
+ * all 64), 16 at a time up to the first 16 that hold a byte above 0x7f;
+ * the last 16 may go past the line (LINE_PAD).
  */
 static inline void
 block_masks(const unsigned char *b, size_t avail, struct bmask *m)
@@ -425,7 +427,8 @@ block_masks(const unsigned char *b, size_t avail, struct bmask *m)
 	m->hi = m->word = m->upper = m->digit = m->space = m->apos = 0;
 	m->comma = m->sep = 0;
 	for (k = 0; k < 4 && 16 * k < avail; k++) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
+		v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (b + 16 * k));
 		up = in_range(v, 'A', 'Z');
 		dg = in_range(v, '0', '9');
 		wd = _mm_or_si128(_mm_or_si128(up, dg), _mm_or_si128(

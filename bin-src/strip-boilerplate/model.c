@@ -731,7 +731,7 @@ qs_stage2(const struct forest *f, struct line **r, const float *const *x,
 		te = t1 - t0 > QS_CHUNK ? t0 + QS_CHUNK : t1;
 		for (t = t0; t < te; t++)
 			qs_masks(f, t, ng, qs_acc[t - t0]);
-		/* stage2_done only lets a line leave every STAGE2_STEP trees. */
+		/* stage2_done lets a line leave every STAGE2_STEP trees. */
 		for (k = 0; k < n; k++) {
 			if (done[k])
 				continue;
@@ -997,10 +997,10 @@ word_hash(const unsigned char *p, size_t len)
 }
 
 /*
- * A bit for each of the first 64 bytes at p (of which avail can be read)
- * that wbyte does not map to 0, none past avail; the bytes with ASCII
- * capitals lowered (as wbyte gives the bytes of words) into lc, and 16
- * zeros after them.
+ * A bit for each of the first 64 bytes at p (of which avail are the
+ * line's; the last 16 read may go past it, LINE_PAD) that wbyte does not
+ * map to 0, none past avail; the bytes with ASCII capitals lowered (as
+ * wbyte gives the bytes of words) into lc, and 16 zeros after them.
  */
 static inline uint64_t
 word_mask(const unsigned char *p, size_t avail, unsigned char *lc)
@@ -1012,7 +1012,8 @@ word_mask(const unsigned char *p, size_t avail, unsigned char *lc)
 
 	/* The last 16 bytes go past the end of the line (LINE_PAD). */
 	for (k = 0; k < 4 && 16 * k < avail; k++) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + 16 * k));
 		up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
 		    _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
 		lo = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),

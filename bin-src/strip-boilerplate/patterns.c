@@ -642,8 +642,9 @@ lit_at(const unsigned char *u, size_t n, size_t i, int utf, uint64_t *mask)
 		if (lit[h].len > n - i || (*mask >> lit[h].bit & 1))
 			continue;
 		for (k = 0; k < lit[h].len; k++)
-			if ((u[i + k] >= 'A' && u[i + k] <= 'Z' ? u[i + k] + 32 :
-			    u[i + k]) != (unsigned char)lit[h].s[k])
+			if ((u[i + k] >= 'A' && u[i + k] <= 'Z' ?
+			    u[i + k] + 32 : u[i + k]) !=
+			    (unsigned char)lit[h].s[k])
 				break;
 		if (k == lit[h].len)
 			*mask |= (uint64_t)1 << lit[h].bit;
