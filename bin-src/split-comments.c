@@ -57,6 +57,22 @@ usage(int status)
 }
 
 /*
+ * The first byte of line i of the page, its indentation included: the
+ * byte after the LF before it, or the text's start (page_lines skips
+ * blanks, tabs and CRs only to find a line's words).
+ */
+static size_t
+line_start(const struct page *pg, size_t i)
+{
+	size_t k = pg->l[i].off;
+
+	while (k > 0 && (pg->text[k - 1] == ' ' || pg->text[k - 1] == '\t' ||
+	    pg->text[k - 1] == '\r'))
+		k--;
+	return k;
+}
+
+/*
  * Write the body record: the text without lines rstart..rend-1 of the
  * page, or the raw field untouched when the page has no comments.  The
  * author and date columns keep the input's values when it had them (an
@@ -73,8 +89,8 @@ write_body(struct tsv_writer *out, struct tsv_row *row,
 
 	tsv_row_from_rec(row, rec);
 	if (pg->nc > 0) {
-		a = pg->l[pg->rstart].start;
-		b = pg->rend < pg->nl ? pg->l[pg->rend].start : pg->len;
+		a = line_start(pg, pg->rstart);
+		b = pg->rend < pg->nl ? line_start(pg, pg->rend) : pg->len;
 		buf->len = 0;
 		tsv_buf_add(buf, pg->text, a);
 		tsv_buf_add(buf, pg->text + b, pg->len - b);

@@ -10,6 +10,7 @@
 #define SPLIT_COMMENTS_EXTERN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tsv.h"
 
@@ -44,21 +45,20 @@ enum kind {
 
 /*
  * One non-blank line of a page; offsets are into the page text.  Its
- * flags are bytes: a page has many lines, and page_lines clears them.
+ * kind and flags are bytes: a page has many lines, the finders pass over
+ * them again and again, and page_lines clears them.
  */
 struct line {
-	size_t		 start;		/* first byte, indentation included */
 	size_t		 off;		/* first byte after indentation */
 	size_t		 len;		/* trimmed length */
-	size_t		 end;		/* one past the line's LF (or text end) */
 	size_t		 indent;	/* columns of leading white space */
 	size_t		 fd;		/* offset of its first digit, or len */
 	size_t		 words;
-	size_t		 memo;		/* its slot in the patterns' memo */
+	uint32_t	 memo;		/* its slot in the patterns' memo */
 	unsigned	 mgen;		/* while the memo's generation is this */
-	enum kind	 kind;
 	int		 num;		/* K_NUM: the number; K_HEADER: the
 					   count it gives, 0 if none */
+	unsigned char	 kind;		/* an enum kind */
 	unsigned char	 blank_before;	/* a blank line precedes it */
 	unsigned char	 byline;	/* names its author after "by" */
 	unsigned char	 glue, glued;	/* K_TEXT: see page_glue */

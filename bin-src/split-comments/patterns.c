@@ -1846,10 +1846,8 @@ page_lines(struct page *pg, const char *text, size_t len)
 		/* Cleared by stores in line: memset's call costs more. */
 		l = &pg->l[pg->nl++];
 		*l = (struct line){ 0 };
-		l->start = (size_t)(p - text);
 		l->off = (size_t)(s - text);
 		l->len = (size_t)(t - s);
-		l->end = nl < e ? (size_t)(nl - text) + 1 : len;
 		l->indent = ind;
 		l->blank_before = blank;
 		blank = 0;
@@ -2067,7 +2065,7 @@ classify_line(struct page *pg, size_t i, uint64_t h)
 		span_put(m->d, l->date, s);
 		m->state = M_LINE;
 	}
-	l->memo = (size_t)(m - pt->memo);
+	l->memo = (uint32_t)(m - pt->memo);
 	l->mgen = pt->mgen;
 }
 
