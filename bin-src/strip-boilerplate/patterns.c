@@ -50,7 +50,13 @@ struct pat {
 	char		*fam;
 	int		 bit;		/* pass-mask bit if guarded, or -1 */
 	pcre2_code	*code[2];	/* PCRE2_UTF, none */
-	int		 jit[2];	/* JIT compile tried: 1, done: 2 */
+	/*
+	 * JIT compile for partial matches (the probes) and for complete ones,
+	 * by mode: tried 1, done 2.  Each is compiled when first used: most
+	 * of the cost of a small input, and many patterns are probed and
+	 * never tried on a whole line.
+	 */
+	int		 jitp[2], jitc[2];
 };
 
 /* At most START_MAX patterns are told apart by their line starts. */
@@ -933,17 +939,27 @@ pat_free(void)
 }
 
 /*
+ * JIT compile the pattern code for the matches of options (one of
+ * PCRE2_JIT_COMPLETE, PCRE2_JIT_PARTIAL_HARD) when *state says it has not
+ * been tried; *state becomes 2 when done, else 1.
+ */
+static void
+pat_jit(pcre2_code *code, uint32_t options, int *state)
+{
+	if (*state == 0)
+		*state = pcre2_jit_compile(code, options) == 0 ? 2 : 1;
+}
+
+/*
  * Whether pattern q can match, in mode m, a line that starts with
  * s[0..len): its partial match there does not fail.  Also compiles q by
- * the JIT, for complete and partial matches, when first used.
+ * the JIT, for partial matches, when first used.
  */
 static int
 pat_can_start(struct pat *q, int m, const char *s, size_t len)
 {
-	if (!q->jit[m])
-		q->jit[m] = pcre2_jit_compile(q->code[m], PCRE2_JIT_COMPLETE |
-		    PCRE2_JIT_PARTIAL_HARD) == 0 ? 2 : 1;
-	return (q->jit[m] == 2 ? pcre2_jit_match(q->code[m], (PCRE2_SPTR)s,
+	pat_jit(q->code[m], PCRE2_JIT_PARTIAL_HARD, &q->jitp[m]);
+	return (q->jitp[m] == 2 ? pcre2_jit_match(q->code[m], (PCRE2_SPTR)s,
 	    len, 0, PCRE2_PARTIAL_HARD, md, NULL) : pcre2_match(q->code[m],
 	    (PCRE2_SPTR)s, len, 0, PCRE2_PARTIAL_HARD, md, NULL)) !=
 	    PCRE2_ERROR_NOMATCH;
@@ -1106,7 +1122,9 @@ pat_match(const char *p, size_t n, int how)
 			for (bits = allow[w]; bits != 0; bits &= bits - 1) {
 				q = &pat[w * 64 + __builtin_ctzll(bits)];
 				/* The line is checked: the JIT's entry does. */
-				rc = q->jit[m] == 2 ? pcre2_jit_match(
+				pat_jit(q->code[m], PCRE2_JIT_COMPLETE,
+				    &q->jitc[m]);
+				rc = q->jitc[m] == 2 ? pcre2_jit_match(
 				    q->code[m], (PCRE2_SPTR)p, n, 0, 0, md,
 				    mctx) : pcre2_match(q->code[m],
 				    (PCRE2_SPTR)p, n, 0, opt, md, mctx);
