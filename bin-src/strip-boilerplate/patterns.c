@@ -52,12 +52,17 @@ struct pat {
 	pcre2_code	*code[2];	/* PCRE2_UTF, none */
 	/*
 	 * JIT compile for partial matches (the probes) and for complete ones,
-	 * by mode: tried 1, done 2.  Each is compiled when first used: most
-	 * of the cost of a small input, and many patterns are probed and
-	 * never tried on a whole line.
+	 * by mode: tried 1, done 2.  A pattern is compiled for complete
+	 * matches when first tried on a line, and for partial ones once it
+	 * has been probed PROBE_JIT times (probes counts them): a probe of a
+	 * few bytes costs the interpreter about 1,000 instructions, the JIT
+	 * about 300, and the compilation about 700,000, most of the cost of
+	 * a small input.
 	 */
 	int		 jitp[2], jitc[2];
+	unsigned	 probes[2];
 };
+#define PROBE_JIT	128
 
 /* At most START_MAX patterns are told apart by their line starts. */
 #define START_MAX	256
@@ -953,12 +958,15 @@ pat_jit(pcre2_code *code, uint32_t options, int *state)
 /*
  * Whether pattern q can match, in mode m, a line that starts with
  * s[0..len): its partial match there does not fail.  Also compiles q by
- * the JIT, for partial matches, when first used.
+ * the JIT, for partial matches, once it has been probed often enough.
+ * The interpreter and the JIT tell the same; a probe of at most four
+ * bytes is far from the match limits, where they count differently.
  */
 static int
 pat_can_start(struct pat *q, int m, const char *s, size_t len)
 {
-	pat_jit(q->code[m], PCRE2_JIT_PARTIAL_HARD, &q->jitp[m]);
+	if (q->jitp[m] == 0 && ++q->probes[m] > PROBE_JIT)
+		pat_jit(q->code[m], PCRE2_JIT_PARTIAL_HARD, &q->jitp[m]);
 	return (q->jitp[m] == 2 ? pcre2_jit_match(q->code[m], (PCRE2_SPTR)s,
 	    len, 0, PCRE2_PARTIAL_HARD, md, NULL) : pcre2_match(q->code[m],
 	    (PCRE2_SPTR)s, len, 0, PCRE2_PARTIAL_HARD, md, NULL)) !=
