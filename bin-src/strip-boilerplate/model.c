@@ -580,11 +580,13 @@ qs_columns(const struct forest *f, const float *const *v, size_t n)
  * NG vectors at acc: the AND of the masks of the nodes whose test a line
  * fails.  A feature that is not a number fails every test, and goes
  * right, as in the other layouts.  Inlined for each NG, so that the
- * vectors stay in registers.
+ * vectors stay in registers.  The test x <= thr is taken as thr >= x,
+ * the same for every x, so that x is read by the compare itself.
  */
 #define QS_AND(NG, g) do {						\
 	if ((NG) > (g))							\
-		a_[g] &= (qs_col[q->feat][g] <= t_) | m_;		\
+		a_[g] &= (qs_vi)_mm256_cmp_ps((__m256)t_,		\
+		    (__m256)qs_col[q->feat][g], _CMP_GE_OS) | m_;	\
 } while (0)
 #define QS_MASKS(NG) do {						\
 	qs_vi a_[QS_GROUPS], m_;					\
