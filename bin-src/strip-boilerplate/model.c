@@ -711,6 +711,54 @@ qs_block(const struct forest *f, const float *const *v, size_t n,
 }
 
 /*
+ * The leaves of the lines k to k + 3 in qs_acc, for trees t0 to te (whose
+ * leaf values start at val) added to their sums z[k..k + 4), as in
+ * qs_leaves4, each line up to where stage2_done lets it leave (after
+ * every STAGE2_STEP trees), as qs_stage2 would one line at a time; a line
+ * that leaves gets done set and its sum then in z, one already done is
+ * left alone.
+ */
+QS_TARGET static void
+qs_stage2_4(const struct forest *f, struct line **r, const double *val,
+    size_t t0, size_t te, double threshold, size_t k, double *z,
+    unsigned char *done)
+{
+	__m256d s = _mm256_loadu_pd(z + k);
+	__m128i a, e;
+	double zs[4];
+	size_t t;
+	int j, live = 0;
+
+	for (j = 0; j < 4; j++)
+		if (!done[k + j])
+			live |= 1 << j;
+	for (t = t0; t < te && live != 0;) {
+		a = _mm_loadu_si128((const __m128i *)((const int *)
+		    qs_acc[t - t0] + k));
+		a = _mm_and_si128(a, _mm_sub_epi32(_mm_setzero_si128(), a));
+		e = _mm_castps_si128(_mm_cvtepi32_ps(a));
+		e = _mm_sub_epi32(_mm_and_si128(_mm_srli_epi32(e, 23),
+		    _mm_set1_epi32(0xff)), _mm_set1_epi32(127));
+		s = _mm256_add_pd(s, _mm256_i32gather_pd(val, e, 8));
+		val += QS_MAXLEAF;
+		if (++t % STAGE2_STEP != 0)
+			continue;
+		_mm256_storeu_pd(zs, s);
+		for (j = 0; j < 4; j++)
+			if ((live >> j & 1) && stage2_done(f, zs[j], t,
+			    threshold, &r[k + j]->score)) {
+				done[k + j] = 1;
+				z[k + j] = zs[j];
+				live &= ~(1 << j);
+			}
+	}
+	_mm256_storeu_pd(zs, s);
+	for (j = 0; j < 4; j++)
+		if (live >> j & 1)
+			z[k + j] = zs[j];
+}
+
+/*
  * Stage 2 (see stage2) from tree t0 to t1 for the lines r[0..n), their
  * features at x[0..n) (n at most FOREST_BLOCK), their sums so far in
  * z[0..n): the masks of those trees at once, then each line's leaves in
@@ -734,7 +782,10 @@ qs_stage2(const struct forest *f, struct line **r, const float *const *x,
 		for (t = t0; t < te; t++)
 			qs_masks(f, t, ng, qs_acc[t - t0]);
 		/* stage2_done lets a line leave every STAGE2_STEP trees. */
-		for (k = 0; k < n; k++) {
+		for (k = 0; k + 4 <= n; k += 4)
+			qs_stage2_4(f, r, f->qval + QS_MAXLEAF * t0, t0, te,
+			    threshold, k, z, done);
+		for (; k < n; k++) {
 			if (done[k])
 				continue;
 			a = (const unsigned *)qs_acc + k;
