@@ -679,6 +679,34 @@ qs_leaves4(const double *val, size_t nt, size_t k, double *z)
 	_mm256_storeu_pd(z + k, s);
 }
 
+/*
+ * qs_leaves4 for the lines k to k + 7: their leaves' numbers in one
+ * vector of eight, their values in two gathers of four.
+ */
+QS_TARGET static void
+qs_leaves8(const double *val, size_t nt, size_t k, double *z)
+{
+	__m256d s0 = _mm256_loadu_pd(z + k), s1 = _mm256_loadu_pd(z + k + 4);
+	__m256i a, e;
+	size_t t;
+
+	for (t = 0; t < nt; t++, val += QS_MAXLEAF) {
+		a = _mm256_loadu_si256((const __m256i *)((const int *)
+		    qs_acc[t] + k));
+		a = _mm256_and_si256(a, _mm256_sub_epi32(
+		    _mm256_setzero_si256(), a));
+		e = _mm256_castps_si256(_mm256_cvtepi32_ps(a));
+		e = _mm256_sub_epi32(_mm256_and_si256(_mm256_srli_epi32(e,
+		    23), _mm256_set1_epi32(0xff)), _mm256_set1_epi32(127));
+		s0 = _mm256_add_pd(s0, _mm256_i32gather_pd(val,
+		    _mm256_castsi256_si128(e), 8));
+		s1 = _mm256_add_pd(s1, _mm256_i32gather_pd(val,
+		    _mm256_extracti128_si256(e, 1), 8));
+	}
+	_mm256_storeu_pd(z + k, s0);
+	_mm256_storeu_pd(z + k + 4, s1);
+}
+
 QS_TARGET static void
 qs_block(const struct forest *f, const float *const *v, size_t n,
     size_t t0,
@@ -694,7 +722,9 @@ qs_block(const struct forest *f, const float *const *v, size_t n,
 		te = t1 - t0 > QS_CHUNK ? t0 + QS_CHUNK : t1;
 		for (t = t0; t < te; t++)
 			qs_masks(f, t, ng, qs_acc[t - t0]);
-		for (k = 0; k + 4 <= n; k += 4)
+		for (k = 0; k + 8 <= n; k += 8)
+			qs_leaves8(f->qval + QS_MAXLEAF * t0, te - t0, k, z);
+		for (; k + 4 <= n; k += 4)
 			qs_leaves4(f->qval + QS_MAXLEAF * t0, te - t0, k, z);
 		for (; k < n; k++) {
 			a = (const unsigned *)qs_acc + k;
