@@ -788,6 +788,53 @@ qs_stage2_4(const struct forest *f, struct line **r, const double *val,
 			z[k + j] = zs[j];
 }
 
+/* qs_stage2_4 for the lines k to k + 7, as qs_leaves8 finds leaves. */
+QS_TARGET static void
+qs_stage2_8(const struct forest *f, struct line **r, const double *val,
+    size_t t0, size_t te, double threshold, size_t k, double *z,
+    unsigned char *done)
+{
+	__m256d s0 = _mm256_loadu_pd(z + k), s1 = _mm256_loadu_pd(z + k + 4);
+	__m256i a, e;
+	double zs[8];
+	size_t t;
+	int j, live = 0;
+
+	for (j = 0; j < 8; j++)
+		if (!done[k + j])
+			live |= 1 << j;
+	for (t = t0; t < te && live != 0;) {
+		a = _mm256_loadu_si256((const __m256i *)((const int *)
+		    qs_acc[t - t0] + k));
+		a = _mm256_and_si256(a, _mm256_sub_epi32(
+		    _mm256_setzero_si256(), a));
+		e = _mm256_castps_si256(_mm256_cvtepi32_ps(a));
+		e = _mm256_sub_epi32(_mm256_and_si256(_mm256_srli_epi32(e,
+		    23), _mm256_set1_epi32(0xff)), _mm256_set1_epi32(127));
+		s0 = _mm256_add_pd(s0, _mm256_i32gather_pd(val,
+		    _mm256_castsi256_si128(e), 8));
+		s1 = _mm256_add_pd(s1, _mm256_i32gather_pd(val,
+		    _mm256_extracti128_si256(e, 1), 8));
+		val += QS_MAXLEAF;
+		if (++t % STAGE2_STEP != 0)
+			continue;
+		_mm256_storeu_pd(zs, s0);
+		_mm256_storeu_pd(zs + 4, s1);
+		for (j = 0; j < 8; j++)
+			if ((live >> j & 1) && stage2_done(f, zs[j], t,
+			    threshold, &r[k + j]->score)) {
+				done[k + j] = 1;
+				z[k + j] = zs[j];
+				live &= ~(1 << j);
+			}
+	}
+	_mm256_storeu_pd(zs, s0);
+	_mm256_storeu_pd(zs + 4, s1);
+	for (j = 0; j < 8; j++)
+		if (live >> j & 1)
+			z[k + j] = zs[j];
+}
+
 /*
  * Stage 2 (see stage2) from tree t0 to t1 for the lines r[0..n), their
  * features at x[0..n) (n at most FOREST_BLOCK), their sums so far in
@@ -812,7 +859,10 @@ qs_stage2(const struct forest *f, struct line **r, const float *const *x,
 		for (t = t0; t < te; t++)
 			qs_masks(f, t, ng, qs_acc[t - t0]);
 		/* stage2_done lets a line leave every STAGE2_STEP trees. */
-		for (k = 0; k + 4 <= n; k += 4)
+		for (k = 0; k + 8 <= n; k += 8)
+			qs_stage2_8(f, r, f->qval + QS_MAXLEAF * t0, t0, te,
+			    threshold, k, z, done);
+		for (; k + 4 <= n; k += 4)
 			qs_stage2_4(f, r, f->qval + QS_MAXLEAF * t0, t0, te,
 			    threshold, k, z, done);
 		for (; k < n; k++) {
