@@ -75,6 +75,8 @@ struct node {
  * each node a compare and two logical operations for all of them.
  */
 #define QS_MAXLEAF	32
+/* Lines scored together, few enough for their features to stay in cache. */
+#define FOREST_BLOCK	64
 struct qnode {
 	float		 thr;
 	int		 feat;
@@ -105,7 +107,12 @@ struct forest {
 	double		*qval;
 	int		 qs;		/* every tree is in the layout */
 	int		*used;		/* the features the trees test */
-	int		 nused;		/* qnode feat is an index in used */
+	int		 nused;
+	/*
+	 * qnode feat is an index in used, times the bytes of the features
+	 * of a block of lines (FOREST_BLOCK floats): the place of the
+	 * feature's column in qs_col.
+	 */
 };
 
 static struct forest	 stage[2];
@@ -484,7 +491,8 @@ qs_make(struct forest *f, int nf)
 			f->used[f->nused++] = k;
 		}
 	for (i = 0; i < nq; i++)
-		f->qnode[i].feat = col[f->qnode[i].feat];
+		f->qnode[i].feat = col[f->qnode[i].feat] * FOREST_BLOCK *
+		    (int)sizeof(float);
 	free(col);
 }
 
@@ -503,7 +511,6 @@ flat_step(const float *x, const int *ff, const float *ft, size_t i)
  * do not pay for the columns, the flat layout serves.  Both reach the
  * same leaves.
  */
-#define FOREST_BLOCK	64
 #define QS_MINTREES	8
 #define QS_MINLINES	6	/* nor do fewer lines, for the nodes */
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -586,7 +593,8 @@ qs_columns(const struct forest *f, const float *const *v, size_t n)
 #define QS_AND(NG, g) do {						\
 	if ((NG) > (g))							\
 		a_[g] &= (qs_vi)_mm256_cmp_ps((__m256)t_,		\
-		    (__m256)qs_col[q->feat][g], _CMP_GE_OS) | m_;	\
+		    *(const __m256 *)(const void *)((const char *)qs_col \
+		    + q->feat + sizeof(qs_vf) * (g)), _CMP_GE_OS) | m_;	\
 } while (0)
 #define QS_MASKS(NG) do {						\
 	qs_vi a_[QS_GROUPS], m_;					\
