@@ -544,8 +544,33 @@ qs_init(void)
  * FOREST_BLOCK), at v, that the trees of f test; the lanes
  * past n hold 0.  The lines of a page lie in one array, so that a
  * feature of eight lines is one gather, by their offsets from the first;
- * a page too large for offsets of 32 bits is copied one by one.
+ * a page too large for offsets of 32 bits is copied one by one.  The
+ * gathers of a feature for all the lines go together, inlined for each
+ * number of vectors, so that the offsets stay in registers.
  */
+#define QS_GATHER1(NG, g) do {						\
+	if ((NG) > (g))							\
+		qs_col[j][g] = (qs_vf)_mm256_i32gather_ps(p_, i_[g], 1);	\
+} while (0)
+#define QS_GATHER(NG) do {						\
+	__m256i i_[QS_GROUPS];						\
+	const float *p_;						\
+									\
+	for (g = 0; g < (NG); g++)					\
+		memcpy(&i_[g], off + g * QS_LANES, sizeof(i_[g]));	\
+	for (j = 0; j < f->nused; j++) {				\
+		p_ = (const float *)base + f->used[j];			\
+		QS_GATHER1(NG, 0);					\
+		QS_GATHER1(NG, 1);					\
+		QS_GATHER1(NG, 2);					\
+		QS_GATHER1(NG, 3);					\
+		QS_GATHER1(NG, 4);					\
+		QS_GATHER1(NG, 5);					\
+		QS_GATHER1(NG, 6);					\
+		QS_GATHER1(NG, 7);					\
+	}								\
+} while (0)
+
 QS_TARGET static void
 qs_columns(const struct forest *f, const float *const *v, size_t n)
 {
@@ -553,7 +578,6 @@ qs_columns(const struct forest *f, const float *const *v, size_t n)
 	float *c = (float *)qs_col;
 	int32_t off[FOREST_BLOCK];
 	ptrdiff_t d;
-	__m256i idx;
 	size_t k, g, ng = (n + QS_LANES - 1) / QS_LANES;
 	int j, far = 0;
 
@@ -570,11 +594,31 @@ qs_columns(const struct forest *f, const float *const *v, size_t n)
 				    v[k][f->used[j]] : 0;
 		return;
 	}
-	for (g = 0; g < ng; g++) {
-		memcpy(&idx, off + g * QS_LANES, sizeof(idx));
-		for (j = 0; j < f->nused; j++)
-			qs_col[j][g] = (qs_vf)_mm256_i32gather_ps(
-			    (const float *)base + f->used[j], idx, 1);
+	switch (ng) {
+	case 1:
+		QS_GATHER(1);
+		break;
+	case 2:
+		QS_GATHER(2);
+		break;
+	case 3:
+		QS_GATHER(3);
+		break;
+	case 4:
+		QS_GATHER(4);
+		break;
+	case 5:
+		QS_GATHER(5);
+		break;
+	case 6:
+		QS_GATHER(6);
+		break;
+	case 7:
+		QS_GATHER(7);
+		break;
+	default:
+		QS_GATHER(8);
+		break;
 	}
 	/* The lanes past n gathered the first line's features. */
 	for (k = n; k < ng * QS_LANES; k++)
