@@ -552,7 +552,8 @@ qs_init(void)
  */
 #define QS_GATHER1(NG, g) do {						\
 	if ((NG) > (g))							\
-		qs_col[j][g] = (qs_vf)_mm256_i32gather_ps(p_, i_[g], 1);	\
+		qs_col[j][g] = (qs_vf)_mm256_i32gather_ps(p_, i_[g],	\
+		    1);							\
 } while (0)
 #define QS_GATHER(NG) do {						\
 	__m256i i_[QS_GROUPS];						\
