@@ -709,6 +709,30 @@ qs_masks(const struct forest *f, size_t t, size_t ng, qs_vi *acc)
 static qs_vi	qs_acc[QS_CHUNK][QS_GROUPS];
 
 /*
+ * The number of the lowest bit set in each lane of a (no lane is 0): the
+ * exponent of the float of the bit alone.  A line's leaf in a tree is the
+ * lowest leaf its mask keeps.
+ */
+QS_TARGET static inline __m128i
+lowest_bit4(__m128i a)
+{
+	a = _mm_and_si128(a, _mm_sub_epi32(_mm_setzero_si128(), a));
+	a = _mm_castps_si128(_mm_cvtepi32_ps(a));
+	return _mm_sub_epi32(_mm_and_si128(_mm_srli_epi32(a, 23),
+	    _mm_set1_epi32(0xff)), _mm_set1_epi32(127));
+}
+
+/* lowest_bit4 for eight lanes. */
+QS_TARGET static inline __m256i
+lowest_bit8(__m256i a)
+{
+	a = _mm256_and_si256(a, _mm256_sub_epi32(_mm256_setzero_si256(), a));
+	a = _mm256_castps_si256(_mm256_cvtepi32_ps(a));
+	return _mm256_sub_epi32(_mm256_and_si256(_mm256_srli_epi32(a, 23),
+	    _mm256_set1_epi32(0xff)), _mm256_set1_epi32(127));
+}
+
+/*
  * Add to z[k..k + 4) the leaves of the lines k to k + 3 in the masks of
  * qs_acc of nt trees whose leaf values start at val, four lines to a
  * vector: a leaf's number is the exponent of the float of its mask's
@@ -725,10 +749,7 @@ qs_leaves4(const double *val, size_t nt, size_t k, double *z)
 	for (t = 0; t < nt; t++, val += QS_MAXLEAF) {
 		a = _mm_loadu_si128((const __m128i *)((const int *)qs_acc[t] +
 		    k));
-		a = _mm_and_si128(a, _mm_sub_epi32(_mm_setzero_si128(), a));
-		e = _mm_castps_si128(_mm_cvtepi32_ps(a));
-		e = _mm_sub_epi32(_mm_and_si128(_mm_srli_epi32(e, 23),
-		    _mm_set1_epi32(0xff)), _mm_set1_epi32(127));
+		e = lowest_bit4(a);
 		s = _mm256_add_pd(s, _mm256_i32gather_pd(val, e, 8));
 	}
 	_mm256_storeu_pd(z + k, s);
@@ -748,11 +769,7 @@ qs_leaves8(const double *val, size_t nt, size_t k, double *z)
 	for (t = 0; t < nt; t++, val += QS_MAXLEAF) {
 		a = _mm256_loadu_si256((const __m256i *)((const int *)
 		    qs_acc[t] + k));
-		a = _mm256_and_si256(a, _mm256_sub_epi32(
-		    _mm256_setzero_si256(), a));
-		e = _mm256_castps_si256(_mm256_cvtepi32_ps(a));
-		e = _mm256_sub_epi32(_mm256_and_si256(_mm256_srli_epi32(e,
-		    23), _mm256_set1_epi32(0xff)), _mm256_set1_epi32(127));
+		e = lowest_bit8(a);
 		s0 = _mm256_add_pd(s0, _mm256_i32gather_pd(val,
 		    _mm256_castsi256_si128(e), 8));
 		s1 = _mm256_add_pd(s1, _mm256_i32gather_pd(val,
@@ -820,10 +837,7 @@ qs_stage2_4(const struct forest *f, struct line **r, const double *val,
 	for (t = t0; t < te && live != 0;) {
 		a = _mm_loadu_si128((const __m128i *)((const int *)
 		    qs_acc[t - t0] + k));
-		a = _mm_and_si128(a, _mm_sub_epi32(_mm_setzero_si128(), a));
-		e = _mm_castps_si128(_mm_cvtepi32_ps(a));
-		e = _mm_sub_epi32(_mm_and_si128(_mm_srli_epi32(e, 23),
-		    _mm_set1_epi32(0xff)), _mm_set1_epi32(127));
+		e = lowest_bit4(a);
 		s = _mm256_add_pd(s, _mm256_i32gather_pd(val, e, 8));
 		val += QS_MAXLEAF;
 		if (++t % STAGE2_STEP != 0)
@@ -885,11 +899,7 @@ qs_stage2_8(const struct forest *f, struct line **r, const double *val,
 	for (t = t0; t < te && live != 0;) {
 		a = _mm256_loadu_si256((const __m256i *)((const int *)
 		    qs_acc[t - t0] + k));
-		a = _mm256_and_si256(a, _mm256_sub_epi32(
-		    _mm256_setzero_si256(), a));
-		e = _mm256_castps_si256(_mm256_cvtepi32_ps(a));
-		e = _mm256_sub_epi32(_mm256_and_si256(_mm256_srli_epi32(e,
-		    23), _mm256_set1_epi32(0xff)), _mm256_set1_epi32(127));
+		e = lowest_bit8(a);
 		s0 = _mm256_add_pd(s0, _mm256_i32gather_pd(val,
 		    _mm256_castsi256_si128(e), 8));
 		s1 = _mm256_add_pd(s1, _mm256_i32gather_pd(val,
