@@ -812,6 +812,51 @@ qs_block(const struct forest *f, const float *const *v, size_t n,
 	}
 }
 
+/* The lanes of lines done[0..n) still to score, as bits. */
+QS_TARGET static inline int
+lanes_live(const unsigned char *done, int n)
+{
+	int j, live = 0;
+
+	for (j = 0; j < n; j++)
+		if (!done[j])
+			live |= 1 << j;
+	return live;
+}
+
+/*
+ * Of the lanes in bits cand, whose lines k.. have the sums zs after t
+ * trees, those that stage2_done lets leave, lowest first: their done set
+ * and their sums stored in z.  Returns them as bits.
+ */
+QS_TARGET static inline int
+lanes_leave(const struct forest *f, struct line **r, const double *zs,
+    int cand, size_t t, double threshold, size_t k, double *z,
+    unsigned char *done)
+{
+	int j, left = 0;
+
+	for (j = 0; cand >> j != 0; j++)
+		if ((cand >> j & 1) && stage2_done(f, zs[j], t, threshold,
+		    &r[k + j]->score)) {
+			done[k + j] = 1;
+			z[k + j] = zs[j];
+			left |= 1 << j;
+		}
+	return left;
+}
+
+/* Store the sums zs of the lanes in bits live to z[k..]. */
+QS_TARGET static inline void
+lanes_store(const double *zs, int live, size_t k, double *z)
+{
+	int j;
+
+	for (j = 0; live >> j != 0; j++)
+		if (live >> j & 1)
+			z[k + j] = zs[j];
+}
+
 /*
  * The leaves of the lines k to k + 3 in qs_acc, for trees t0 to te (whose
  * leaf values start at val) added to their sums z[k..k + 4), as in
@@ -829,11 +874,8 @@ qs_stage2_4(const struct forest *f, struct line **r, const double *val,
 	__m128i a, e;
 	double zs[4];
 	size_t t;
-	int j, live = 0;
+	int live = lanes_live(done + k, 4);
 
-	for (j = 0; j < 4; j++)
-		if (!done[k + j])
-			live |= 1 << j;
 	for (t = t0; t < te && live != 0;) {
 		a = _mm_loadu_si128((const __m128i *)((const int *)
 		    qs_acc[t - t0] + k));
@@ -843,18 +885,11 @@ qs_stage2_4(const struct forest *f, struct line **r, const double *val,
 		if (++t % STAGE2_STEP != 0)
 			continue;
 		_mm256_storeu_pd(zs, s);
-		for (j = 0; j < 4; j++)
-			if ((live >> j & 1) && stage2_done(f, zs[j], t,
-			    threshold, &r[k + j]->score)) {
-				done[k + j] = 1;
-				z[k + j] = zs[j];
-				live &= ~(1 << j);
-			}
+		live &= ~lanes_leave(f, r, zs, live, t, threshold, k, z,
+		    done);
 	}
 	_mm256_storeu_pd(zs, s);
-	for (j = 0; j < 4; j++)
-		if (live >> j & 1)
-			z[k + j] = zs[j];
+	lanes_store(zs, live, k, z);
 }
 
 /*
@@ -891,11 +926,8 @@ qs_stage2_8(const struct forest *f, struct line **r, const double *val,
 	__m256i a, e;
 	double zs[8];
 	size_t t;
-	int j, live = 0, leave;
+	int live = lanes_live(done + k, 8), leave;
 
-	for (j = 0; j < 8; j++)
-		if (!done[k + j])
-			live |= 1 << j;
 	for (t = t0; t < te && live != 0;) {
 		a = _mm256_loadu_si256((const __m256i *)((const int *)
 		    qs_acc[t - t0] + k));
@@ -913,19 +945,12 @@ qs_stage2_8(const struct forest *f, struct line **r, const double *val,
 			continue;
 		_mm256_storeu_pd(zs, s0);
 		_mm256_storeu_pd(zs + 4, s1);
-		for (j = 0; j < 8; j++)
-			if ((leave >> j & 1) && stage2_done(f, zs[j], t,
-			    threshold, &r[k + j]->score)) {
-				done[k + j] = 1;
-				z[k + j] = zs[j];
-				live &= ~(1 << j);
-			}
+		live &= ~lanes_leave(f, r, zs, leave, t, threshold, k, z,
+		    done);
 	}
 	_mm256_storeu_pd(zs, s0);
 	_mm256_storeu_pd(zs + 4, s1);
-	for (j = 0; j < 8; j++)
-		if (live >> j & 1)
-			z[k + j] = zs[j];
+	lanes_store(zs, live, k, z);
 }
 
 /*
