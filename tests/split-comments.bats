@@ -1557,3 +1557,26 @@ retitled() {
 	run -0 text_of namesfooter 1
 	assert_output --partial 'Copyright 2025 Valley Weekly.'
 }
+
+@test "without a header, controls after a bar ('| Reply') under names and dates make the section" {
+	run -0 layout barcontrols
+	assert_output "$(printf '%s\n' \
+	    'barcontrols	body	0	0		' \
+	    'barcontrols	comment	1	0	Ailsa Munro	2025-11-10T07:19' \
+	    'barcontrols	comment	2	0	Callum Reid	2025-11-10T07:27' \
+	    'barcontrols	comment	3	0	Isla Grant	2025-11-10T08:19')"
+	run -0 text_of barcontrols 3
+	assert_output 'Nine is too early for the last crossing back on a Friday. Could there be a later one at the weekend?'
+}
+
+@test "under a bare 'Comments' header below a longer article, a long last comment is kept" {
+	run -0 layout longlast
+	assert_output "$(printf '%s\n' \
+	    'longlast	body	0	0		' \
+	    'longlast	comment	1	0	Morven Kerr	2025-11-06' \
+	    'longlast	comment	2	0	Fraser Doig	2025-11-06' \
+	    'longlast	comment	3	0	Eilidh Shaw	2025-11-06')"
+	run -0 text_of longlast 4
+	refute_output --partial 'Leave a Comment'
+	assert_equal "$(printf '%s' "$output" | wc -w)" 417
+}

@@ -1878,10 +1878,17 @@ replies(struct page *pg, size_t i)
 {
 	const struct line *l = &pg->l[i];
 	const char *s = pg->text + l->off;
+	size_t n = l->len;
 
-	return l->kind == K_NOISE && l->len >= 5 &&
-	    (strncasecmp(s, "reply", 5) == 0 ||
-	    (l->len >= 6 && strncasecmp(s, "report", 6) == 0));
+	if (l->kind != K_NOISE)
+		return 0;
+	/* after the bar that parts it from the date: "| Reply" */
+	if (n > 2 && *s == '|' && s[1] == ' ') {
+		s += 2;
+		n -= 2;
+	}
+	return n >= 5 && (strncasecmp(s, "reply", 5) == 0 ||
+	    (n >= 6 && strncasecmp(s, "report", 6) == 0));
 }
 
 /*

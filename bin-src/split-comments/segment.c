@@ -2647,17 +2647,18 @@ headlines(struct page *pg)
 }
 
 /*
- * Does the article stand above the section's counting header: sentences
- * over it of more words than the longest comment holds?  Then that
- * comment is no article, which would stand under the header (a post's
- * byline with its count of comments) or above it, not both.
+ * Does the article stand above the section's header, a count or a bare
+ * "Comments": sentences over it of more words than the longest comment
+ * holds?  Then that comment is no article, which would stand under the
+ * header (a post's byline with its count of comments) or above it, not
+ * both.
  */
 static int
 under_article(struct page *pg, const struct cand *cd, size_t most)
 {
 	size_t j, above;
 
-	if (cd->hdr < 0 || pg->l[cd->hdr].num == 0 || cd->tail)
+	if (cd->hdr < 0 || cd->tail)
 		return 0;
 	for (j = 0, above = 0; j < (size_t)cd->hdr && above <= most; j++)
 		if (pg->l[j].kind == K_TEXT && sentence(pg, j))
