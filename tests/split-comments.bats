@@ -1580,3 +1580,22 @@ retitled() {
 	refute_output --partial 'Leave a Comment'
 	assert_equal "$(printf '%s' "$output" | wc -w)" 417
 }
+
+@test "without a header or controls, names over dates stamped to the minute, over sentences, above the reply form make the section" {
+	run -0 layout stamped
+	assert_output "$(printf '%s\n' \
+	    'stamped	body	0	0		' \
+	    'stamped	comment	1	0	Siobhan Kelly	2025-03-03T08:03' \
+	    'stamped	comment	2	0	Declan Moore	2025-03-03T09:10' \
+	    'stamped	comment	3	0	Niamh Doyle	2025-03-04T19:45')"
+	run -0 text_of stamped 1
+	assert_output --partial 'Ships do not need the light any more'
+	refute_output --partial 'grandfather'
+}
+
+@test "a question about a day in a comment is its words, not a date line" {
+	sed 's/^Is the tower open .*$/Was the tower open on March 3?/' "$SC/stamped.txt" > "$BATS_TEST_TMPDIR/q.txt"
+	pages "$BATS_TEST_TMPDIR/q.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 bash -c 'split-comments "$1" | cut -f 3,6 | tail -n +2' _ "$BATS_TEST_TMPDIR/in.tsv"
+	assert_output "$(printf '%s\n' 'body	' 'comment	Siobhan Kelly' 'comment	Declan Moore' 'comment	Niamh Doyle')"
+}

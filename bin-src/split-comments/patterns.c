@@ -22,6 +22,7 @@
 /* At most this many groups of one name in a pattern. */
 #define MAXDUP		8
 #define REPLYWIN	20	/* lines searched for dates above a "Reply" */
+#define ENDWIN		200	/* and above the reply form */
 #define RUNGAP		30	/* most lines between repeats of a control */
 #define JITAFTER	20	/* lines a line pattern matches before JIT */
 
@@ -1415,6 +1416,9 @@ date_line(struct pats *pt, const char *s, size_t n, size_t fd,
 		return 0;
 	if (n - (de - ds) > 90)
 		return 0;
+	/* a question about a day ("Was it taken on May 2?") is words */
+	if (s[n - 1] == '?')
+		return 0;
 	k = content_words(pt, s, ds) + content_words(pt, s + de, n - de);
 	if (k > 6)
 		return 0;
@@ -2105,6 +2109,8 @@ page_classify(struct page *pg, struct pats *pt)
 			from = i > 4 ? i - 4 : 0;
 		else if (from == pg->nl && replies(pg, i))
 			from = i > REPLYWIN ? i - REPLYWIN : 0;
+		else if (from == pg->nl && pg->l[i].kind == K_END)
+			from = i > ENDWIN ? i - ENDWIN : 0;
 	}
 	repeated_ends(pg);
 	counts_in_controls(pg);
@@ -2115,8 +2121,8 @@ page_classify(struct page *pg, struct pats *pt)
 	 * Dates abound and cost the most to find; a section of comments
 	 * needs a header, a "Name says:" line, a comment numbered 1, a
 	 * byline, a "By" block, a profile's "557 Fans" or a "Reply"
-	 * control first, so lines above
-	 * the first of those are not searched.
+	 * control first, or the reply form under it, so lines above the
+	 * first of those (ENDWIN lines above the form) are not searched.
 	 */
 	for (i = from; i < pg->nl; i++)
 		page_date(pg, i);

@@ -93,12 +93,14 @@ static void	find_places(struct page *, struct cand *);
 static void	build_places(struct page *, const struct cand *);
 static int	named_date(struct page *, size_t);
 static int	controlled(struct page *, size_t, size_t);
+static int	answered(struct page *, size_t, size_t, size_t);
 static void	find_named_dates(struct page *, struct cand *);
 static int	settle(struct page *, const struct cand *);
 static void	find_profiles(struct page *, struct cand *);
 static void	find_points(struct page *, struct cand *);
 static int	points(struct page *, size_t);
 static int	full_date(struct tsv_span);
+static int	clocked(struct tsv_span);
 static int	same_lead(struct page *, size_t, size_t);
 static int	name_anchor(struct page *, size_t);
 static int	has_words(struct page *, size_t, size_t);
@@ -1179,6 +1181,23 @@ full_date(struct tsv_span d)
 	return runs >= 3;
 }
 
+
+/*
+ * Does date d give a time of day ("8:03 am", "14:22")?  Comments are
+ * stamped to the minute; the posts of a list are dated by the day.
+ */
+static int
+clocked(struct tsv_span d)
+{
+	size_t i;
+
+	for (i = 1; i + 2 < d.len; i++)
+		if (d.p[i] == ':' && isdigit((unsigned char)d.p[i - 1]) &&
+		    isdigit((unsigned char)d.p[i + 1]) &&
+		    isdigit((unsigned char)d.p[i + 2]))
+			return 1;
+	return 0;
+}
 /*
  * Are the trailers on lines i and j written alike: the same words before
  * the name ("Posted by: A |" and "Posted by: B |")?  An article's byline
@@ -1578,10 +1597,27 @@ controlled(struct page *pg, size_t from, size_t to)
 }
 
 /*
+ * How do the lines between date anchor a and the block of the next
+ * anchor j, starting at line e, show they are a comment: 2 with a control
+ * and words (see controlled), 1 with sentences under a date stamped to
+ * the minute, the next one stamped so too (see clocked), else 0.
+ */
+static int
+answered(struct page *pg, size_t a, size_t j, size_t e)
+{
+	if (controlled(pg, a + 1, e))
+		return 2;
+	return clocked(pg->l[a].date) && clocked(pg->l[j].date) &&
+	    has_prose(pg, a + 1, e);
+}
+
+/*
  * The best run of comments headed by a name and a date line ("Name" /
  * "3 hours ago" / words / "Reply") with no header: every comment but the
  * last needs a control under its words, since a list of posts also shows
- * titles over dates, but never a "Reply" under each.  Three comments are
+ * titles over dates, but never a "Reply" under each; or sentences, its
+ * date and the next stamped to the minute (see clocked), and then the
+ * section is weak (settle asks for prose and people).  Three comments are
  * asked for, or two when both have controls.
  */
 static void
@@ -1589,7 +1625,8 @@ find_named_dates(struct page *pg, struct cand *best)
 {
 	struct block b;
 	struct cand c;
-	size_t i, j, prev, ctl;
+	size_t i, j, e, prev, ctl, bare;
+	int k;
 
 	if (pg->nkind[K_DATE] == 0)
 		return;
@@ -1602,19 +1639,20 @@ find_named_dates(struct page *pg, struct cand *best)
 		c.hdr = -1;
 		c.first = c.last = i;
 		c.count = 1;
-		ctl = 0;
+		ctl = bare = 0;
 		for (prev = i, j = i + 1; j < pg->nl && j - prev <= GAP; j++) {
 			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
 				break;
 			if (!named_date(pg, j))
 				continue;
-			if (!controlled(pg, prev + 1, block_start(pg, j,
-			    (long)prev, &b)))
+			e = block_start(pg, j, (long)prev, &b);
+			if ((k = answered(pg, prev, j, e)) == 0)
 				break;
 			/* the post's byline and date over the article */
-			if (c.count == 1 && text_words(pg, prev + 1,
-			    block_start(pg, j, (long)prev, &b)) >= ARTWORDS)
+			if (c.count == 1 && text_words(pg, prev + 1, e) >=
+			    ARTWORDS)
 				break;
+			bare += k == 1;
 			c.last = prev = j;
 			c.count++;
 		}
@@ -1633,19 +1671,21 @@ find_named_dates(struct page *pg, struct cand *best)
 				break;
 			if (pg->l[j].kind != K_DATE)
 				continue;
+			e = block_start(pg, c.first, (long)j, &b);
 			if (pg->l[j].author.len == 0 && j > 0 &&
 			    name_like(pg, j - 1) && full_date(pg->l[j].date) &&
-			    controlled(pg, j + 1, block_start(pg, c.first,
-			    (long)j, &b)) && text_words(pg, j + 1,
-			    block_start(pg, c.first, (long)j, &b)) < ARTWORDS) {
+			    (k = answered(pg, j, c.first, e)) > 0 &&
+			    text_words(pg, j + 1, e) < ARTWORDS) {
 				c.first = j;
 				c.count++;
+				bare += k == 1;
 			}
 			break;
 		}
-		if (c.count + ctl < 3)
+		if (c.count + ctl < 3 || (bare > 0 && c.count < 3))
 			continue;
-		c.controls = 1;
+		c.controls = bare == 0;
+		c.weak = bare > 0;
 		if (c.count > best->count)
 			*best = c;
 	}
