@@ -1599,3 +1599,19 @@ retitled() {
 	run -0 bash -c 'split-comments "$1" | cut -f 3,6 | tail -n +2' _ "$BATS_TEST_TMPDIR/in.tsv"
 	assert_output "$(printf '%s\n' 'body	' 'comment	Siobhan Kelly' 'comment	Declan Moore' 'comment	Niamh Doyle')"
 }
+
+@test "comments signed under their words with a dash ('— Name', '— Name, Town') under a header" {
+	run -0 layout dashsig
+	assert_output "$(printf '%s\n' \
+	    'dashsig	body	0	0		' \
+	    'dashsig	comment	1	0	Gwen Talbot	' \
+	    'dashsig	comment	2	0	Owen Price	' \
+	    'dashsig	comment	3	0	Mair Jenkins	')"
+	run -0 text_of dashsig 2
+	assert_output 'About time. Sunday is the only day I have free to take the children.'
+}
+
+@test "a list of quotations signed with dashes, without a header, is the article" {
+	run -0 layout quotelist
+	assert_output 'quotelist	body	0	0		'
+}

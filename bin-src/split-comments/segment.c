@@ -88,6 +88,9 @@ static void	find_names(struct page *, struct cand *);
 static void	find_bylines(struct page *, struct cand *);
 static void	find_linked(struct page *, struct cand *);
 static int	place_line(struct page *, size_t);
+static struct tsv_span dash_name(struct page *, size_t);
+static int	sign_line(struct page *, size_t);
+static struct tsv_span sign_name(struct page *, size_t);
 static size_t	prose_above(struct page *, size_t, size_t);
 static void	find_places(struct page *, struct cand *);
 static void	build_places(struct page *, const struct cand *);
@@ -1452,6 +1455,65 @@ place_line(struct page *pg, size_t j)
 }
 
 /*
+ * The name of a signature led by a dash ("— Name" or "- Name, Town") on
+ * line j, a person's; an empty span when the line is no such signature.
+ */
+static struct tsv_span
+dash_name(struct page *pg, size_t j)
+{
+	const struct line *l = &pg->l[j];
+	const char *s = pg->text + l->off;
+	struct tsv_span a = { NULL, 0 };
+	size_t k = 0, e;
+
+	if (l->kind != K_TEXT || l->len > 60 || l->len < 4)
+		return a;
+	if (*s == '-')
+		k = s[1] == '-' ? 2 : 1;
+	else if (memcmp(s, "\xe2\x80\x94", 3) == 0 ||
+	    memcmp(s, "\xe2\x80\x93", 3) == 0)
+		k = 3;
+	if (k == 0 || s[k] != ' ')
+		return a;
+	while (k < l->len && s[k] == ' ')
+		k++;
+	for (e = k; e < l->len && s[e] != ','; e++)
+		if (!isalpha((unsigned char)s[e]) && s[e] != ' ' &&
+		    s[e] != '.' && s[e] != '\'' && (unsigned char)s[e] < 0x80)
+			return a;
+	while (e > k && s[e - 1] == ' ')
+		e--;
+	a.p = s + k;
+	a.len = e - k;
+	if (a.len == 0 || !isupper((unsigned char)*a.p) || !personish(a))
+		a.len = 0;
+	return a;
+}
+
+/* Is line j a signature: "Name, Town" (see place_line) or a dash's? */
+static int
+sign_line(struct page *pg, size_t j)
+{
+	return place_line(pg, j) || dash_name(pg, j).len > 0;
+}
+
+/* The name that signature j (see sign_line) gives. */
+static struct tsv_span
+sign_name(struct page *pg, size_t j)
+{
+	struct tsv_span a;
+
+	if ((a = dash_name(pg, j)).len > 0)
+		return a;
+	/* place_line vouches for a comma after the name */
+	a.p = pg->text + pg->l[j].off;
+	a.len = (size_t)((const char *)memchr(a.p, ',', pg->l[j].len) - a.p);
+	while (a.len > 0 && a.p[a.len - 1] == ' ')
+		a.len--;
+	return a;
+}
+
+/*
  * How many lines of words stand right above line a, at most max: lines
  * that are no names, over a line that is page furniture (a name, a
  * control, a header) or the top of the page.  0 when there are none or
@@ -1472,11 +1534,11 @@ prose_above(struct page *pg, size_t a, size_t max)
 }
 
 /*
- * The best run of signatures without dates ("Name, Town, Country")
- * alternating with lines of words: three signatures at least (two right
- * over the reply form), at most
- * LINKGAP lines apart, each pair with words between them that are no
- * names.  The signatures close their comments, as a run of them shows:
+ * The best run of signatures without dates ("Name, Town, Country", "—
+ * Name") alternating with lines of words: three signatures at least (two
+ * right over the reply form), at most LINKGAP lines apart, each pair with
+ * words between them that are no names.  The signatures close their
+ * comments, as a run of them shows:
  * words right above the first one and none under the last.  The first
  * comment is taken only when its lines stand under page furniture and
  * are no more than the longest of the others; else the section starts
@@ -1486,13 +1548,14 @@ static void
 find_places(struct page *pg, struct cand *best)
 {
 	struct cand c;
-	size_t i, j, prev, most, n;
+	size_t i, j, prev, most, n, dashed;
 
 	for (i = 0; i < pg->nl; i++) {
-		/* as place_line asks first, without a call */
+		/* as sign_line asks first, without a call */
 		if (pg->l[i].kind != K_TEXT || pg->l[i].len > 60 ||
-		    !place_line(pg, i))
+		    !sign_line(pg, i))
 			continue;
+		dashed = !place_line(pg, i);
 		memset(&c, 0, sizeof(c));
 		c.kind = K_TEXT;
 		c.tail = 1;
@@ -1505,10 +1568,11 @@ find_places(struct page *pg, struct cand *best)
 			    K_HEADER)
 				break;
 			if (pg->l[j].kind != K_TEXT || pg->l[j].len > 60 ||
-			    !place_line(pg, j))
+			    !sign_line(pg, j))
 				continue;
 			if (!has_words(pg, prev + 1, j))
 				break;
+			dashed += !place_line(pg, j);
 			if (j - prev - 1 > most)
 				most = j - prev - 1;
 			c.last = prev = j;
@@ -1523,6 +1587,13 @@ find_places(struct page *pg, struct cand *best)
 		c.count = n;
 		c.hdr = (long)c.first - (long)prose_above(pg, c.first, most);
 		c.headless = (size_t)c.hdr == c.first;
+		/*
+		 * A list of quotations signs them so too ("— Name"): such
+		 * signatures need a header right over the first comment.
+		 */
+		if (dashed > 0 && (c.headless || c.hdr == 0 ||
+		    pg->l[c.hdr - 1].kind != K_HEADER))
+			continue;
 		if (c.count > best->count)
 			*best = c;
 	}
@@ -1540,20 +1611,14 @@ build_places(struct page *pg, const struct cand *cd)
 
 	from = (size_t)cd->hdr + (cd->headless ? 1 : 0);
 	for (j = cd->first; j <= cd->last; j++) {
-		if (!place_line(pg, j))
+		if (!sign_line(pg, j))
 			continue;
 		if (j > from) {
 			c = new_comment(pg);
 			c->head = c->first = from;
 			c->anchor = j;
 			c->last = j;
-			/* place_line vouches for a comma after the name */
-			c->author.p = pg->text + pg->l[j].off;
-			c->author.len = (size_t)((const char *)memchr(
-			    c->author.p, ',', pg->l[j].len) - c->author.p);
-			while (c->author.len > 0 &&
-			    c->author.p[c->author.len - 1] == ' ')
-				c->author.len--;
+			c->author = sign_name(pg, j);
 		}
 		from = j + 1;
 	}
