@@ -1615,3 +1615,14 @@ retitled() {
 	run -0 layout quotelist
 	assert_output 'quotelist	body	0	0		'
 }
+
+@test "numbered blocks of name, town and date: the name is the author, the town and 'Recommend 14' are no words" {
+	run -0 layout numberedtown
+	assert_output "$(printf '%s\n' \
+	    'numberedtown	body	0	0		' \
+	    'numberedtown	comment	1	0	Hannah Whitlock	2025-03-13' \
+	    'numberedtown	comment	2	0	Rupert Quayle	2025-03-13' \
+	    'numberedtown	comment	3	0	Tamsin Rowe	2025-03-13')"
+	run -0 text_of numberedtown 2
+	assert_output 'Six weeks without the train has been hard on everyone who works in the city. Good news at last.'
+}

@@ -224,6 +224,12 @@ block_start(struct page *pg, size_t a, long floor, struct block *b)
 				hs--;
 				b->author = pg->l[hs].author;
 			}
+		} else if (hs > lo + 1 && name_like(pg, hs - 1) &&
+		    page_words(pg, hs - 1) <= 4 &&
+		    pg->l[hs - 2].kind == K_NUM) {
+			/* "1." / "Name" / "Town" / date: the name on top */
+			hs--;
+			b->author = pg->l[hs].author;
 		}
 	} else
 		hs = a;
