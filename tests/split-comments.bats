@@ -725,7 +725,7 @@ text_of() {
 	run -0 layout single
 	assert_output "$(printf '%s\n' \
 	    'single	body	0	0		' \
-	    'single	comment	1	0	Bowline	2025-08-06')"
+	    'single	comment	1	0	Bowline	2025-08-06T17:06')"
 	run -0 text_of single 2
 	assert_output 'As an archer I will admit to having watched curling once. Maybe twice. It is harder than it looks.'
 }
@@ -1143,9 +1143,9 @@ text_of() {
 	run -0 layout postcount
 	assert_output "$(printf '%s\n' \
 	    'postcount	body	0	0		' \
-	    'postcount	comment	1	0	Rhona Quirk	2025-10-02' \
-	    'postcount	comment	2	0	Tom Corkill	2025-10-02' \
-	    'postcount	comment	3	0	Joan Kermode	2025-10-02')"
+	    'postcount	comment	1	0	Rhona Quirk	2025-10-02T10:11' \
+	    'postcount	comment	2	0	Tom Corkill	2025-10-02T10:24' \
+	    'postcount	comment	3	0	Joan Kermode	2025-10-02T14:34')"
 	run -0 text_of postcount 1
 	assert_output --partial 'By Jane Corlett // October 2nd, 2025 // 9:41 am'
 	assert_output --partial 'The town library will open on Sunday afternoons'
@@ -1573,9 +1573,9 @@ retitled() {
 	run -0 layout longlast
 	assert_output "$(printf '%s\n' \
 	    'longlast	body	0	0		' \
-	    'longlast	comment	1	0	Morven Kerr	2025-11-06' \
-	    'longlast	comment	2	0	Fraser Doig	2025-11-06' \
-	    'longlast	comment	3	0	Eilidh Shaw	2025-11-06')"
+	    'longlast	comment	1	0	Morven Kerr	2025-11-06T10:11' \
+	    'longlast	comment	2	0	Fraser Doig	2025-11-06T10:24' \
+	    'longlast	comment	3	0	Eilidh Shaw	2025-11-06T18:42')"
 	run -0 text_of longlast 4
 	refute_output --partial 'Leave a Comment'
 	assert_equal "$(printf '%s' "$output" | wc -w)" 417
@@ -1616,13 +1616,13 @@ retitled() {
 	assert_output 'quotelist	body	0	0		'
 }
 
-@test "numbered blocks of name, town and date: the name is the author, the town and 'Recommend 14' are no words" {
+@test "numbered blocks of name, town and date: the name is the author, the town and 'Recommend 14' are no words, the time on the next line dates it" {
 	run -0 layout numberedtown
 	assert_output "$(printf '%s\n' \
 	    'numberedtown	body	0	0		' \
-	    'numberedtown	comment	1	0	Hannah Whitlock	2025-03-13' \
-	    'numberedtown	comment	2	0	Rupert Quayle	2025-03-13' \
-	    'numberedtown	comment	3	0	Tamsin Rowe	2025-03-13')"
+	    'numberedtown	comment	1	0	Hannah Whitlock	2025-03-13T14:22' \
+	    'numberedtown	comment	2	0	Rupert Quayle	2025-03-13T15:10' \
+	    'numberedtown	comment	3	0	Tamsin Rowe	2025-03-13T16:01')"
 	run -0 text_of numberedtown 2
 	assert_output 'Six weeks without the train has been hard on everyone who works in the city. Good news at last.'
 }

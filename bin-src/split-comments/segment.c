@@ -104,6 +104,8 @@ static void	find_points(struct page *, struct cand *);
 static int	points(struct page *, size_t);
 static int	full_date(struct tsv_span);
 static int	clocked(struct tsv_span);
+static int	find_section(struct page *);
+static void	join_time(struct page *, struct comment *);
 static int	same_lead(struct page *, size_t, size_t);
 static int	name_anchor(struct page *, size_t);
 static int	has_words(struct page *, size_t, size_t);
@@ -2783,8 +2785,8 @@ under_article(struct page *pg, const struct cand *cd, size_t most)
  * A finder whose anchors are lines of one kind returns at once when the
  * page has none (pg->nkind): most pages have no comments.
  */
-int
-page_segment(struct page *pg)
+static int
+find_section(struct page *pg)
 {
 	struct cand best;
 	int kept;
@@ -2834,6 +2836,52 @@ page_segment(struct page *pg)
 	if ((kept = lone_signed(pg)) > 0)
 		return kept;
 	return single(pg);
+}
+
+/*
+ * Find the page's comment section and its comments (see find_section);
+ * a comment dated to the day whose time stands on the next line
+ * ("March 13th, 2025" / "2:22 pm") is dated to the minute.
+ */
+int
+page_segment(struct page *pg)
+{
+	size_t i;
+	int kept;
+
+	if ((kept = find_section(pg)) > 0)
+		for (i = 0; i < pg->nc; i++)
+			join_time(pg, &pg->c[i]);
+	return kept;
+}
+
+/*
+ * Take into comment c's date the time of day that the line under its
+ * date line gives alone, when the two read as one date in ISO 8601.
+ */
+static void
+join_time(struct page *pg, struct comment *c)
+{
+	const struct line *a, *t;
+	struct tsv_span d;
+	char iso[32];
+
+	if (c->date.len == 0 || c->anchor + 1 >= pg->nl ||
+	    clocked(c->date))
+		return;
+	a = &pg->l[c->anchor];
+	t = &pg->l[c->anchor + 1];
+	/* the date stands on the anchor's line */
+	if (c->date.p < pg->text + a->off ||
+	    c->date.p >= pg->text + a->off + a->len)
+		return;
+	if (t->kind != K_DATE || t->author.len > 0 || !clocked(t->date) ||
+	    full_date(t->date) || t->date.p < c->date.p + c->date.len)
+		return;
+	d.p = c->date.p;
+	d.len = (size_t)(t->date.p + t->date.len - c->date.p);
+	if (date_iso(d.p, d.len, iso, sizeof(iso)) > 10)
+		c->date = d;
 }
 
 /*
