@@ -1626,3 +1626,14 @@ retitled() {
 	run -0 text_of numberedtown 2
 	assert_output 'Six weeks without the train has been hard on everyone who works in the city. Good news at last.'
 }
+
+@test "a name, a rank and 'jump to post' head each comment, the date closes it, under a log-in prompt" {
+	run -0 layout ranked
+	assert_output "$(printf '%s\n' \
+	    'ranked	body	0	0		' \
+	    'ranked	comment	1	0	quietfan	2025-03-13T14:22' \
+	    'ranked	comment	2	0	byte_wrangler	2025-03-13T15:10' \
+	    'ranked	comment	3	0	nellie.k	2025-03-13T16:01')"
+	run -0 text_of ranked 3
+	assert_output 'The numbers on the slides are always best case. Wait for the independent tests.'
+}

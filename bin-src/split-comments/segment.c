@@ -576,8 +576,8 @@ name_anchor(struct page *pg, size_t j)
 /*
  * Does a name head the comment whose lines start at j, before line e:
  * a name over words, maybe with a control between them ("Name" /
- * "Follow" / words)?  Returns the lines name and control take, 0 when
- * there is no name.
+ * "Follow" / words), or a rank and a control?  Returns the lines name,
+ * rank and control take, 0 when there is no name.
  */
 static size_t
 head_name(struct page *pg, size_t j, size_t e)
@@ -588,6 +588,12 @@ head_name(struct page *pg, size_t j, size_t e)
 	    page_words(pg, j) <= 4 &&
 	    pg->l[j + 2].kind == K_TEXT && !page_glue(pg, j + 2))
 		return 2;
+	/* "Name" / a rank ("Senior Member") / "jump to post" / words */
+	if (j + 3 < e && pg->l[j + 2].kind == K_NOISE && name_like(pg, j) &&
+	    page_words(pg, j) <= 4 && pg->l[j + 1].kind == K_TEXT &&
+	    page_words(pg, j + 1) <= 4 && !sentence(pg, j + 1) &&
+	    pg->l[j + 3].kind == K_TEXT && !page_glue(pg, j + 3))
+		return 3;
 	return 0;
 }
 
