@@ -588,8 +588,14 @@ head_name(struct page *pg, size_t j, size_t e)
 	    page_words(pg, j) <= 4 &&
 	    pg->l[j + 2].kind == K_TEXT && !page_glue(pg, j + 2))
 		return 2;
-	/* "Name" / a rank ("Senior Member") / "jump to post" / words */
-	if (j + 3 < e && pg->l[j + 2].kind == K_NOISE && name_like(pg, j) &&
+	/*
+	 * "Name" / a rank ("Senior Member") / "jump to post" / words, the
+	 * name right under the date or control before it: under a log-in
+	 * prompt's links ("or" / "Twitter" / "Name" / "Follow") the name
+	 * is the one over the control.
+	 */
+	if (j + 3 < e && pg->l[j + 2].kind == K_NOISE &&
+	    (j == 0 || pg->l[j - 1].kind != K_TEXT) && name_like(pg, j) &&
 	    page_words(pg, j) <= 4 && pg->l[j + 1].kind == K_TEXT &&
 	    page_words(pg, j + 1) <= 4 && !sentence(pg, j + 1) &&
 	    pg->l[j + 3].kind == K_TEXT && !page_glue(pg, j + 3))
