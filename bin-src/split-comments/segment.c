@@ -1204,7 +1204,6 @@ full_date(struct tsv_span d)
 	return runs >= 3;
 }
 
-
 /*
  * Does date d give a time of day ("8:03 am", "14:22")?  Comments are
  * stamped to the minute; the posts of a list are dated by the day.
@@ -1221,6 +1220,7 @@ clocked(struct tsv_span d)
 			return 1;
 	return 0;
 }
+
 /*
  * Are the trailers on lines i and j written alike: the same words before
  * the name ("Posted by: A |" and "Posted by: B |")?  An article's byline
@@ -1558,11 +1558,11 @@ prose_above(struct page *pg, size_t a, size_t max)
  * Name") alternating with lines of words: three signatures at least (two
  * right over the reply form), at most LINKGAP lines apart, each pair with
  * words between them that are no names.  The signatures close their
- * comments, as a run of them shows:
- * words right above the first one and none under the last.  The first
- * comment is taken only when its lines stand under page furniture and
- * are no more than the longest of the others; else the section starts
- * under the first signature, so the article is never cut.
+ * comments, as a run of them shows: words right above the first one and
+ * none under the last.  The first comment is taken only when its lines
+ * stand under page furniture and are no more than the longest of the
+ * others; else the section starts under the first signature, so the
+ * article is never cut.
  */
 static void
 find_places(struct page *pg, struct cand *best)
