@@ -1637,3 +1637,22 @@ retitled() {
 	run -0 text_of ranked 3
 	assert_output 'The numbers on the slides are always best case. Wait for the independent tests.'
 }
+
+@test "forum-style subjects ('Re: Title', 'Re:Cost (Score:1)') over bylines head two comments or more" {
+	run -0 layout subjects
+	assert_output "$(printf '%s\n' \
+	    'subjects	body	0	0		' \
+	    'subjects	comment	1	0	Gwilym Rees	2025-03-14T09:12' \
+	    'subjects	comment	2	0	Alys Morgan	2025-03-14T11:40')"
+	run -0 text_of subjects 3
+	assert_output 'Does anyone know whether the clock face will be lit again as well?'
+	run -0 text_of subjects 1
+	refute_output --partial 'Re:'
+	run -0 layout scored
+	assert_output "$(printf '%s\n' \
+	    'scored	body	0	0		' \
+	    'scored	comment	1	0	Iestyn Powell	2025-03-14T09:12' \
+	    'scored	comment	2	0	Cerys Vaughan	2025-03-14T11:40')"
+	run -0 text_of scored 2
+	assert_output 'The car park by the market has been half empty every Saturday since January.'
+}

@@ -58,6 +58,7 @@ struct cand {
 
 static int	name_like(struct page *, size_t);
 static int	dash(struct page *, size_t);
+static int	subject(struct page *, size_t);
 static size_t	block_start(struct page *, size_t, long,
 		    struct block *);
 static int	repeated(struct page *, size_t);
@@ -192,6 +193,19 @@ dash(struct page *pg, size_t i)
 }
 
 /*
+ * Is line j a comment's subject, answering the post or another comment
+ * ("Re: Title", "Re:Cost (Score:1)")?
+ */
+static int
+subject(struct page *pg, size_t j)
+{
+	const struct line *l = &pg->l[j];
+
+	return (l->kind == K_TEXT || l->kind == K_REPLY) && l->len > 4 &&
+	    l->len <= 160 && strncasecmp(pg->text + l->off, "re:", 3) == 0;
+}
+
+/*
  * The header block of anchor a: the name line above it when the anchor
  * names nobody, a "Posted by:" line above that, and a number above all,
  * none of them at or above line floor.  Fills b with the author and the
@@ -235,6 +249,8 @@ block_start(struct page *pg, size_t a, long floor, struct block *b)
 		}
 	} else
 		hs = a;
+	if (hs > lo && subject(pg, hs - 1))
+		hs--;
 	if (hs > lo && pg->l[hs - 1].kind == K_NUM) {
 		hs--;
 		b->num = pg->l[hs].num;
@@ -1262,7 +1278,7 @@ find_bylines(struct page *pg, struct cand *best)
 {
 	struct block b;
 	struct cand c;
-	size_t i, j, k, prev, n, ctl, hs, most;
+	size_t i, j, k, prev, n, ctl, hs, most, subj;
 	int by;
 
 	if (pg->nkind[K_DATE] == 0)
@@ -1281,6 +1297,7 @@ find_bylines(struct page *pg, struct cand *best)
 		c.hdr = (long)i;
 		c.headless = 1;
 		n = ctl = most = 0;
+		subj = subject(pg, hs);
 		for (prev = i, j = i + 1; j < pg->nl && j - prev <= GAP; j++) {
 			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
 				break;
@@ -1300,6 +1317,8 @@ find_bylines(struct page *pg, struct cand *best)
 				most = k;
 			c.last = prev = j;
 			ctl += pg->l[j - 1].kind == K_NOISE;
+			subj += subject(pg, block_start(pg, j, (long)j - 2,
+			    &b));
 		}
 		c.count = n;
 		/*
@@ -1310,8 +1329,9 @@ find_bylines(struct page *pg, struct cand *best)
 		 * above it: then the bylines head their comments, and the
 		 * first one starts the section.
 		 */
-		if (n >= 2 && (ctl * 2 > n || (pg->l[i].author.len == 0 &&
-		    (by || hs == 0 || !has_words(pg, hs - 1, hs))))) {
+		if ((n >= 2 && (ctl * 2 > n || (pg->l[i].author.len == 0 &&
+		    (by || hs == 0 || !has_words(pg, hs - 1, hs))))) ||
+		    (n >= 1 && subj == n + 1)) {
 			c.tail = 0;
 			c.hdr = -1;
 			c.first = i;
@@ -1328,7 +1348,7 @@ find_bylines(struct page *pg, struct cand *best)
 			c.headless = 0;
 			c.count++;
 		}
-		if (n >= 2 && n > best->count)
+		if ((n >= 2 || (n >= 1 && subj == n + 1)) && n > best->count)
 			*best = c;
 		i = prev;
 	}
