@@ -15,7 +15,7 @@
 #include "tsv.h"
 
 /* Number of model features per line (names in model.c). */
-#define NFEAT	59
+#define NFEAT	60
 #define NFEAT2	22
 #define NOWN	12	/* features 0 to NOWN - 1 depend on the line alone */
 

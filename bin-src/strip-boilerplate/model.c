@@ -6,9 +6,9 @@
  * before and two after, the prose around it (a prose line has ten words or
  * more and a quarter of them stop words), where the page's prose lies
  * before and after it, its block (the lines with no break between them),
- * where it lies against the page's main run of prose, whether the line
- * repeats on the page, and how much it shares with the page title (the
- * first line).  The weights are data
+ * where it lies against the page's main run of prose and its headline,
+ * whether the line repeats on the page, and how much it shares with the
+ * page title (the first line).  The weights are data
  * (strip-boilerplate-model.txt, or --model FILE), learnt from labelled
  * pages with scripts/train-strip-boilerplate over --features output.
  */
@@ -32,7 +32,7 @@ const char *const feat_name[NFEAT] = {
 	"winwords", "winstop", "winprose", "localprose",
 	"blockwords", "blockstop", "blocklines", "blockend",
 	"mainin", "mainbefore", "mainafter", "mainshare", "prosedistw",
-	"titlecov", "wordpos"
+	"titlecov", "wordpos", "headdist"
 };
 
 const char *const feat2_name[NFEAT2] = {
@@ -1459,6 +1459,7 @@ static struct page {
 	double		 totprose;
 	float		 lgtotwords, lgpage, share;
 	size_t		 a, b;
+	size_t		 head;		/* the headline, NONE if none */
 	double		*s1p, *wt, *wsg, *sg;
 	float		*bmean, *nmean;
 	double		 tot;
@@ -1634,6 +1635,15 @@ feat_fill(struct fill *it, size_t i, float *x)
 	run_place(v, n, sw, pg.a, pg.b, i, x + 52);
 	x[55] = pg.share;
 	x[58] = sw[n] > 0 ? sw[i] / sw[n] : 0;
+	/* Where the line lies against the headline, in lg words. */
+	if (pg.head == NONE)
+		x[59] = 30;
+	else if (i > pg.head)
+		x[59] = lgn((size_t)(sw[i] - sw[pg.head + 1]));
+	else if (i < pg.head)
+		x[59] = -1 - lgn((size_t)(sw[pg.head] - sw[i + 1]));
+	else
+		x[59] = 0;
 }
 
 /*
@@ -1685,6 +1695,13 @@ title_share(struct line *l, const uint64_t *th, size_t nt,
  * (dupgrp) and the features its neighbours take; later sets are subsets
  * of it, whose duplicates are counted in their groups.
  *
+ * The page's headline (pg.head): of the lines after the first, the one
+ * that holds the most of the title's longer words, when it holds half of
+ * them or more and half of its own words are the title's; the article
+ * starts under it, so that a short article that the prose features miss
+ * lies just after it (two-fold CV on dev, both 0.9118 -> 0.9142, body
+ * 0.8655 -> 0.8695, over four leaf sizes).
+ *
  * The page's main prose: the run of lines where the words of prose lines
  * less the words of the others (and one for each of them) sum highest.
  */
@@ -1734,11 +1751,16 @@ model_features(struct line **v, size_t n, int first)
 	for (k = 0; k < nc; k++)
 		BLOOM_SET(cbloom, ch[k]);
 	v[0]->tsim = v[0]->tcov = 1;
-	for (i = 1; i < n; i++)
+	pg.head = NONE;
+	for (i = 1; i < n; i++) {
 		if (v[i]->simof != v[0]) {
 			title_share(v[i], th, nt, tbloom, ch, nc, cbloom);
 			v[i]->simof = v[0];
 		}
+		if (v[i]->tsim >= 0.5f && v[i]->tcov >= 0.5f &&
+		    (pg.head == NONE || v[i]->tcov > v[pg.head]->tcov))
+			pg.head = i;
+	}
 	/* The sums. */
 	pg.v = v;
 	pg.n = n;
