@@ -93,6 +93,25 @@ article_text() {
 	assert_line $'navigation\tSkip to main navigation'
 }
 
+@test "archive notes, use notices, comment policies and trackback lists go, with their reasons" {
+	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/removed.tsv" "$SB/notices.tsv"
+	assert_output --partial 'the board'"'"'s chair said.'
+	run -0 cut -f 3,4 "$BATS_TEST_TMPDIR/removed.tsv"
+	assert_line $'subscribe\tSubscribe to Harbour Weekly'
+	assert_line --regexp $'^subscribe\tIf you enjoyed this post, share it'
+	assert_line --regexp $'^navigation\tThis page contains a single entry'
+	assert_line $'navigation\tMake us your homepage'
+	assert_line --regexp $'^copyright\tFor your personal, non-commercial use only'
+	assert_line --regexp $'^copyright\tThis article is copyrighted'
+	assert_line --regexp $'^comment-form\tListed below are links to weblogs'
+	assert_line --regexp $'^comment-form\tThis topic contains 2 replies'
+	assert_line $'comment-form\tComment below or sign in with Facebook or Twitter'
+	assert_line --regexp $'^comment-form\tThe Harbour Weekly reserves the right to delete'
+	assert_line $'comment-form\tComments may be moderated before they appear on the site.'
+	assert_line --regexp $'^comment-form\tLine and paragraph breaks are automatic'
+	assert_equal "$(wc -l < "$BATS_TEST_TMPDIR/removed.tsv")" 13
+}
+
 @test "article sentences that mention copyright or consent are kept, and so are the comments" {
 	run -0 strip-boilerplate "$SB/blogpost.tsv"
 	assert_output --partial 'long out of copyright, shows the same wall'
