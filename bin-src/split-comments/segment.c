@@ -200,9 +200,11 @@ static int
 subject(struct page *pg, size_t j)
 {
 	const struct line *l = &pg->l[j];
+	const char *s = pg->text + l->off;
 
 	return (l->kind == K_TEXT || l->kind == K_REPLY) && l->len > 4 &&
-	    l->len <= 160 && strncasecmp(pg->text + l->off, "re:", 3) == 0;
+	    l->len <= 160 && (s[0] | 0x20) == 'r' && (s[1] | 0x20) == 'e' &&
+	    s[2] == ':';
 }
 
 /*
