@@ -1656,3 +1656,16 @@ retitled() {
 	run -0 text_of scored 2
 	assert_output 'The car park by the market has been half empty every Saturday since January.'
 }
+
+@test "words closed by 'Added: date' over a 'Name, Town' signature: the signature names the author, the line dates it" {
+	run -0 layout addedsigned
+	assert_output "$(printf '%s\n' \
+	    'addedsigned	body	0	0		' \
+	    'addedsigned	comment	1	0	Bronwen Hughes	2025-03-14T09:12' \
+	    'addedsigned	comment	2	0	Dafydd Lloyd	2025-03-14T10:40' \
+	    'addedsigned	comment	3	0	Ffion Evans	2025-03-14T13:05')"
+	run -0 text_of addedsigned 3
+	assert_output 'Will the path be lit? In winter it is dark by five.'
+	run -0 text_of addedsigned 1
+	refute_output --partial 'Recommended by'
+}

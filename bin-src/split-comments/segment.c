@@ -786,6 +786,12 @@ find_verb(struct page *pg, struct cand *best)
 		    !stamped(pg, c.last)) || !personish(b.author)) &&
 		    (c.count < 2 || !blogger_run(pg, &c)))
 			continue;
+		/*
+		 * "Added: date" over "Name, Town" closes a comment that the
+		 * signature names (see find_places); it heads none.
+		 */
+		if (b.author.len == 0 && i + 1 < pg->nl && sign_line(pg, i + 1))
+			continue;
 		if (c.count > best->count)
 			*best = c;
 		i = c.last;
@@ -1556,20 +1562,23 @@ sign_name(struct page *pg, size_t j)
 }
 
 /*
- * How many lines of words stand right above line a, at most max: lines
- * that are no names, over a line that is page furniture (a name, a
- * control, a header) or the top of the page.  0 when there are none or
- * more than max.
+ * How many lines of words stand right above line a, at most max, with
+ * the date line that may close them ("Added: date"): lines that are no
+ * names, over a line that is page furniture (a name, a control, a header)
+ * or the top of the page.  0 when there are none or more than max.
  */
 static size_t
 prose_above(struct page *pg, size_t a, size_t max)
 {
-	size_t k;
+	size_t k, top = a;
 
-	for (k = a; k > 0 && a - k < max && pg->l[k - 1].kind == K_TEXT &&
+	if (top > 0 && (pg->l[top - 1].kind == K_VERB ||
+	    pg->l[top - 1].kind == K_DATE) && pg->l[top - 1].author.len == 0)
+		top--;
+	for (k = top; k > 0 && a - k < max && pg->l[k - 1].kind == K_TEXT &&
 	    !name_like(pg, k - 1); k--)
 		;
-	if (k == a || (k > 0 && pg->l[k - 1].kind == K_TEXT &&
+	if (k == top || (k > 0 && pg->l[k - 1].kind == K_TEXT &&
 	    !name_like(pg, k - 1)))
 		return 0;
 	return a - k;
@@ -1664,6 +1673,9 @@ build_places(struct page *pg, const struct cand *cd)
 		}
 		from = j + 1;
 	}
+	/* the last comment's controls ("Recommended by 2 people") */
+	while (from < pg->nl && is_noise(pg, from))
+		from++;
 	pg->rstart = (size_t)cd->hdr + (cd->headless ? 1 : 0);
 	pg->rend = from;
 }
@@ -2328,6 +2340,7 @@ fill_text(struct page *pg, struct comment *c)
 			share = 0;
 			break;
 		case K_DATE:
+		case K_VERB:	/* "Added: date" over a signature */
 			if (c->date.len == 0)
 				c->date = l->date;
 			continue;
