@@ -1286,7 +1286,7 @@ find_bylines(struct page *pg, struct cand *best)
 {
 	struct block b;
 	struct cand c;
-	size_t i, j, k, prev, n, ctl, hs, most, subj;
+	size_t i, j, k, prev, n, ctl, hs, hj, most, subj;
 	int by;
 
 	if (pg->nkind[K_DATE] == 0)
@@ -1311,22 +1311,20 @@ find_bylines(struct page *pg, struct cand *best)
 				break;
 			if (pg->l[j].kind != K_DATE)
 				continue;
-			if (block_start(pg, j, (long)prev, &b) <= prev + 1 ||
-			    b.author.len == 0 || !same_lead(pg, i, j) ||
-			    !full_date(pg->l[j].date) ||
+			hj = block_start(pg, j, (long)prev, &b);
+			if (hj <= prev + 1 || b.author.len == 0 ||
+			    !same_lead(pg, i, j) || !full_date(pg->l[j].date) ||
 			    !(by && pg->l[i].author.len == 0 ? has_text :
-			    has_words)(pg, prev + 1, block_start(pg, j,
-			    (long)prev, &b)))
+			    has_words)(pg, prev + 1, hj))
 				break;
 			if (n++ == 0)
 				c.first = j;
-			k = block_start(pg, j, (long)prev, &b) - prev - 1;
+			k = hj - prev - 1;
 			if (k > most)
 				most = k;
 			c.last = prev = j;
 			ctl += pg->l[j - 1].kind == K_NOISE;
-			subj += subject(pg, block_start(pg, j, (long)j - 2,
-			    &b));
+			subj += subject(pg, hj);
 		}
 		c.count = n;
 		/*
