@@ -32,6 +32,7 @@ enum {
 	OPT_DROP_BYLINE,
 	OPT_FEATURES,
 	OPT_KEEP_BYLINE,
+	OPT_KEEP_REPEATS,
 	OPT_LEARN,
 	OPT_MIN_PAGES,
 	OPT_MODEL,
@@ -47,6 +48,7 @@ static const struct option longopts[] = {
 	{ "drop-byline",	no_argument,		NULL,	OPT_DROP_BYLINE },
 	{ "features",		required_argument,	NULL,	OPT_FEATURES },
 	{ "keep-byline",	no_argument,		NULL,	OPT_KEEP_BYLINE },
+	{ "keep-repeats",	no_argument,		NULL,	OPT_KEEP_REPEATS },
 	{ "learn",		required_argument,	NULL,	OPT_LEARN },
 	{ "min-pages",		required_argument,	NULL,	OPT_MIN_PAGES },
 	{ "model",		required_argument,	NULL,	OPT_MODEL },
@@ -81,11 +83,11 @@ usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-hlV] [-f field] "
 	    "[--add-patterns file] [--drop-byline | --keep-byline]\n"
-	    "\t[--features file] [--id name] [--learn statefile] "
-	    "[--min-pages n]\n"
-	    "\t[--model file] [--patterns file]"
-	    " [--rejects file] [--removed file]\n"
-	    "\t[--state statefile] [--stats] [--stopwords file] [file ...]\n",
+	    "\t[--features file] [--id name] [--keep-repeats] "
+	    "[--learn statefile]\n\t[--min-pages n]"
+	    " [--model file] [--patterns file] [--rejects file]\n"
+	    "\t[--removed file]"
+	    " [--state statefile] [--stats] [--stopwords file] [file ...]\n",
 	    getprogname());
 	exit(status == 0 ? TSV_EXIT_OK : TSV_EXIT_FATAL);
 }
@@ -142,6 +144,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_KEEP_BYLINE:
 			run.copt.keep_byline = 1;
+			break;
+		case OPT_KEEP_REPEATS:
+			run.copt.keep_repeats = 1;
 			break;
 		case OPT_LEARN:
 			run.learn = optarg;

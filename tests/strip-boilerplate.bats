@@ -146,6 +146,31 @@ article_text() {
 	refute_line 'Opinion'
 }
 
+@test "a second copy of the article goes as repeat, whatever its quotes and dashes" {
+	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/r.tsv" "$SB/printcopy.tsv"
+	run -0 awk -F '\t' '$3 == "repeat" { print $2 }' "$BATS_TEST_TMPDIR/r.tsv"
+	assert_output "$(printf '%s\n' 37 39 41 43 45)"
+	run -0 awk -F '\t' 'NR == 2 { gsub(/\\n/, "\n"); print $2 }' <(strip-boilerplate "$SB/printcopy.tsv")
+	assert_line --partial '“We simply do not carry enough passengers'
+	refute_line --partial '"We simply do not carry enough passengers'
+	assert_line 'Ferry timetable changes for the winter'
+	run -0 grep -c 'Ferry timetable changes' <<< "$output"
+	assert_output 1
+}
+
+@test "a line of three words or fewer may recur: a chant quoted twice stays twice" {
+	run -0 awk -F '\t' 'NR == 2 { gsub(/\\n/, "\n"); print $2 }' <(strip-boilerplate "$SB/printcopy.tsv")
+	run -0 grep -c -x '“Save our ferry.”' <<< "$output"
+	assert_output 2
+}
+
+@test "--keep-repeats keeps the second copy" {
+	run -0 strip-boilerplate --keep-repeats --removed "$BATS_TEST_TMPDIR/r.tsv" "$SB/printcopy.tsv"
+	assert_output --partial '\n\n"We simply do not carry'
+	run -1 grep -c $'\trepeat\t' "$BATS_TEST_TMPDIR/r.tsv"
+	assert_output 0
+}
+
 @test "--removed writes id, line number, reason and text, with the header" {
 	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/removed.tsv" "$SB/article.tsv"
 	run -0 head -1 "$BATS_TEST_TMPDIR/removed.tsv"
@@ -182,6 +207,9 @@ article_text() {
 	strip-boilerplate "$BATS_TEST_TMPDIR/once.tsv" > "$BATS_TEST_TMPDIR/twice.tsv"
 	run -0 cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
 	strip-boilerplate "$SB/appeal.tsv" > "$BATS_TEST_TMPDIR/once.tsv"
+	strip-boilerplate "$BATS_TEST_TMPDIR/once.tsv" > "$BATS_TEST_TMPDIR/twice.tsv"
+	run -0 cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
+	strip-boilerplate "$SB/printcopy.tsv" > "$BATS_TEST_TMPDIR/once.tsv"
 	strip-boilerplate "$BATS_TEST_TMPDIR/once.tsv" > "$BATS_TEST_TMPDIR/twice.tsv"
 	run -0 cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
 }

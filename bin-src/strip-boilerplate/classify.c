@@ -9,6 +9,7 @@
  * more is removed, so that the program's output is a fixed point: running
  * it again on its output changes nothing.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,58 @@ appeal_heads(struct line *l, size_t n)
 		    !l[i - 1].endpunct)
 			l[i - 1].hard = l[i].hard;
 	}
+}
+
+/*
+ * A page may hold its article twice, a print version or a copy for its
+ * scripts under the first: a kept line of REPEAT_WORDS words or more
+ * with the letters and digits of a kept line above it (see same_letters)
+ * is a repeat.  Shorter lines ("Thanks for sharing!") recur in comments
+ * by right.
+ */
+#define REPEAT_WORDS	4
+
+static uint64_t
+head_of(struct line *l)
+{
+	if (!l->lettered) {
+		l->lhead = letters_head(l->p, l->len);
+		l->lettered = 1;
+	}
+	return l->lhead;
+}
+
+static void
+drop_repeats(struct line **v, size_t n)
+{
+	struct line **set, *l;
+	size_t i, m, cap, slot;
+	uint64_t h;
+
+	for (i = m = 0; i < n; i++)
+		m += v[i]->keep && v[i]->nwords >= REPEAT_WORDS;
+	if (m < 2)
+		return;
+	for (cap = 16; cap < 2 * m; cap *= 2)
+		;
+	set = ecalloc(cap, sizeof(*set));
+	for (i = 0; i < n; i++) {
+		l = v[i];
+		if (!l->keep || l->nwords < REPEAT_WORDS)
+			continue;
+		h = head_of(l);
+		for (slot = h & (cap - 1); set[slot] != NULL;
+		    slot = (slot + 1) & (cap - 1))
+			if (set[slot]->lhead == h && same_letters(set[slot]->p,
+			    set[slot]->len, l->p, l->len))
+				break;
+		if (set[slot] != NULL) {
+			l->keep = 0;
+			l->reason = "repeat";
+		} else
+			set[slot] = l;
+	}
+	free(set);
 }
 
 /*
@@ -158,6 +211,8 @@ classify_page(struct line *l, size_t n, const struct classify_opts *o)
 	do {
 		prev = k;
 		classify_once(v, k, first, o);
+		if (!o->keep_repeats)
+			drop_repeats(v, k);
 		first = 0;
 		for (i = k = 0; i < prev; i++)
 			if (v[i]->keep)

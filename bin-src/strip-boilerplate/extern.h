@@ -65,6 +65,8 @@ struct line {
 	unsigned char	 nwh, nth;
 	unsigned char	 hashed;
 	unsigned	 dupgrp;	/* lines of the same print share it */
+	uint64_t	 lhead;		/* see letters_head, once lettered */
+	unsigned char	 lettered;
 	size_t		 block;		/* the index of the first line of its
 					   block in the pass (lines with no
 					   blank or removed line between) */
@@ -87,6 +89,8 @@ void	 cache_put(const struct line *, size_t);
 void	 stop_init(const char *, size_t);
 void	 stop_free(void);
 void	 line_features(struct line *);
+uint64_t letters_head(const char *, size_t);
+int	 same_letters(const char *, size_t, const char *, size_t);
 
 /* patterns.c */
 void	 pat_add(const char *, size_t, const char *, int);
@@ -102,6 +106,7 @@ struct classify_opts {
 	int	 min_pages;		/* template threshold for --state */
 	double	 threshold;		/* model score needed to keep */
 	int	 onepass;		/* no fixed-point loop (--features) */
+	int	 keep_repeats;		/* keep repeated paragraphs */
 };
 void	 classify_page(struct line *, size_t, const struct classify_opts *);
 

@@ -746,6 +746,79 @@ line_endpunct(const unsigned char *p, size_t n)
  * characters one by one by their code point (tok_char), and so does an
  * ASCII byte alone between two others.
  */
+/*
+ * Is the byte at p[i] (of n) the start of a character that tells a
+ * repeated paragraph from another, and how long is that character (*w)?
+ * ASCII letters and digits do, and characters above 0x7f but the
+ * punctuation of U+00A0 to U+00BF and U+2000 to U+206F: a page's second
+ * copy of its article (a print version, a copy for its scripts) often
+ * differs from the first in quotes, dashes, ellipses and spaces only.
+ */
+static inline int
+letter_at(const unsigned char *p, size_t n, size_t i, size_t *w)
+{
+	*w = 1;
+	if (p[i] < 0x80)
+		return (aclass[p[i]] & A_WORD) && p[i] != '_';
+	if (i + 1 < n && p[i] == 0xc2 && p[i + 1] >= 0xa0 &&
+	    p[i + 1] <= 0xbf) {
+		*w = 2;
+		return 0;
+	}
+	if (i + 2 < n && p[i] == 0xe2 && (p[i + 1] == 0x80 ||
+	    (p[i + 1] == 0x81 && p[i + 2] <= 0xaf))) {
+		*w = 3;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The hash of the first LETTERS_HEAD letters of the n bytes at s (see
+ * letter_at), ASCII case folded: a sieve for same_letters, that reads a
+ * few dozen bytes of a long line, not all of them.
+ */
+#define LETTERS_HEAD	32
+
+uint64_t
+letters_head(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t h = FNV_BASIS;
+	size_t i, w, k = 0;
+
+	for (i = 0; i < n && k < LETTERS_HEAD; i += w)
+		if (letter_at(p, n, i, &w)) {
+			/* | 0x20 folds ASCII case; other bytes have it */
+			h = (h ^ (p[i] | 0x20)) * FNV_PRIME;
+			k++;
+		}
+	return h;
+}
+
+/* Do the a bytes at s and the b bytes at t hold the same letters? */
+int
+same_letters(const char *s, size_t a, const char *t, size_t b)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *q = (const unsigned char *)t;
+	size_t i = 0, j = 0, w;
+
+	for (;;) {
+		while (i < a && !letter_at(p, a, i, &w))
+			i += w;
+		while (j < b && !letter_at(q, b, j, &w))
+			j += w;
+		if (i == a || j == b)
+			return i == a && j == b;
+		if ((p[i] | 0x20) != (q[j] | 0x20) || (p[i] >= 0x80 &&
+		    p[i] != q[j]))
+			return 0;
+		i++;
+		j++;
+	}
+}
+
 void
 line_features(struct line *l)
 {
