@@ -354,6 +354,14 @@ article_text() {
 	[ "$output" -eq 2 ]
 }
 
+@test "a page of 40000 different lines that begin alike ends in bounded time, none a repeat" {
+	# Each line once looked at every line before it of the same start.
+	awk 'BEGIN { printf "id\ttext\nalike\t"; for (i = 0; i < 40000; i++) printf "The council said that the harbour wall repairs would cost %d pounds in all.\\n", i; printf "\n" }' > "$BATS_TEST_TMPDIR/alike.tsv"
+	run -0 timeout 60 bash -c "strip-boilerplate --removed '$BATS_TEST_TMPDIR/r.tsv' '$BATS_TEST_TMPDIR/alike.tsv' | wc -l"
+	[ "$output" -eq 2 ]
+	run -1 grep -c $'\trepeat\t' "$BATS_TEST_TMPDIR/r.tsv"
+}
+
 @test "invalid UTF-8 and control bytes are kept byte for byte" {
 	f=$(fixture bad.tsv 'id\ttext\nu1\t\377\376 Home \300\\n\\nThe council said on Tuesday that the \377 money for the new sea wall would be found over twenty years, and that the work would start in the autumn when the boats are out.\n')
 	run -0 bash -c "strip-boilerplate '$f' | LC_ALL=C grep -c \$'would be found over twenty years'"

@@ -84,6 +84,13 @@ appeal_heads(struct line *l, size_t n)
  * by right.
  */
 #define REPEAT_WORDS	4
+/*
+ * Lines of the same first letters (see letters_head) share a slot's
+ * chain: a page made of thousands of lines that begin alike would make
+ * each look at all those before it.  A line looks at REPEAT_PROBES slots
+ * at most, and beyond them is taken as no repeat.
+ */
+#define REPEAT_PROBES	16
 
 static uint64_t
 head_of(struct line *l)
@@ -99,7 +106,7 @@ static void
 drop_repeats(struct line **v, size_t n)
 {
 	struct line **set, *l;
-	size_t i, m, cap, slot;
+	size_t i, m, cap, slot, probes;
 	uint64_t h;
 
 	for (i = m = 0; i < n; i++)
@@ -114,15 +121,16 @@ drop_repeats(struct line **v, size_t n)
 		if (!l->keep || l->nwords < REPEAT_WORDS)
 			continue;
 		h = head_of(l);
-		for (slot = h & (cap - 1); set[slot] != NULL;
-		    slot = (slot + 1) & (cap - 1))
+		for (slot = h & (cap - 1), probes = 0; set[slot] != NULL &&
+		    probes < REPEAT_PROBES; slot = (slot + 1) & (cap - 1),
+		    probes++)
 			if (set[slot]->lhead == h && same_letters(set[slot]->p,
-			    set[slot]->len, l->p, l->len))
+			    set[slot]->len, l->p, l->len)) {
+				l->keep = 0;
+				l->reason = "repeat";
 				break;
-		if (set[slot] != NULL) {
-			l->keep = 0;
-			l->reason = "repeat";
-		} else
+			}
+		if (l->keep && set[slot] == NULL)
 			set[slot] = l;
 	}
 	free(set);
