@@ -387,6 +387,32 @@ text_of() {
 	refute_output --partial 'fed mine with cups'
 }
 
+@test "names on top of their words, dates under them, no header: each comment offers 'Reply'" {
+	run -0 layout nameontop
+	assert_output "$(printf '%s\n' \
+	    'nameontop	body	0	0		' \
+	    'nameontop	comment	1	0	Kirsty Bain	2 hours ago' \
+	    'nameontop	comment	2	0	Alasdair M	3 hours ago' \
+	    'nameontop	comment	3	0	Fiona	5 hours ago')"
+	run -0 text_of nameontop 2
+	assert_output "$(printf '%s\n' \
+	    'About time. I have been paying for taxis home from my shift at the hospital since the service stopped.' \
+	    'Every forty minutes is fine for now.')"
+	run -0 text_of nameontop 1
+	assert_output --partial 'same fare as the day service.'
+	assert_output --partial 'More from Transport'
+	refute_output --partial 'Fiona'
+}
+
+@test "stories over teasers and dates, 'Share' and 'Comment' under each, are no comment section" {
+	run -0 layout storylist
+	assert_output "$(printf 'storylist\tbody\t0\t0\t\t')"
+	run -0 bash -c "sed '/^Comment\$/d' '$SC/storylist.txt' > '$BATS_TEST_TMPDIR/list.txt'"
+	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"
+	run -0 split-comments -c "$BATS_TEST_TMPDIR/in.tsv"
+	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

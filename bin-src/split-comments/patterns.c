@@ -1911,23 +1911,26 @@ by_block(struct page *pg, size_t i)
 }
 
 /*
- * The reply form comes once: an end line repeated alike three times or
- * more, each within RUNGAP lines of the one before ("Add a Comment" under
- * every comment), is a comment's control.
+ * The reply form and the comments' header come once: an end or header
+ * line repeated alike three times or more, each within RUNGAP lines of
+ * the one before ("Add a Comment" under every comment, "Comment" under
+ * every story of a list), is a control.
  */
 static void
 repeated_ends(struct page *pg)
 {
 	size_t i, j, k, prev, n;
 	const struct line *a;
+	enum kind kind;
 
 	for (i = 0; i < pg->nl; i++) {
-		if (pg->l[i].kind != K_END)
+		kind = pg->l[i].kind;
+		if (kind != K_END && kind != K_HEADER)
 			continue;
 		a = &pg->l[i];
 		for (n = 1, prev = i, j = i + 1; j < pg->nl && j - prev <=
 		    RUNGAP; j++)
-			if (pg->l[j].kind == K_END && pg->l[j].len == a->len &&
+			if (pg->l[j].kind == kind && pg->l[j].len == a->len &&
 			    memcmp(pg->text + pg->l[j].off, pg->text + a->off,
 			    a->len) == 0) {
 				prev = j;
@@ -1936,7 +1939,7 @@ repeated_ends(struct page *pg)
 		if (n < 3)
 			continue;
 		for (k = i; k <= prev; k++)
-			if (pg->l[k].kind == K_END && pg->l[k].len == a->len &&
+			if (pg->l[k].kind == kind && pg->l[k].len == a->len &&
 			    memcmp(pg->text + pg->l[k].off, pg->text + a->off,
 			    a->len) == 0)
 				pg->l[k].kind = K_NOISE;

@@ -96,6 +96,9 @@ static size_t	prose_above(struct page *, size_t, size_t);
 static void	find_places(struct page *, struct cand *);
 static void	build_places(struct page *, const struct cand *);
 static int	named_date(struct page *, size_t);
+static int	name_on_top(struct page *, size_t);
+static int	name_by_date(struct page *, size_t);
+static size_t	top_name(struct page *, size_t);
 static int	controlled(struct page *, size_t, size_t);
 static int	answered(struct page *, size_t, size_t, size_t);
 static void	find_named_dates(struct page *, struct cand *);
@@ -1681,10 +1684,20 @@ build_places(struct page *pg, const struct cand *cd)
 /*
  * Is line a a date with its comment's name: a person's on the line
  * itself ("Name 10/8/12 2:59 PM", not a post's "by Name"), or, for a
- * date alone, on the line above or, after no name, on the line under it?
+ * date alone, on the line above or, after no name, on the line under it,
+ * or on top of the words over it (see name_on_top)?
  */
 static int
 named_date(struct page *pg, size_t a)
+{
+	return name_by_date(pg, a) || (pg->l[a].kind == K_DATE &&
+	    full_date(pg->l[a].date) && pg->l[a].author.len == 0 &&
+	    name_on_top(pg, a));
+}
+
+/* Is line a a date with its comment's name on it, over it or under it? */
+static int
+name_by_date(struct page *pg, size_t a)
 {
 	if (pg->l[a].kind != K_DATE || !full_date(pg->l[a].date))
 		return 0;
@@ -1694,6 +1707,48 @@ named_date(struct page *pg, size_t a)
 	    !name_like(pg, a - 2) || page_words(pg, a - 2) > 4))
 		return 1;
 	return name_after(pg, a);
+}
+
+/*
+ * Is date anchor a under its comment's words, their author's name on top
+ * of them, between two of the comments' controls ("Reply" / "Name" /
+ * words / "53 minutes ago" / "Report abuse")?  The control above the name
+ * may be the list's sort control ("Oldest").
+ */
+static int
+name_on_top(struct page *pg, size_t a)
+{
+	return top_name(pg, a) > 0;
+}
+
+/*
+ * The line of the name on top of date anchor a's words, or 0.  A list of
+ * stories shows titles over their teasers and dates too, with "Share"
+ * under each: the controls under a comment's date, CTLMAX lines at most,
+ * offer to reply to it or to report it.
+ */
+#define CTLMAX	6
+
+static size_t
+top_name(struct page *pg, size_t a)
+{
+	const char *s;
+	size_t j, k;
+
+	for (j = a + 1; j < pg->nl && j - a <= CTLMAX &&
+	    pg->l[j].kind == K_NOISE; j++) {
+		s = pg->text + pg->l[j].off;
+		if (strncasecmp(s, "reply", 5) == 0 ||
+		    strncasecmp(s, "report", 6) == 0)
+			break;
+	}
+	if (j >= pg->nl || j - a > CTLMAX || pg->l[j].kind != K_NOISE)
+		return 0;
+	for (k = a; k > 0 && a - k < TAILMAX && pg->l[k - 1].kind == K_TEXT;
+	    k--)
+		;
+	return k > 0 && k + 1 < a && pg->l[k - 1].kind == K_NOISE &&
+	    reader_name(pg, k) && has_words(pg, k + 1, a) ? k : 0;
 }
 
 /*
@@ -1742,7 +1797,7 @@ find_named_dates(struct page *pg, struct cand *best)
 {
 	struct block b;
 	struct cand c;
-	size_t i, j, e, prev, ctl, bare;
+	size_t i, j, e, prev, ctl, bare, top;
 	int k;
 
 	if (pg->nkind[K_DATE] == 0)
@@ -1757,13 +1812,19 @@ find_named_dates(struct page *pg, struct cand *best)
 		c.first = c.last = i;
 		c.count = 1;
 		ctl = bare = 0;
+		top = !name_by_date(pg, i);
 		for (prev = i, j = i + 1; j < pg->nl && j - prev <= GAP; j++) {
 			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
 				break;
 			if (!named_date(pg, j))
 				continue;
+			/* names on top of all the comments' words, or none */
+			if (!name_by_date(pg, j) != (top > 0))
+				break;
+			top += top > 0;
 			e = block_start(pg, j, (long)prev, &b);
-			if ((k = answered(pg, prev, j, e)) == 0)
+			if ((k = answered(pg, prev, j, e)) == 0 ||
+			    (top > 0 && k < 2))
 				break;
 			/* the post's byline and date over the article */
 			if (c.count == 1 && text_words(pg, prev + 1, e) >=
@@ -1783,7 +1844,7 @@ find_named_dates(struct page *pg, struct cand *best)
 		 * Gravatar") that hid its name; not the post's byline and
 		 * date over the article.
 		 */
-		for (j = c.first; j-- > 0 && c.first - j <= GAP;) {
+		for (j = c.first; top == 0 && j-- > 0 && c.first - j <= GAP;) {
 			if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER)
 				break;
 			if (pg->l[j].kind != K_DATE)
@@ -1803,6 +1864,14 @@ find_named_dates(struct page *pg, struct cand *best)
 			continue;
 		c.controls = bare == 0;
 		c.weak = bare > 0;
+		/*
+		 * Names on top of the words: the dates close their comments,
+		 * which start under the control over the first name.
+		 */
+		if (top > 0) {
+			c.tail = c.namehead = 1;
+			c.hdr = (long)top_name(pg, c.first) - 1;
+		}
 		if (c.count > best->count)
 			*best = c;
 	}
