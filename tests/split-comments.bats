@@ -413,6 +413,24 @@ text_of() {
 	assert_output "$(printf 'id\ttext\tpart\tseq\tparent\tauthor\tdate')"
 }
 
+@test "a list of posts with two counts that differ ('5 Responses', '2 Responses') is no comment section" {
+	run -0 layout responselist
+	assert_output "$(printf 'responselist\tbody\t0\t0\t\t')"
+}
+
+@test "'No Comments' counts as one of a list's counts: posts with bylines and counts are no section" {
+	run -0 layout nocountlist
+	assert_output "$(printf 'nocountlist\tbody\t0\t0\t\t')"
+}
+
+@test "'Name says:' over quotations, with no header, are the article's quotes" {
+	run -0 layout quotedsays
+	assert_output "$(printf 'quotedsays\tbody\t0\t0\t\t')"
+	run -0 text_of quotedsays 1
+	assert_line 'Harbour wall: what the council says'
+	assert_line 'Ewan Sutherland says:'
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

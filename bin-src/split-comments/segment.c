@@ -762,6 +762,31 @@ blogger_run(struct page *pg, const struct cand *c)
  * The best run of "Name says:" anchors: at least two, or one under a
  * header, or one whose time stamp stands over the reply form.
  */
+/*
+ * Does each of the verb anchors of c, but the page's first line, stand
+ * over words that open with a quotation mark?
+ */
+static int
+quotations(struct page *pg, const struct cand *c)
+{
+	const char *s;
+	size_t i, n = 0;
+
+	for (i = c->first; i <= c->last; i++) {
+		if (pg->l[i].kind != K_VERB || i == 0)
+			continue;
+		if (i + 1 >= pg->nl || pg->l[i + 1].kind != K_TEXT)
+			return 0;
+		s = pg->text + pg->l[i + 1].off;
+		if (*s != '"' && *s != '\'' && (pg->l[i + 1].len < 3 ||
+		    memcmp(s, "\xe2\x80", 2) != 0 || ((unsigned char)s[2] !=
+		    0x9c && (unsigned char)s[2] != 0x98)))
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
 static void
 find_verb(struct page *pg, struct cand *best)
 {
@@ -788,6 +813,12 @@ find_verb(struct page *pg, struct cand *best)
 		if (c.hdr < 0 && c.count < 3 && ((dated(pg, &c) * 2 < c.count &&
 		    !stamped(pg, c.last)) || !personish(b.author)) &&
 		    (c.count < 2 || !blogger_run(pg, &c)))
+			continue;
+		/*
+		 * Nor are "Name says:" lines over quotations, with no header,
+		 * readers' comments: an article quotes people so.
+		 */
+		if (c.hdr < 0 && quotations(pg, &c))
 			continue;
 		/*
 		 * "Added: date" over "Name, Town" closes a comment that the
@@ -2637,24 +2668,28 @@ nest(struct page *pg)
 }
 
 /*
- * Is this a list of posts, each with its own count ("12 comments"), as on
- * a home page?
+ * Is this a list of posts, each with its own count ("12 comments", "No
+ * comments"), as on a home page?
  */
 static int
 listing(struct page *pg)
 {
 	size_t i, n = 0;
-	int first = 0, differ = 0;
+	int num, first = 0, differ = 0;
 
 	for (i = 0; i < pg->nl; i++) {
-		if (pg->l[i].kind != K_HEADER || pg->l[i].num == 0)
+		if (pg->l[i].kind == K_HEADER && pg->l[i].num > 0)
+			num = pg->l[i].num;
+		else if (pg->l[i].kind == K_NONE)
+			num = 0;
+		else
 			continue;
 		if (n++ == 0)
-			first = pg->l[i].num;
-		else if (pg->l[i].num != first)
+			first = num;
+		else if (num != first)
 			differ = 1;
 	}
-	return n >= 3 && differ;
+	return n >= 2 && differ;
 }
 
 /* Is the span written in capitals only, with two letters or more? */
