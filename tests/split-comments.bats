@@ -431,6 +431,11 @@ text_of() {
 	assert_line 'Ewan Sutherland says:'
 }
 
+@test "a blog's home page, each post with its own 'N comments:', is no comment section" {
+	run -0 layout bloggerhome
+	assert_output "$(printf 'bloggerhome\tbody\t0\t0\t\t')"
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

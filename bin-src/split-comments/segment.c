@@ -139,6 +139,8 @@ static size_t	dotted(struct page *, size_t, const char **);
 static long	dotted_parent(struct page *, size_t);
 static void	nest(struct page *);
 static int	listing(struct page *);
+static int	counted_within(struct page *, long, size_t, size_t);
+static const char *count_rest(struct page *, size_t, size_t *);
 static int	menuish(struct page *, const struct comment *);
 static void	cut_last(struct page *);
 static int	capitals(struct tsv_span);
@@ -2692,6 +2694,44 @@ listing(struct page *pg)
 	return n >= 2 && differ;
 }
 
+/*
+ * Does a count of comments worded as the header hdr ("3 comments:" and
+ * "0 comments:") stand between lines first and last?  On a list of
+ * posts, that is the next post's count; a comment's own count of replies
+ * ("Responses (0)") is worded otherwise.
+ */
+static int
+counted_within(struct page *pg, long hdr, size_t first, size_t last)
+{
+	const char *h, *s;
+	size_t i, hn, n;
+
+	if (hdr < 0)
+		return 0;
+	h = count_rest(pg, (size_t)hdr, &hn);
+	for (i = first + 1; i < last; i++) {
+		if ((pg->l[i].kind != K_HEADER || pg->l[i].num == 0) &&
+		    pg->l[i].kind != K_NONE)
+			continue;
+		s = count_rest(pg, i, &n);
+		if (n == hn && strncasecmp(s, h, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The words of count line i after its first word ("3", "No"), n bytes. */
+static const char *
+count_rest(struct page *pg, size_t i, size_t *n)
+{
+	const char *s = pg->text + pg->l[i].off, *e = s + pg->l[i].len;
+
+	while (s < e && *s != ' ')
+		s++;
+	*n = (size_t)(e - s);
+	return s;
+}
+
 /* Is the span written in capitals only, with two letters or more? */
 static int
 capitals(struct tsv_span a)
@@ -3527,7 +3567,8 @@ settle(struct page *pg, const struct cand *cd)
 	 * On a list of posts with their own counts, a post's date under its
 	 * count is no comment: there a section needs three comments.
 	 */
-	if (best.count == 0 || (best.kind != K_VERB && best.count < 3 &&
+	if (best.count == 0 || (best.kind != K_VERB && (best.count < 3 ||
+	    counted_within(pg, best.hdr, best.first, best.last)) &&
 	    listing(pg)))
 		return 0;
 	if (best.kind == K_DATE && best.tail)
