@@ -95,6 +95,7 @@ static struct tsv_span sign_name(struct page *, size_t);
 static size_t	prose_above(struct page *, size_t, size_t);
 static void	find_places(struct page *, struct cand *);
 static void	build_places(struct page *, const struct cand *);
+static int	quotations(struct page *, const struct cand *);
 static int	named_date(struct page *, size_t);
 static int	name_on_top(struct page *, size_t);
 static int	name_by_date(struct page *, size_t);
@@ -761,10 +762,6 @@ blogger_run(struct page *pg, const struct cand *c)
 }
 
 /*
- * The best run of "Name says:" anchors: at least two, or one under a
- * header, or one whose time stamp stands over the reply form.
- */
-/*
  * Does each of the verb anchors of c, but the page's first line, stand
  * over words that open with a quotation mark?
  */
@@ -789,6 +786,10 @@ quotations(struct page *pg, const struct cand *c)
 	return n > 0;
 }
 
+/*
+ * The best run of "Name says:" anchors: at least two, or one under a
+ * header, or one whose time stamp stands over the reply form.
+ */
 static void
 find_verb(struct page *pg, struct cand *best)
 {
