@@ -436,6 +436,17 @@ text_of() {
 	assert_output "$(printf 'bloggerhome\tbody\t0\t0\t\t')"
 }
 
+@test "Blogger without blank lines: each date under a comment's words closes that comment" {
+	run -0 layout bloggertight
+	assert_output "$(printf '%s\n' \
+	    'bloggertight	body	0	0		' \
+	    'bloggertight	comment	1	0	Gwen	2025-03-02T08:14' \
+	    'bloggertight	comment	2	0	Tom Farrant	2025-03-02T09:02' \
+	    'bloggertight	comment	3	0	Rowan	2025-03-03T07:50')"
+	run -0 text_of bloggertight 3
+	assert_output 'The reservoir could do with a month of it.'
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

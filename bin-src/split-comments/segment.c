@@ -120,7 +120,9 @@ static size_t	head_name(struct page *, size_t, size_t);
 static size_t	first_head(struct page *, size_t, size_t);
 static int	is_anchor(struct page *, enum kind, size_t);
 static struct comment *new_comment(struct page *);
-static void	head_start(struct page *, struct comment *, size_t, long);
+static void	head_start(struct page *, struct comment *, size_t, long,
+		    int);
+static int	date_over(struct page *, size_t, long);
 static size_t	last_end(struct page *, size_t);
 static int	end_alike(struct page *, struct comment *,
 		    const struct comment *);
@@ -1932,7 +1934,8 @@ new_comment(struct page *pg)
  * of its words.
  */
 static void
-head_start(struct page *pg, struct comment *c, size_t a, long floor)
+head_start(struct page *pg, struct comment *c, size_t a, long floor,
+    int dateheads)
 {
 	struct block b;
 
@@ -1943,12 +1946,11 @@ head_start(struct page *pg, struct comment *c, size_t a, long floor)
 	c->date = pg->l[a].date;
 	c->first = a + 1;
 	/*
-	 * "10. Jul, 2012 /" over "Name says:" dates it; not over a blank
-	 * line, where it closes the comment before.
+	 * "10. Jul, 2012 /" over "Name says:" dates it, where the dates head
+	 * the comments (see build_head).
 	 */
-	if (pg->l[a].kind == K_VERB && c->date.len == 0 && c->head == a &&
-	    !pg->l[a].blank_before && a > 0 && (long)a - 1 > floor &&
-	    pg->l[a - 1].kind == K_DATE && pg->l[a - 1].author.len == 0) {
+	if (dateheads && c->date.len == 0 && c->head == a &&
+	    date_over(pg, a, floor)) {
 		c->head = a - 1;
 		c->date = pg->l[a - 1].date;
 	}
@@ -1963,6 +1965,19 @@ head_start(struct page *pg, struct comment *c, size_t a, long floor)
 		c->author = pg->l[a + 1].author;
 		c->first = a + 2;
 	}
+}
+
+/*
+ * Is a date right over verb anchor a, under line floor, with no blank line
+ * between ("10. Jul, 2012 /" / "Name says:")?  Over a blank line, it
+ * closes the comment before.
+ */
+static int
+date_over(struct page *pg, size_t a, long floor)
+{
+	return pg->l[a].kind == K_VERB && !pg->l[a].blank_before && a > 0 &&
+	    (long)a - 1 > floor && pg->l[a - 1].kind == K_DATE &&
+	    pg->l[a - 1].author.len == 0;
 }
 
 /*
@@ -2301,6 +2316,7 @@ build_head(struct page *pg, const struct cand *cd)
 	struct comment *c;
 	size_t j, n0 = pg->nc, pend;
 	long floor;
+	int dateheads = -1;
 
 	for (j = cd->first; j <= cd->last; j++) {
 		if (!is_anchor(pg, cd->kind, j))
@@ -2315,8 +2331,15 @@ build_head(struct page *pg, const struct cand *cd)
 		else
 			floor = cd->hdr >= 0 ? cd->hdr : (long)j -
 			    (j > 0 && page_fans(pg, j - 1) ? 5 : 3);
+		/*
+		 * Dates head the comments when one stands over the first:
+		 * else each closes the comment before ("Name said..." /
+		 * words / date, as Blogger prints them).
+		 */
+		if (dateheads < 0)
+			dateheads = date_over(pg, j, floor);
 		c = new_comment(pg);
-		head_start(pg, c, j, floor);
+		head_start(pg, c, j, floor, dateheads);
 		if (pg->nc > n0 + 1)
 			pg->c[pg->nc - 2].last = c->head;
 	}
