@@ -447,6 +447,17 @@ text_of() {
 	assert_output 'The reservoir could do with a month of it.'
 }
 
+@test "names over dates with no header: the post's 'By Name' and date over the article head no comment" {
+	run -0 layout bylinedated
+	assert_output "$(printf '%s\n' \
+	    'bylinedated	body	0	0		' \
+	    'bylinedated	comment	1	0	Kirsty Bain	2025-03-05T15:12' \
+	    'bylinedated	comment	2	0	Alasdair M	2025-03-05T15:30' \
+	    'bylinedated	comment	3	0	Fiona	2025-03-05T16:02')"
+	run -0 text_of bylinedated 1
+	assert_output --partial 'for people on the lowest incomes.'
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

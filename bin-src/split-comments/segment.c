@@ -99,6 +99,7 @@ static int	quotations(struct page *, const struct cand *);
 static int	named_date(struct page *, size_t);
 static int	name_on_top(struct page *, size_t);
 static int	name_by_date(struct page *, size_t);
+static int	by_name(struct page *, size_t);
 static size_t	top_name(struct page *, size_t);
 static int	controlled(struct page *, size_t, size_t);
 static int	answered(struct page *, size_t, size_t, size_t);
@@ -1739,10 +1740,22 @@ name_by_date(struct page *pg, size_t a)
 		return 0;
 	if (pg->l[a].author.len > 0)
 		return !pg->l[a].byline && personish(pg->l[a].author);
-	if (a > 0 && name_like(pg, a - 1) && (a < 2 ||
+	if (a > 0 && name_like(pg, a - 1) && !by_name(pg, a - 1) && (a < 2 ||
 	    !name_like(pg, a - 2) || page_words(pg, a - 2) > 4))
 		return 1;
 	return name_after(pg, a);
+}
+
+/*
+ * Does line i open with "By" ("By Politics Team"): a post's byline over
+ * its date, not a reader's name?
+ */
+static int
+by_name(struct page *pg, size_t i)
+{
+	const char *s = pg->text + pg->l[i].off;
+
+	return pg->l[i].len > 3 && strncasecmp(s, "by ", 3) == 0;
 }
 
 /*
@@ -1887,7 +1900,8 @@ find_named_dates(struct page *pg, struct cand *best)
 				continue;
 			e = block_start(pg, c.first, (long)j, &b);
 			if (pg->l[j].author.len == 0 && j > 0 &&
-			    name_like(pg, j - 1) && full_date(pg->l[j].date) &&
+			    name_like(pg, j - 1) && !by_name(pg, j - 1) &&
+			    full_date(pg->l[j].date) &&
 			    (k = answered(pg, j, c.first, e)) > 0 &&
 			    text_words(pg, j + 1, e) < ARTWORDS) {
 				c.first = j;
