@@ -458,6 +458,17 @@ text_of() {
 	assert_output --partial 'for people on the lowest incomes.'
 }
 
+@test "vote arrows under each name ('▲ 21 ▼', '↑ 2 ↓') are controls, not names or words" {
+	run -0 layout votearrows
+	assert_output "$(printf '%s\n' \
+	    'votearrows	body	0	0		' \
+	    'votearrows	comment	1	0	Ewan Sutherland	' \
+	    'votearrows	comment	2	0	Kirsty Bain	' \
+	    'votearrows	comment	3	0	Alasdair M	')"
+	run -0 text_of votearrows 3
+	assert_output 'It was coming for years. The quay is too small for modern boats.'
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"
