@@ -469,6 +469,17 @@ text_of() {
 	assert_output 'It was coming for years. The quay is too small for modern boats.'
 }
 
+@test "a rendered plug-in's 'Like · Reply · 2d' controls, with the comment's age, are left out of its words" {
+	run -0 layout likereplyage
+	assert_output "$(printf '%s\n' \
+	    'likereplyage	body	0	0		' \
+	    'likereplyage	comment	1	0	Sheila Burrows	' \
+	    'likereplyage	comment	2	0	Tony Mascarenhas	' \
+	    'likereplyage	comment	3	0	Linda Oakes	')"
+	run -0 text_of likereplyage 4
+	assert_output 'Went off the top board once and never again.'
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"
