@@ -480,6 +480,22 @@ text_of() {
 	assert_output 'Went off the top board once and never again.'
 }
 
+@test "a page of letters, each under its title and signed 'Name, Town', is the article" {
+	run -0 layout letterspage
+	assert_output "$(printf 'letterspage\tbody\t0\t0\t\t')"
+}
+
+@test "'Like (34)' under a comment's words is a control" {
+	run -0 layout likecount
+	assert_output "$(printf '%s\n' \
+	    'likecount	body	0	0		' \
+	    'likecount	comment	1	0	Priya Chandran	' \
+	    'likecount	comment	2	0	Oliver Stanhope	' \
+	    'likecount	comment	3	0	Mick Fairclough	')"
+	run -0 text_of likecount 2
+	assert_output 'Finally. I finish at one in the morning and taxis cost me half my wages.'
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

@@ -94,6 +94,7 @@ static int	sign_line(struct page *, size_t);
 static struct tsv_span sign_name(struct page *, size_t);
 static size_t	prose_above(struct page *, size_t, size_t);
 static void	find_places(struct page *, struct cand *);
+static int	opens_titled(struct page *, size_t, size_t);
 static void	build_places(struct page *, const struct cand *);
 static int	quotations(struct page *, const struct cand *);
 static int	named_date(struct page *, size_t);
@@ -1637,7 +1638,7 @@ static void
 find_places(struct page *pg, struct cand *best)
 {
 	struct cand c;
-	size_t i, j, prev, most, n, dashed;
+	size_t i, j, prev, most, n, dashed, titles;
 
 	for (i = 0; i < pg->nl; i++) {
 		/* as sign_line asks first, without a call */
@@ -1650,7 +1651,7 @@ find_places(struct page *pg, struct cand *best)
 		c.tail = 1;
 		c.weak = 1;	/* words and names to be checked */
 		c.first = c.last = i;
-		most = 0;
+		most = titles = 0;
 		for (n = 1, prev = i, j = i + 1; j < pg->nl &&
 		    j - prev <= LINKGAP; j++) {
 			if (pg->l[j].kind == K_END || pg->l[j].kind ==
@@ -1662,6 +1663,7 @@ find_places(struct page *pg, struct cand *best)
 			if (!has_words(pg, prev + 1, j))
 				break;
 			dashed += !place_line(pg, j);
+			titles += opens_titled(pg, prev + 1, j);
 			if (j - prev - 1 > most)
 				most = j - prev - 1;
 			c.last = prev = j;
@@ -1683,9 +1685,27 @@ find_places(struct page *pg, struct cand *best)
 		if (dashed > 0 && (c.headless || c.hdr == 0 ||
 		    pg->l[c.hdr - 1].kind != K_HEADER))
 			continue;
+		/*
+		 * Letters to the editor are signed so too, each under its
+		 * title: most words after a signature opening with a title
+		 * are a page of letters, not comments.
+		 */
+		if (titles >= 2 && titles * 2 >= n - 1)
+			continue;
 		if (c.count > best->count)
 			*best = c;
 	}
+}
+
+/*
+ * Do the lines from..to-1 open with a title: a short line that ends no
+ * sentence, over words?
+ */
+static int
+opens_titled(struct page *pg, size_t from, size_t to)
+{
+	return from + 1 < to && pg->l[from].kind == K_TEXT &&
+	    page_words(pg, from) <= 8 && !sentence(pg, from);
 }
 
 /*
