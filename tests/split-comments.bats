@@ -496,6 +496,11 @@ text_of() {
 	assert_output 'Finally. I finish at one in the morning and taxis cost me half my wages.'
 }
 
+@test "notices each under its title and closed by 'Added by Name, date', with no header, are no comment section" {
+	run -0 layout addedby
+	assert_output "$(printf 'addedby\tbody\t0\t0\t\t')"
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

@@ -3616,6 +3616,7 @@ settle(struct page *pg, const struct cand *cd)
 {
 	struct cand best = *cd;
 	size_t i, kept = 0, menus, prose, people, w, total, most, mi;
+	size_t titles = 0;
 	size_t said = 0;
 
 	pg->nc = 0;
@@ -3644,13 +3645,15 @@ settle(struct page *pg, const struct cand *cd)
 	 * posts or without a header (or controls under every comment),
 	 * titles with few sentences among them, went wrong.  Without a
 	 * header, three dated comments or more by one author are a list of
-	 * an author's posts.
+	 * an author's posts, and words half of which open with a title are
+	 * posts, notices or ads under their bylines.
 	 */
 	for (i = 0, menus = 0, prose = 0, people = 0; i < pg->nc; i++) {
 		menus += menuish(pg, &pg->c[i]);
 		prose += has_prose(pg, pg->c[i].first, pg->c[i].last);
 		said += has_saying(pg, pg->c[i].first, pg->c[i].last);
 		people += personish(pg->c[i].author);
+		titles += opens_titled(pg, pg->c[i].first, pg->c[i].last);
 	}
 	if (menus * 3 > pg->nc || (menus * 10 > pg->nc && !best.controls &&
 	    (best.hdr < 0 || pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
@@ -3659,7 +3662,9 @@ settle(struct page *pg, const struct cand *cd)
 	    people * 4 < pg->nc * 3)) || (best.kind == K_TEXT &&
 	    (people * 3 < pg->nc * 2 || said * 3 < pg->nc * 2)) ||
 	    (best.hdr < 0 &&
-	    best.kind == K_DATE && one_author(pg))) {
+	    best.kind == K_DATE && one_author(pg)) ||
+	    ((best.hdr < 0 || best.headless) && titles >= 2 &&
+	    titles * 2 >= pg->nc)) {
 		pg->nc = 0;
 		return 0;
 	}
