@@ -501,6 +501,25 @@ text_of() {
 	assert_output "$(printf 'addedby\tbody\t0\t0\t\t')"
 }
 
+@test "'@Name' answers that comment alone: numbered comments after it stay top-level; '@First' names a full name" {
+	run -0 layout numberedat
+	assert_output "$(printf '%s\n' \
+	    'numberedat	body	0	0		' \
+	    'numberedat	comment	1	0	Tyler Stambaugh	03.02.25 at 10:14' \
+	    'numberedat	comment	2	1	Morag Leslie	03.02.25 at 11:30' \
+	    'numberedat	comment	3	0	Ewan Sutherland	03.02.25 at 12:02' \
+	    'numberedat	comment	4	3	Fiona Reid	03.02.25 at 12:40')"
+}
+
+@test "names over dates with no header: replies that open with a greeting ('Ewan,', '@Karla', 'Note for parents:') are comments" {
+	run -0 layout greetings
+	assert_output "$(printf '%s\n' \
+	    'greetings	body	0	0		' \
+	    'greetings	comment	1	0	Karla Mendes	2025-10-08T19:12' \
+	    'greetings	comment	2	1	Ewan Sutherland	2025-10-08T20:22' \
+	    'greetings	comment	3	0	Fiona Reid	2025-10-08T21:21')"
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

@@ -1699,13 +1699,18 @@ find_places(struct page *pg, struct cand *best)
 
 /*
  * Do the lines from..to-1 open with a title: a short line that ends no
- * sentence, over words?
+ * sentence, over words?  Not with a greeting ("Karla,", "@jj", "Note for
+ * readers:"), as replies open.
  */
 static int
 opens_titled(struct page *pg, size_t from, size_t to)
 {
+	const char *s = pg->text + pg->l[from].off;
+	char last = s[pg->l[from].len - 1];
+
 	return from + 1 < to && pg->l[from].kind == K_TEXT &&
-	    page_words(pg, from) <= 8 && !sentence(pg, from);
+	    page_words(pg, from) <= 8 && !sentence(pg, from) &&
+	    *s != '@' && last != ',' && last != ':' && last != ';';
 }
 
 /*
@@ -2592,6 +2597,15 @@ note(const char *s, size_t n)
 static int
 name_match(struct tsv_span reply, struct tsv_span a, int prefix)
 {
+	const char *sp;
+	size_t w;
+
+	/* "@Karla" answers "Karla Mendes": the first name alone */
+	if (prefix && a.len > 0 && (sp = memchr(a.p, ' ', a.len)) != NULL &&
+	    (w = (size_t)(sp - a.p)) >= 2 && reply.len >= w &&
+	    strncasecmp(reply.p, a.p, w) == 0 && (reply.len == w ||
+	    !isalnum((unsigned char)reply.p[w])))
+		return 1;
 	if (a.len == 0 || reply.len < a.len)
 		return 0;
 	if (strncasecmp(reply.p, a.p, a.len) != 0)
@@ -2656,7 +2670,8 @@ dotted_parent(struct page *pg, size_t i)
 static void
 nest(struct page *pg)
 {
-	struct { int num; size_t i; } st[64];
+	/* a level: its last number, last comment and their parent */
+	struct { int num; size_t i; long par; } st[64];
 	size_t i, k, seq = 0, nst = 0, minind = (size_t)-1;
 	struct comment *c;
 	long p;
@@ -2679,22 +2694,29 @@ nest(struct page *pg)
 			continue;
 		if (numbered >= 2 && c->num > 0) {
 			p = -1;
+			/*
+			 * The level's parent, not the parent its last comment
+			 * took from an "@Name" (which answers that comment
+			 * alone).
+			 */
 			if (nst > 0 && c->num == 1 && st[nst - 1].num != 0 &&
 			    nst < 64) {
 				p = (long)st[nst - 1].i;
 				st[nst].num = 1;
+				st[nst].par = p;
 				st[nst++].i = i;
 			} else {
 				while (nst > 0 && st[nst - 1].num !=
 				    c->num - 1)
 					nst--;
 				if (nst > 0) {
-					p = pg->c[st[nst - 1].i].parent;
+					p = st[nst - 1].par;
 					st[nst - 1].num = c->num;
 					st[nst - 1].i = i;
 				} else {
 					st[0].num = c->num;
 					st[0].i = i;
+					st[0].par = -1;
 					nst = 1;
 				}
 			}
@@ -2706,6 +2728,7 @@ nest(struct page *pg)
 			c->parent = nst > 0 ? (long)st[nst - 1].i : -1;
 			if (nst < 64) {
 				st[nst].num = 0;
+				st[nst].par = c->parent;
 				st[nst++].i = i;
 			}
 		}
