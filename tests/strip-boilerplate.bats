@@ -112,6 +112,28 @@ article_text() {
 	assert_equal "$(wc -l < "$BATS_TEST_TMPDIR/removed.tsv")" 13
 }
 
+@test "reading-time and save controls, print notes, gift appeals, affiliate notes and 'More from' headings go, with their reasons" {
+	run -0 strip-boilerplate --removed "$BATS_TEST_TMPDIR/r.tsv" "$SB/furniture.tsv"
+	run -0 cut -f 3,4 "$BATS_TEST_TMPDIR/r.tsv"
+	assert_line $'share\tListen to this article'
+	assert_line $'share\t6 min read'
+	assert_line $'share\tCopy link'
+	assert_line $'share\tSave for later'
+	assert_line $'print-edition\tThis article appeared in the print edition of The Greystone Weekly on 19 June 2026.'
+	assert_line $'share\tClick to share on Facebook (Opens in new window)'
+	assert_line $'share\tClick to email a link to a friend (Opens in new window)'
+	assert_line $'donate\tEnjoying our journalism? Please consider a monthly gift to keep it free for everyone.'
+	assert_line $'subscribe\tThank you for signing up!'
+	assert_line $'ad\tWe may earn a commission when you buy through links on our site.'
+	assert_line $'related\tExplore more on these topics'
+	assert_line $'related\tMore from Local News'
+	assert_line $'related\tMost read in Sport'
+	assert_line $'footer\tBlog at WordPress.com.'
+	run -0 awk -F '\t' 'NR == 2 { gsub(/\\n/, "\n"); print $2 }' <(strip-boilerplate "$SB/furniture.tsv")
+	assert_line --partial 'Hundreds of swimmers queued'
+	assert_line --partial 'early-morning sessions will follow in July.'
+}
+
 @test "article sentences that mention copyright or consent are kept, and so are the comments" {
 	run -0 strip-boilerplate "$SB/blogpost.tsv"
 	assert_output --partial 'long out of copyright, shows the same wall'
