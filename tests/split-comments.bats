@@ -520,6 +520,22 @@ text_of() {
 	    'greetings	comment	3	0	Fiona Reid	2025-10-08T21:21')"
 }
 
+@test "a date line that counts the comments ('via name 9 hours ago | 14 comments') is the post's byline, not a comment" {
+	run -0 layout countbyline
+	assert_output "$(printf '%s\n' \
+	    'countbyline	body	0	0		' \
+	    'countbyline	comment	1	0	janhoekstra	8 hours ago' \
+	    'countbyline	comment	2	0	smoss	7 hours ago' \
+	    'countbyline	comment	3	0	pkellner	6 hours ago')"
+	run -0 text_of countbyline 1
+	assert_output --partial 'a small part of Markdown.'
+}
+
+@test "named dates with no header over words cut short ('...') are a sidebar's teasers, not comments" {
+	run -0 layout teasers
+	assert_output "$(printf 'teasers\tbody\t0\t0\t\t')"
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

@@ -1634,14 +1634,34 @@ classify(struct pats *pt, const char *s, size_t n, int valid, struct line *l)
 	l->datable = 1;
 }
 
+/*
+ * Does s[0..n) count comments ("| 14 comments")?  A date line that does
+ * is a post's byline ("via name 9 hours ago | 14 comments").
+ */
+static int
+counts_comments(const char *s, size_t n)
+{
+	size_t i, j;
+
+	for (i = 2; i + 7 <= n; i++) {
+		if ((s[i] | 0x20) != 'c' || strncasecmp(s + i, "comment", 7) != 0)
+			continue;
+		for (j = i; j > 0 && s[j - 1] == ' '; j--)
+			;
+		if (j < i && j > 0 && ASCII_DIGIT(s[j - 1]))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the line l (s[0..n)), left as words so far, a date line? */
 static void
 classify_date(struct pats *pt, const char *s, size_t n, struct line *l)
 {
 	if (date_line(pt, s, n, l->fd, &l->date, &l->author)) {
 		l->kind = K_DATE;
-		l->byline = l->author.len > 0 && has_by(s, (size_t)
-		    (l->author.p - s));
+		l->byline = (l->author.len > 0 && has_by(s, (size_t)
+		    (l->author.p - s))) || counts_comments(s, n);
 	}
 }
 

@@ -95,6 +95,8 @@ static struct tsv_span sign_name(struct page *, size_t);
 static size_t	prose_above(struct page *, size_t, size_t);
 static void	find_places(struct page *, struct cand *);
 static int	opens_titled(struct page *, size_t, size_t);
+static int	cut_short(struct page *, const struct comment *);
+static int	ellipsis(struct page *, size_t);
 static void	build_places(struct page *, const struct cand *);
 static int	quotations(struct page *, const struct cand *);
 static int	named_date(struct page *, size_t);
@@ -720,6 +722,22 @@ stamped(struct page *pg, size_t a)
 			return 0;
 	}
 	return 0;
+}
+
+/*
+ * Are comment c's words cut short: does the longest of its lines end in
+ * an ellipsis (and not a "Loading comments…" under them)?
+ */
+static int
+cut_short(struct page *pg, const struct comment *c)
+{
+	size_t j, best = c->last;
+
+	for (j = c->first; j < c->last; j++)
+		if (pg->l[j].kind == K_TEXT && (best == c->last ||
+		    pg->l[j].len > pg->l[best].len))
+			best = j;
+	return best < c->last && ellipsis(pg, best);
 }
 
 /* Does line j end in an ellipsis ("Name said...")? */
@@ -3639,7 +3657,7 @@ settle(struct page *pg, const struct cand *cd)
 {
 	struct cand best = *cd;
 	size_t i, kept = 0, menus, prose, people, w, total, most, mi;
-	size_t titles = 0;
+	size_t titles = 0, cut = 0;
 	size_t said = 0;
 
 	pg->nc = 0;
@@ -3668,8 +3686,10 @@ settle(struct page *pg, const struct cand *cd)
 	 * posts or without a header (or controls under every comment),
 	 * titles with few sentences among them, went wrong.  Without a
 	 * header, three dated comments or more by one author are a list of
-	 * an author's posts, and words half of which open with a title are
-	 * posts, notices or ads under their bylines.
+	 * an author's posts, words half of which open with a title are
+	 * posts, notices or ads under their bylines, and words three in four
+	 * of which, two or more, are cut short ("...") are a sidebar's
+	 * teasers of comments elsewhere.
 	 */
 	for (i = 0, menus = 0, prose = 0, people = 0; i < pg->nc; i++) {
 		menus += menuish(pg, &pg->c[i]);
@@ -3677,6 +3697,7 @@ settle(struct page *pg, const struct cand *cd)
 		said += has_saying(pg, pg->c[i].first, pg->c[i].last);
 		people += personish(pg->c[i].author);
 		titles += opens_titled(pg, pg->c[i].first, pg->c[i].last);
+		cut += cut_short(pg, &pg->c[i]);
 	}
 	if (menus * 3 > pg->nc || (menus * 10 > pg->nc && !best.controls &&
 	    (best.hdr < 0 || pg->l[best.hdr].num == 0)) || (prose * 3 < pg->nc &&
@@ -3687,7 +3708,8 @@ settle(struct page *pg, const struct cand *cd)
 	    (best.hdr < 0 &&
 	    best.kind == K_DATE && one_author(pg)) ||
 	    ((best.hdr < 0 || best.headless) && titles >= 2 &&
-	    titles * 2 >= pg->nc)) {
+	    titles * 2 >= pg->nc) ||
+	    (best.hdr < 0 && cut >= 2 && cut * 4 >= pg->nc * 3)) {
 		pg->nc = 0;
 		return 0;
 	}
