@@ -536,6 +536,18 @@ text_of() {
 	assert_output "$(printf 'teasers\tbody\t0\t0\t\t')"
 }
 
+@test "LiveJournal without blank lines: '(Anonymous)' names the first comment, and each keeps its own words" {
+	run -0 layout journaltight
+	assert_output "$(printf '%s\n' \
+	    'journaltight	body	0	0		' \
+	    'journaltight	comment	1	0	Anonymous	2025-03-03T21:02' \
+	    'journaltight	comment	2	0	greenwellies	2025-03-03T21:30' \
+	    'journaltight	comment	3	0	ravensgill_ann	2025-03-03T22:14' \
+	    'journaltight	comment	4	0	mossyfoot	2025-03-04T07:55')"
+	run -0 text_of journaltight 2
+	assert_output 'Congratulations! Potatoes are the right first crop. And keep the bath, it makes a good pond.'
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

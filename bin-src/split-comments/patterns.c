@@ -1790,6 +1790,13 @@ name_of(struct page *pg, size_t i)
 		s += k;
 		n -= k;
 	}
+	/* LiveJournal's "(Anonymous)": the name in parentheses */
+	if (k == 0 && n > 2 && s[0] == '(' && s[n - 1] == ')' &&
+	    memchr(s + 1, '(', n - 2) == NULL && memchr(s + 1, ')', n - 2) ==
+	    NULL) {
+		s++;
+		n -= 2;
+	}
 	if (n > 60 || (k > 0 ? nwords(s, n) : page_words(pg, i)) > 6 ||
 	    (!pg->valid && !tsv_utf8_valid(s, n)))
 		return;
