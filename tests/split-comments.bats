@@ -548,6 +548,19 @@ text_of() {
 	assert_output 'Congratulations! Potatoes are the right first crop. And keep the bath, it makes a good pond.'
 }
 
+@test "a rendered vote bar ('3 △ ▽ • Reply • Share ›') and 'Liked by Name' are left out of the words" {
+	run -0 layout votebar
+	assert_output "$(printf '%s\n' \
+	    'votebar	body	0	0		' \
+	    'votebar	comment	1	0	Paula Greenhalgh	1 day ago' \
+	    'votebar	comment	2	0	Hamid Qasemi	1 day ago' \
+	    'votebar	comment	3	0	Felicity Orme	20 hours ago')"
+	run -0 text_of votebar 3
+	assert_output 'The light on the water by the mill was worth the cold.'
+	run -0 text_of votebar 2
+	assert_output 'Thank you for organising. Can we share the sketches on the group page?'
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"
