@@ -129,7 +129,6 @@ void		 page_classify(struct page *, struct pats *);
 struct tsv_span	 name_line(struct page *, size_t);
 int		 glue_line(struct page *, size_t);
 int		 page_fans(struct page *, size_t);
-int		 page_reply(struct page *, size_t);
 int		 page_date(struct page *, size_t);
 int		 page_segment(struct page *);
 void		 page_free(struct page *);

@@ -196,6 +196,7 @@ static int	glue_only(struct pats *, const char *, size_t);
 static int	is_number(const char *, size_t, int *);
 static int	has_by(const char *, size_t);
 static int	trailer(struct page *, size_t);
+static int	replies(struct page *, size_t);
 static int	by_block(struct page *, size_t);
 static void	repeated_ends(struct page *);
 static void	counts_in_controls(struct page *);
@@ -1903,8 +1904,8 @@ trailer(struct page *pg, size_t i)
  * Is line i a control that only a comment has: "Reply", "Report"?  The
  * comment's name and date stand at most REPLYWIN lines above it.
  */
-int
-page_reply(struct page *pg, size_t i)
+static int
+replies(struct page *pg, size_t i)
 {
 	const struct line *l = &pg->l[i];
 	const char *s = pg->text + l->off;
@@ -2136,7 +2137,7 @@ page_classify(struct page *pg, struct pats *pt)
 		    pg->l[i].num == 1) || trailer(pg, i) || by_block(pg, i) ||
 		    page_fans(pg, i)))
 			from = i > 4 ? i - 4 : 0;
-		else if (from == pg->nl && page_reply(pg, i))
+		else if (from == pg->nl && replies(pg, i))
 			from = i > REPLYWIN ? i - REPLYWIN : 0;
 		else if (from == pg->nl && pg->l[i].kind == K_END)
 			from = i > ENDWIN ? i - ENDWIN : 0;

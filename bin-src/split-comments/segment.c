@@ -1824,12 +1824,17 @@ name_on_top(struct page *pg, size_t a)
 static size_t
 top_name(struct page *pg, size_t a)
 {
+	const char *s;
 	size_t j, k;
 
 	for (j = a + 1; j < pg->nl && j - a <= CTLMAX &&
-	    pg->l[j].kind == K_NOISE && !page_reply(pg, j); j++)
-		;
-	if (j >= pg->nl || j - a > CTLMAX || !page_reply(pg, j))
+	    pg->l[j].kind == K_NOISE; j++) {
+		s = pg->text + pg->l[j].off;
+		if (strncasecmp(s, "reply", 5) == 0 ||
+		    strncasecmp(s, "report", 6) == 0)
+			break;
+	}
+	if (j >= pg->nl || j - a > CTLMAX || pg->l[j].kind != K_NOISE)
 		return 0;
 	for (k = a; k > 0 && a - k < TAILMAX && pg->l[k - 1].kind == K_TEXT;
 	    k--)
