@@ -561,6 +561,27 @@ text_of() {
 	assert_output 'Thank you for organising. Can we share the sketches on the group page?'
 }
 
+@test "'↳ Name' answers the comment above it, and the arrow is no part of the name" {
+	run -0 layout arrowreplies
+	assert_output "$(printf '%s\n' \
+	    'arrowreplies	body	0	0		' \
+	    'arrowreplies	comment	1	0	Jill Trevelyan	2025-03-04T09:10' \
+	    'arrowreplies	comment	2	1	Simon Pascoe	2025-03-04T09:44' \
+	    'arrowreplies	comment	3	2	Jill Trevelyan	2025-03-04T10:02' \
+	    'arrowreplies	comment	4	0	Monica Reyes	2025-03-04T12:30')"
+}
+
+@test "'Reply from Name on date' answers the comment above it and names Name" {
+	run -0 layout replyfrom
+	assert_output "$(printf '%s\n' \
+	    'replyfrom	body	0	0		' \
+	    'replyfrom	comment	1	0	Ian Whitworth	05/03/2025' \
+	    'replyfrom	comment	2	1	Fran Delaney	05/03/2025' \
+	    'replyfrom	comment	3	0	Beth Nakamura	06/03/2025' \
+	    'replyfrom	comment	4	3	Fran Delaney	06/03/2025' \
+	    'replyfrom	comment	5	0	Colin Ashe	06/03/2025')"
+}
+
 @test "titles over dates without controls are no comment section" {
 	run -0 bash -c "sed '/^Reply\$/d; /^Report\$/d' '$SC/nameddates.txt' > '$BATS_TEST_TMPDIR/list.txt'"
 	pages "$BATS_TEST_TMPDIR/list.txt" > "$BATS_TEST_TMPDIR/in.tsv"

@@ -1040,6 +1040,7 @@ first_name(struct pats *pt, const char *s, size_t n)
 {
 	struct tsv_span sp = { NULL, 0 };
 	const char *p = s, *e = s + n, *w;
+	int glued = 0;
 
 	for (;;) {
 		while (p < e && ASCII_SPACE(*p))
@@ -1053,11 +1054,15 @@ first_name(struct pats *pt, const char *s, size_t n)
 		if (*w == '(' && p[-1] != ')' && sp.p != NULL &&
 		    memchr(p, ')', (size_t)(e - p)) != NULL)
 			break;
+		/* "Reply from Name on date": "from" after glue is glue */
 		if (is_glue(pt, w, (size_t)(p - w)) ||
 		    (*w == '(' && p[-1] == ')') || (sp.p == NULL &&
-		    comment_number(w, (size_t)(p - w)) && p < e)) {
+		    comment_number(w, (size_t)(p - w)) && p < e) ||
+		    (sp.p == NULL && glued && p - w == 4 &&
+		    strncasecmp(w, "from", 4) == 0)) {
 			if (sp.p != NULL)
 				break;
+			glued = 1;
 			continue;
 		}
 		if (sp.p == NULL)

@@ -142,6 +142,7 @@ static void	build_head(struct page *, const struct cand *);
 static void	build_tail(struct page *, const struct cand *);
 static void	fill_text(struct page *, struct comment *);
 static int	name_match(struct tsv_span, struct tsv_span, int);
+static int	reply_marked(struct page *, const struct comment *);
 static size_t	dotted(struct page *, size_t, const char **);
 static long	dotted_parent(struct page *, size_t);
 static void	nest(struct page *);
@@ -1817,7 +1818,8 @@ name_on_top(struct page *pg, size_t a)
  * The line of the name on top of date anchor a's words, or 0.  A list of
  * stories shows titles over their teasers and dates too, with "Share"
  * under each: the controls under a comment's date, CTLMAX lines at most,
- * offer to reply to it or to report it.
+ * offer to reply to it or to report it, on a line of their own (a
+ * "| Reply" after a bar belongs to the "| date" layout, not this one).
  */
 #define CTLMAX	6
 
@@ -2637,6 +2639,29 @@ name_match(struct tsv_span reply, struct tsv_span a, int prefix)
 }
 
 /*
+ * Does a reply mark stand before comment c's name on its line ("↳ Name",
+ * "Reply from Name on date")?  Such a comment answers the one above it.
+ */
+static int
+reply_marked(struct page *pg, const struct comment *c)
+{
+	const char *a = c->author.p, *s;
+	size_t n;
+
+	if (a == NULL || a <= pg->text || a >= pg->text + pg->len)
+		return 0;
+	for (s = a; s > pg->text && s[-1] != '\n'; s--)
+		;
+	while (s < a && (*s == ' ' || *s == '\t'))
+		s++;
+	n = (size_t)(a - s);
+	return (n >= 3 && (memcmp(s, "\xe2\x86\xb3", 3) == 0 ||
+	    memcmp(s, "\xe2\x86\xaa", 3) == 0 ||
+	    memcmp(s, "\xe2\xa4\xb7", 3) == 0)) ||
+	    (n >= 5 && strncasecmp(s, "reply", 5) == 0);
+}
+
+/*
  * The length of the dotted number ("#1.2") that starts the anchor line of
  * comment i, the "#" left out; *p is set to its first digit.  0 when the
  * line starts otherwise.
@@ -2752,6 +2777,12 @@ nest(struct page *pg)
 		}
 		if (c->parent < 0)
 			c->parent = dotted_parent(pg, i);
+		if (c->parent < 0 && reply_marked(pg, c))
+			for (k = i; k-- > 0;)
+				if (pg->c[k].seq != 0) {
+					c->parent = (long)k;
+					break;
+				}
 		if (c->replyto.len == 0)
 			continue;
 		for (k = i; k-- > 0;)
