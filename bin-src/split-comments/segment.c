@@ -100,7 +100,6 @@ static int	ellipsis(struct page *, size_t);
 static void	build_places(struct page *, const struct cand *);
 static int	quotations(struct page *, const struct cand *);
 static int	named_date(struct page *, size_t);
-static int	name_on_top(struct page *, size_t);
 static int	name_by_date(struct page *, size_t);
 static int	by_name(struct page *, size_t);
 static size_t	top_name(struct page *, size_t);
@@ -1766,14 +1765,14 @@ build_places(struct page *pg, const struct cand *cd)
  * Is line a a date with its comment's name: a person's on the line
  * itself ("Name 10/8/12 2:59 PM", not a post's "by Name"), or, for a
  * date alone, on the line above or, after no name, on the line under it,
- * or on top of the words over it (see name_on_top)?
+ * or on top of the words over it (see top_name)?
  */
 static int
 named_date(struct page *pg, size_t a)
 {
 	return name_by_date(pg, a) || (pg->l[a].kind == K_DATE &&
 	    full_date(pg->l[a].date) && pg->l[a].author.len == 0 &&
-	    name_on_top(pg, a));
+	    top_name(pg, a) > 0);
 }
 
 /* Is line a a date with its comment's name on it, over it or under it? */
@@ -1803,19 +1802,11 @@ by_name(struct page *pg, size_t i)
 }
 
 /*
- * Is date anchor a under its comment's words, their author's name on top
- * of them, between two of the comments' controls ("Reply" / "Name" /
- * words / "53 minutes ago" / "Report abuse")?  The control above the name
- * may be the list's sort control ("Oldest").
- */
-static int
-name_on_top(struct page *pg, size_t a)
-{
-	return top_name(pg, a) > 0;
-}
-
-/*
- * The line of the name on top of date anchor a's words, or 0.  A list of
+ * The line of the name on top of date anchor a's words, or 0: a date
+ * under its comment's words, their author's name on top of them, between
+ * two of the comments' controls ("Reply" / "Name" / words / "53 minutes
+ * ago" / "Report abuse"); the control above the name may be the list's
+ * sort control ("Oldest").  A list of
  * stories shows titles over their teasers and dates too, with "Share"
  * under each: the controls under a comment's date, CTLMAX lines at most,
  * offer to reply to it or to report it, on a line of their own (a

@@ -738,15 +738,6 @@ line_endpunct(const unsigned char *p, size_t n)
 }
 
 /*
- * Fill the counters of l from its text.  Tokens are runs of word
- * characters, with an apostrophe inside a word kept (so "don't" is one
- * word); link-like tokens are the white-space separated chunks that hold
- * "://", start with "www." or hold an "@" or start with "#".  Runs of
- * ASCII go by bit masks of their bytes' classes (tok_block), other
- * characters one by one by their code point (tok_char), and so does an
- * ASCII byte alone between two others.
- */
-/*
  * Is the byte at p[i] (of n) the start of a character that tells a
  * repeated paragraph from another, and how long is that character (*w)?
  * ASCII letters and digits do, and characters above 0x7f but the
@@ -773,6 +764,13 @@ letter_at(const unsigned char *p, size_t n, size_t i, size_t *w)
 	return 1;
 }
 
+/* A letter as repeats compare it: ASCII case folded. */
+static inline unsigned
+letter_fold(unsigned char c)
+{
+	return c < 0x80 ? c | 0x20 : c;
+}
+
 /*
  * The hash of the first LETTERS_HEAD letters of the n bytes at s (see
  * letter_at), ASCII case folded: a sieve for same_letters, that reads a
@@ -789,8 +787,7 @@ letters_head(const char *s, size_t n)
 
 	for (i = 0; i < n && k < LETTERS_HEAD; i += w)
 		if (letter_at(p, n, i, &w)) {
-			/* | 0x20 folds ASCII case; other bytes have it */
-			h = (h ^ (p[i] | 0x20)) * FNV_PRIME;
+			h = (h ^ letter_fold(p[i])) * FNV_PRIME;
 			k++;
 		}
 	return h;
@@ -811,14 +808,22 @@ same_letters(const char *s, size_t a, const char *t, size_t b)
 			j += w;
 		if (i == a || j == b)
 			return i == a && j == b;
-		if ((p[i] | 0x20) != (q[j] | 0x20) || (p[i] >= 0x80 &&
-		    p[i] != q[j]))
+		if (letter_fold(p[i]) != letter_fold(q[j]))
 			return 0;
 		i++;
 		j++;
 	}
 }
 
+/*
+ * Fill the counters of l from its text.  Tokens are runs of word
+ * characters, with an apostrophe inside a word kept (so "don't" is one
+ * word); link-like tokens are the white-space separated chunks that hold
+ * "://", start with "www." or hold an "@" or start with "#".  Runs of
+ * ASCII go by bit masks of their bytes' classes (tok_block), other
+ * characters one by one by their code point (tok_char), and so does an
+ * ASCII byte alone between two others.
+ */
 void
 line_features(struct line *l)
 {
