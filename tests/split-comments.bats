@@ -442,7 +442,7 @@ text_of() {
 	    'bloggertight	body	0	0		' \
 	    'bloggertight	comment	1	0	Gwen	2025-03-02T08:14' \
 	    'bloggertight	comment	2	0	Tom Farrant	2025-03-02T09:02' \
-	    'bloggertight	comment	3	0	Rowan	2025-03-03T07:50')"
+	    'bloggertight	comment	3	1	Rowan	2025-03-03T07:50')"
 	run -0 text_of bloggertight 3
 	assert_output 'The reservoir could do with a month of it.'
 }
@@ -1863,4 +1863,46 @@ retitled() {
 	assert_output 'Will the path be lit? In winter it is dark by five.'
 	run -0 text_of addedsigned 1
 	refute_output --partial 'Recommended by'
+}
+
+@test "'Comment #1 by Name on date' lines head comments without a header: the 'by' names a reader, not the post's author" {
+	run -0 layout commentnumbered
+	assert_output "$(printf '%s\n' \
+	    'commentnumbered	body	0	0		' \
+	    'commentnumbered	comment	1	0	Morwenna Treloar	2025-03-09T18:40' \
+	    'commentnumbered	comment	2	0	Jago Pascoe	2025-03-09T20:15' \
+	    'commentnumbered	comment	3	0	Kerensa Hicks	2025-03-10T07:02')"
+	run -0 text_of commentnumbered 1
+	assert_output --partial 'Posted by the secretary'
+	refute_output --partial 'My knuckles'
+}
+
+@test "a reader's points after the name ('Name 14p · 3 days ago') are no part of the author" {
+	run -0 layout pointsnames
+	assert_output "$(printf '%s\n' \
+	    'pointsnames	body	0	0		' \
+	    'pointsnames	comment	1	0	Bryony Ashworth	3 days ago' \
+	    'pointsnames	comment	2	0	Tobias Greenhalgh	2 days ago')"
+}
+
+@test "a rendered reply names whom it answers after the author ('Name Other • date', 'Name Mod Other • date'): the parent, cut from the author" {
+	run -0 layout gluedtargets
+	assert_output "$(printf '%s\n' \
+	    'gluedtargets	body	0	0		' \
+	    'gluedtargets	comment	1	0	Oona Kilbride	2 days ago' \
+	    'gluedtargets	comment	2	1	Declan Furey	2 days ago' \
+	    'gluedtargets	comment	3	2	Riverside Choir	1 day ago')"
+}
+
+@test "a comment opening with an earlier reader's first name and a comma, or quoting 'Name said:', answers that reader" {
+	run -0 layout addressed
+	assert_output "$(printf '%s\n' \
+	    'addressed	body	0	0		' \
+	    'addressed	comment	1	0	Rhiannon Price	2025-03-13T09:02' \
+	    'addressed	comment	2	1	Gethin Howells	2025-03-13T10:30' \
+	    'addressed	comment	3	0	Eluned Morris	2025-03-13T13:10' \
+	    'addressed	comment	4	3	Gethin Howells	2025-03-13T15:45')"
+	run -0 text_of addressed 5
+	assert_output "$(printf '%s\n' 'Mine came up a different shade.' \
+	    "They may have crossed with a neighbour's variety. Grow them well apart.")"
 }

@@ -195,6 +195,8 @@ static size_t	content_words(struct pats *, const char *, size_t);
 static int	glue_only(struct pats *, const char *, size_t);
 static int	is_number(const char *, size_t, int *);
 static int	has_by(const char *, size_t);
+static int	names_comment(const char *, size_t);
+static int	points_word(const char *, size_t);
 static int	trailer(struct page *, size_t);
 static int	replies(struct page *, size_t);
 static int	by_block(struct page *, size_t);
@@ -1054,6 +1056,9 @@ first_name(struct pats *pt, const char *s, size_t n)
 		if (*w == '(' && p[-1] != ')' && sp.p != NULL &&
 		    memchr(p, ')', (size_t)(e - p)) != NULL)
 			break;
+		/* the reader's points after the name: "Name 12p" */
+		if (sp.p != NULL && points_word(w, (size_t)(p - w)))
+			break;
 		/* "Reply from Name on date": "from" after glue is glue */
 		if (is_glue(pt, w, (size_t)(p - w)) ||
 		    (*w == '(' && p[-1] == ')') || (sp.p == NULL &&
@@ -1081,6 +1086,18 @@ first_name(struct pats *pt, const char *s, size_t n)
 		sp.len = 0;
 	}
 	return sp;
+}
+
+/* Is p[0..n) a count of a reader's points ("12p", "3pts")? */
+static int
+points_word(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && ASCII_DIGIT(p[i]); i++)
+		;
+	return i > 0 && i < n && ((n - i == 1 && (p[i] | 0x20) == 'p') ||
+	    (n - i == 3 && strncasecmp(p + i, "pts", 3) == 0));
 }
 
 /* Does s[0..n) hold the word "by" (a byline: "Posted by: Name")? */
@@ -1659,14 +1676,37 @@ counts_comments(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Does s[0..n), the words before a name, number a comment or call it
+ * one ("Comment #3 by", "Comment by")?  Then the "by" in them names a
+ * reader, not the post's author.
+ */
+static int
+names_comment(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '#' && i + 1 < n && ASCII_DIGIT(s[i + 1]))
+			return 1;
+		if ((s[i] | 0x20) == 'c' && (i == 0 || !ASCII_ALPHA(s[i - 1])) &&
+		    i + 7 <= n && strncasecmp(s + i, "comment", 7) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the line l (s[0..n)), left as words so far, a date line? */
 static void
 classify_date(struct pats *pt, const char *s, size_t n, struct line *l)
 {
+	size_t k;
+
 	if (date_line(pt, s, n, l->fd, &l->date, &l->author)) {
 		l->kind = K_DATE;
-		l->byline = (l->author.len > 0 && has_by(s, (size_t)
-		    (l->author.p - s))) || counts_comments(s, n);
+		k = l->author.len > 0 ? (size_t)(l->author.p - s) : 0;
+		l->byline = (has_by(s, k) && !names_comment(s, k)) ||
+		    counts_comments(s, n);
 	}
 }
 

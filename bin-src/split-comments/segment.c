@@ -34,6 +34,7 @@
 #define SINGLEMAX 10	/* most lines from a "1 Comment" header to the form */
 #define FURNMAX	 4000	/* most lines a section's furniture is looked for in */
 #define ARTWORDS 250	/* a "comment" this long may be the article */
+#define VOCBACK	 5	/* most comments back a "Name, ..." reply answers */
 
 /* What the lines around an anchor say about its comment. */
 struct block {
@@ -141,6 +142,12 @@ static void	build_head(struct page *, const struct cand *);
 static void	build_tail(struct page *, const struct cand *);
 static void	fill_text(struct page *, struct comment *);
 static int	name_match(struct tsv_span, struct tsv_span, int);
+static int	quoted_verb(struct page *, size_t);
+static struct tsv_span vocative(const char *, size_t);
+static int	first_only(struct page *, struct tsv_span);
+static int	same_name(struct tsv_span, struct tsv_span);
+static int	glued_target(struct page *, struct comment *,
+		    const struct comment *);
 static int	reply_marked(struct page *, const struct comment *);
 static size_t	dotted(struct page *, size_t, const char **);
 static long	dotted_parent(struct page *, size_t);
@@ -2041,8 +2048,8 @@ last_end(struct page *pg, size_t a)
 
 	for (j = a + 1; j < pg->nl && j - a <= LASTMAX; j++) {
 		if (pg->l[j].kind == K_END || pg->l[j].kind == K_HEADER ||
-		    pg->l[j].kind == K_NONE || pg->l[j].kind == K_VERB ||
-		    footer(pg, j))
+		    pg->l[j].kind == K_NONE || (pg->l[j].kind == K_VERB &&
+		    !quoted_verb(pg, j)) || footer(pg, j))
 			break;
 		for (k = j, text = 0; k < pg->nl && k < j + 4 &&
 		    shortish(pg, k); k++)
@@ -2376,6 +2383,8 @@ build_head(struct page *pg, const struct cand *cd)
 		    (j == pg->c[pg->nc - 1].anchor + 1 || split_date(pg,
 		    pg->c[pg->nc - 1].anchor, j)))
 			continue;
+		if (pg->nc > n0 && cd->kind == K_VERB && quoted_verb(pg, j))
+			continue;
 		if (pg->nc > n0)
 			floor = (long)pg->c[pg->nc - 1].anchor;
 		else
@@ -2411,6 +2420,17 @@ build_head(struct page *pg, const struct cand *cd)
 		;
 	if (pend > pg->rend && pend <= pg->nl)
 		pg->rend = pend;
+}
+
+/*
+ * Is line j an undated "Name said:" right under a dated one ("Name on
+ * date said:")?  It quotes the comment that the one above answers.
+ */
+static int
+quoted_verb(struct page *pg, size_t j)
+{
+	return j > 0 && pg->l[j].kind == K_VERB && pg->l[j - 1].kind ==
+	    K_VERB && pg->l[j].date.len == 0 && pg->l[j - 1].date.len > 0;
 }
 
 /* Cut a section of tail anchors ("Posted by: Name | date") into comments. */
@@ -2513,8 +2533,18 @@ fill_text(struct page *pg, struct comment *c)
 				continue;
 			share = 0;
 			break;
-		case K_DATE:
-		case K_VERB:	/* "Added: date" over a signature */
+		case K_VERB:
+			/*
+			 * "Name said:" alone among a comment's words quotes
+			 * the comment it answers.
+			 */
+			if (l->date.len == 0 && l->author.len > 0 &&
+			    c->replyto.len == 0) {
+				c->replyto = l->author;
+				continue;
+			}
+			/* FALLTHROUGH */
+		case K_DATE:	/* and "Added: date" over a signature */
 			if (c->date.len == 0)
 				c->date = l->date;
 			continue;
@@ -2541,7 +2571,8 @@ fill_text(struct page *pg, struct comment *c)
 		else if (pg->text[l->off] == '@' && c->replyto.len == 0) {
 			c->replyto.p = pg->text + l->off + 1;
 			c->replyto.len = l->len - 1;
-		}
+		} else if (c->replyto.len == 0)
+			c->replyto = vocative(pg->text + l->off, l->len);
 		tsv_buf_add(&pg->ctext, pg->text + l->off, l->len);
 	}
 	c->tlen = pg->ctext.len - c->toff;
@@ -2630,6 +2661,84 @@ name_match(struct tsv_span reply, struct tsv_span a, int prefix)
 }
 
 /*
+ * Does comment c's author end with the name of the earlier comment p's,
+ * two words or more, after a name of its own ("Ann Lowe Bob Hart"), or
+ * does that name follow c's author, after at most a badge ("Ann Lowe Mod
+ * Bob Hart")?  Rendered pages lose the arrow between a reader and whom
+ * they answer.  Then c answers p, and its author is cut to its own name.
+ */
+static int
+glued_target(struct page *pg, struct comment *c, const struct comment *p)
+{
+	struct tsv_span a = c->author, b = p->author;
+	const char *s, *e = pg->text + pg->len;
+	int skip;
+
+	if (a.len == 0 || b.len == 0 || memchr(b.p, ' ', b.len) == NULL)
+		return 0;
+	if (a.len >= b.len + 2 && a.p[a.len - b.len - 1] == ' ' &&
+	    memcmp(a.p + a.len - b.len, b.p, b.len) == 0) {
+		a.len -= b.len;
+		while (a.len > 0 && a.p[a.len - 1] == ' ')
+			a.len--;
+		c->author = a;
+		return 1;
+	}
+	if (a.p < pg->text || a.p >= e)
+		return 0;
+	for (s = a.p + a.len, skip = 0; skip < 2; skip++) {
+		while (s < e && *s == ' ')
+			s++;
+		if ((size_t)(e - s) >= b.len && memcmp(s, b.p, b.len) == 0 &&
+		    (s + b.len == e || !isalnum((unsigned char)s[b.len])))
+			return 1;
+		while (s < e && *s != ' ' && *s != '\n')
+			s++;
+	}
+	return 0;
+}
+
+/*
+ * The name a comment's first line opens with, addressing a reader ("Ann,
+ * you are right"): a capitalised word of three letters or more before a
+ * comma.  None (NULL) otherwise.
+ */
+static struct tsv_span
+vocative(const char *s, size_t n)
+{
+	struct tsv_span v = { NULL, 0 };
+	size_t i;
+
+	if (n < 5 || !ASCII_UPPER(s[0]))
+		return v;
+	for (i = 1; i < n && ASCII_LOWER(s[i]); i++)
+		;
+	if (i >= 3 && i + 1 < n && s[i] == ',' && s[i + 1] == ' ') {
+		v.p = s;
+		v.len = i;
+	}
+	return v;
+}
+
+/*
+ * May the name r a comment answers be a first name alone: after an "@"
+ * ("@Karla") or before a comma ("Karla, ...")?
+ */
+static int
+first_only(struct page *pg, struct tsv_span r)
+{
+	return (r.p > pg->text && r.p[-1] == '@') ||
+	    (r.p + r.len < pg->text + pg->len && r.p[r.len] == ',');
+}
+
+/* Are a and b the same name? */
+static int
+same_name(struct tsv_span a, struct tsv_span b)
+{
+	return a.len == b.len && a.len > 0 && memcmp(a.p, b.p, a.len) == 0;
+}
+
+/*
  * Does a reply mark stand before comment c's name on its line ("↳ Name",
  * "Reply from Name on date")?  Such a comment answers the one above it.
  */
@@ -2709,7 +2818,7 @@ nest(struct page *pg)
 	size_t i, k, seq = 0, nst = 0, minind = (size_t)-1;
 	struct comment *c;
 	long p;
-	int numbered = 0, indented = 0;
+	int numbered = 0, indented = 0, voc;
 
 	for (i = 0; i < pg->nc; i++) {
 		c = &pg->c[i];
@@ -2774,12 +2883,24 @@ nest(struct page *pg)
 					c->parent = (long)k;
 					break;
 				}
-		if (c->replyto.len == 0)
+		voc = c->replyto.len > 0 && c->replyto.p + c->replyto.len <
+		    pg->text + pg->len && c->replyto.p[c->replyto.len] == ',';
+		for (k = i; c->parent < 0 && (c->replyto.len == 0 || voc) &&
+		    k-- > 0;)
+			if (pg->c[k].seq != 0 && glued_target(pg, c, &pg->c[k]))
+				c->parent = (long)k;
+		/*
+		 * A reader named before a comma answers a comment only where
+		 * nothing else told, and may be the post's author, answered
+		 * in a comment of their own far above: only the last few
+		 * comments are looked at.
+		 */
+		if (c->replyto.len == 0 || (voc && c->parent >= 0))
 			continue;
-		for (k = i; k-- > 0;)
+		for (k = i; k-- > 0 && (!voc || i - k <= VOCBACK);)
 			if (pg->c[k].seq != 0 && name_match(c->replyto,
-			    pg->c[k].author, c->replyto.p > pg->text &&
-			    c->replyto.p[-1] == '@')) {
+			    pg->c[k].author, first_only(pg, c->replyto)) &&
+			    !same_name(c->author, pg->c[k].author)) {
 				c->parent = (long)k;
 				break;
 			}
