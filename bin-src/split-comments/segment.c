@@ -35,6 +35,7 @@
 #define FURNMAX	 4000	/* most lines a section's furniture is looked for in */
 #define ARTWORDS 250	/* a "comment" this long may be the article */
 #define VOCBACK	 5	/* most comments back a "Name, ..." reply answers */
+#define GLUEBACK 50	/* most comments back a glued reply target stands */
 
 /* What the lines around an anchor say about its comment. */
 struct block {
@@ -146,8 +147,10 @@ static int	quoted_verb(struct page *, size_t);
 static struct tsv_span vocative(const char *, size_t);
 static int	first_only(struct page *, struct tsv_span);
 static int	same_name(struct tsv_span, struct tsv_span);
+static int	after_author(struct page *, const struct comment *,
+		    const char **);
 static int	glued_target(struct page *, struct comment *,
-		    const struct comment *);
+		    const struct comment *, const char **);
 static int	reply_marked(struct page *, const struct comment *);
 static size_t	dotted(struct page *, size_t, const char **);
 static long	dotted_parent(struct page *, size_t);
@@ -2661,40 +2664,71 @@ name_match(struct tsv_span reply, struct tsv_span a, int prefix)
 }
 
 /*
- * Does comment c's author end with the name of the earlier comment p's,
- * two words or more, after a name of its own ("Ann Lowe Bob Hart"), or
- * does that name follow c's author, after at most a badge ("Ann Lowe Mod
- * Bob Hart")?  Rendered pages lose the arrow between a reader and whom
- * they answer.  Then c answers p, and its author is cut to its own name.
+ * Where, after comment c's author on its line, another name may stand:
+ * next, or after one word, a badge ("Ann Lowe Mod Bob Hart").  Sets
+ * at[0] and at[1], NULL where no capital letter stands.  Returns whether
+ * c may name whom it answers so, or within its author (three words or
+ * more): most comments cannot, and are not compared with those above.
  */
 static int
-glued_target(struct page *pg, struct comment *c, const struct comment *p)
+after_author(struct page *pg, const struct comment *c, const char **at)
+{
+	const char *s, *e = pg->text + pg->len, *sp;
+	int i;
+
+	at[0] = at[1] = NULL;
+	if (c->author.len == 0 || c->author.p < pg->text || c->author.p >= e)
+		return 0;
+	for (s = c->author.p + c->author.len, i = 0; i < 2; i++) {
+		while (s < e && *s == ' ')
+			s++;
+		/* a capital, or a letter of two bytes ("Élodie") */
+		if (s < e && (ASCII_UPPER(*s) || ((unsigned char)*s >= 0xc3 &&
+		    (unsigned char)*s < 0xe0)))
+			at[i] = s;
+		while (s < e && *s != ' ' && *s != '\n')
+			s++;
+	}
+	sp = memchr(c->author.p, ' ', c->author.len);
+	return at[0] != NULL || at[1] != NULL || (sp != NULL &&
+	    memchr(sp + 1, ' ', c->author.len - (size_t)(sp + 1 -
+	    c->author.p)) != NULL);
+}
+
+/*
+ * Does comment c's author end with the name of the earlier comment p's,
+ * two words or more, after a name of its own ("Ann Lowe Bob Hart"), or
+ * does that name follow c's author, at at[0] or at[1] (see
+ * after_author)?  Rendered pages lose the arrow between a reader and
+ * whom they answer.  Then c answers p, and its author is cut to its own
+ * name.
+ */
+static int
+glued_target(struct page *pg, struct comment *c, const struct comment *p,
+    const char **at)
 {
 	struct tsv_span a = c->author, b = p->author;
-	const char *s, *e = pg->text + pg->len;
-	int skip;
+	const char *e = pg->text + pg->len;
+	int i;
 
-	if (a.len == 0 || b.len == 0 || memchr(b.p, ' ', b.len) == NULL)
+	/* cheap tests first: most pairs differ in the first byte */
+	if (a.len == 0 || b.len < 3)
 		return 0;
-	if (a.len >= b.len + 2 && a.p[a.len - b.len - 1] == ' ' &&
-	    memcmp(a.p + a.len - b.len, b.p, b.len) == 0) {
+	if (a.len >= b.len + 2 && a.p[a.len - b.len] == *b.p &&
+	    a.p[a.len - b.len - 1] == ' ' && memchr(b.p, ' ', b.len) !=
+	    NULL && memcmp(a.p + a.len - b.len, b.p, b.len) == 0) {
 		a.len -= b.len;
 		while (a.len > 0 && a.p[a.len - 1] == ' ')
 			a.len--;
 		c->author = a;
 		return 1;
 	}
-	if (a.p < pg->text || a.p >= e)
-		return 0;
-	for (s = a.p + a.len, skip = 0; skip < 2; skip++) {
-		while (s < e && *s == ' ')
-			s++;
-		if ((size_t)(e - s) >= b.len && memcmp(s, b.p, b.len) == 0 &&
-		    (s + b.len == e || !isalnum((unsigned char)s[b.len])))
+	for (i = 0; i < 2; i++)
+		if (at[i] != NULL && *at[i] == *b.p && (size_t)(e - at[i]) >=
+		    b.len && memcmp(at[i], b.p, b.len) == 0 &&
+		    (at[i] + b.len == e || !isalnum((unsigned char)
+		    at[i][b.len])) && memchr(b.p, ' ', b.len) != NULL)
 			return 1;
-		while (s < e && *s != ' ' && *s != '\n')
-			s++;
-	}
 	return 0;
 }
 
@@ -2818,7 +2852,8 @@ nest(struct page *pg)
 	size_t i, k, seq = 0, nst = 0, minind = (size_t)-1;
 	struct comment *c;
 	long p;
-	int numbered = 0, indented = 0, voc;
+	int numbered = 0, indented = 0, voc, glue;
+	const char *at[2];
 
 	for (i = 0; i < pg->nc; i++) {
 		c = &pg->c[i];
@@ -2885,9 +2920,12 @@ nest(struct page *pg)
 				}
 		voc = c->replyto.len > 0 && c->replyto.p + c->replyto.len <
 		    pg->text + pg->len && c->replyto.p[c->replyto.len] == ',';
-		for (k = i; c->parent < 0 && (c->replyto.len == 0 || voc) &&
-		    k-- > 0;)
-			if (pg->c[k].seq != 0 && glued_target(pg, c, &pg->c[k]))
+		glue = c->parent < 0 && (c->replyto.len == 0 || voc) &&
+		    after_author(pg, c, at);
+		for (k = i; glue && c->parent < 0 && k-- > 0 &&
+		    i - k <= GLUEBACK;)
+			if (pg->c[k].seq != 0 &&
+			    glued_target(pg, c, &pg->c[k], at))
 				c->parent = (long)k;
 		/*
 		 * A reader named before a comma answers a comment only where
