@@ -1877,12 +1877,14 @@ retitled() {
 	refute_output --partial 'My knuckles'
 }
 
-@test "a reader's points after the name ('Name 14p · 3 days ago') are no part of the author" {
+@test "a reader's points after the name ('Name 14p · 3 days ago') are no part of the author, nor a count of replies ('1 reply') of the words" {
 	run -0 layout pointsnames
 	assert_output "$(printf '%s\n' \
 	    'pointsnames	body	0	0		' \
 	    'pointsnames	comment	1	0	Bryony Ashworth	3 days ago' \
 	    'pointsnames	comment	2	0	Tobias Greenhalgh	2 days ago')"
+	run -0 text_of pointsnames 2
+	assert_output 'We see the same by the beck. The fog sits there until ten.'
 }
 
 @test "a rendered reply names whom it answers after the author ('Name Other • date', 'Name Mod Other • date'): the parent, cut from the author" {
